@@ -1,0 +1,184 @@
+"""Readers of what the warehouse holds about imports, for the dashboard and reports.
+
+KPI arithmetic lives in metrics/; these are the plain listings around it.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, case, func, select
+
+from warehouse.schema import DAY_MEASURES, blobs, day_values, imports, messages, posts, quarantine
+
+
+def data_version(conn: Connection) -> str:
+    """Changes whenever an import lands (or is recorded); caches key on it."""
+    row = conn.execute(select(func.count(imports.c.id), func.max(imports.c.id))).one()
+    return f"{row[0]}:{row[1] or 0}"
+
+
+def list_imports(conn: Connection, limit: int | None = None) -> pd.DataFrame:
+    """Import history, newest first."""
+    stmt = select(
+        imports.c.id,
+        imports.c.imported_at,
+        imports.c.file_name,
+        imports.c.format,
+        imports.c.platform,
+        imports.c.account,
+        imports.c.status,
+        imports.c.rows_read,
+        imports.c.rows_loaded,
+        imports.c.rows_rejected,
+        imports.c.period_start,
+        imports.c.period_end,
+        imports.c.sha256,
+        imports.c.parent_id,
+    ).order_by(imports.c.id.desc())
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return pd.DataFrame(
+        conn.execute(stmt).mappings().all(), columns=list(stmt.selected_columns.keys())
+    )
+
+
+def import_details(conn: Connection, import_id: int) -> dict[str, Any] | None:
+    row = conn.execute(select(imports).where(imports.c.id == import_id)).mappings().first()
+    if row is None:
+        return None
+    details = dict(row)
+    details["validation"] = json.loads(details["validation"] or "{}")
+    return details
+
+
+def import_blob(conn: Connection, import_id: int) -> tuple[str, bytes] | None:
+    """The original file name and bytes of an import, exactly as uploaded."""
+    row = conn.execute(
+        select(imports.c.file_name, blobs.c.content)
+        .join(blobs, blobs.c.sha256 == imports.c.sha256)
+        .where(imports.c.id == import_id)
+    ).first()
+    return None if row is None else (row.file_name, bytes(row.content))
+
+
+def quarantined_rows(conn: Connection, import_id: int) -> pd.DataFrame:
+    rows = conn.execute(
+        select(quarantine.c.row_number, quarantine.c.reasons, quarantine.c.raw)
+        .where(quarantine.c.import_id == import_id)
+        .order_by(quarantine.c.row_number)
+    ).all()
+    return pd.DataFrame(
+        [
+            {"row_number": r.row_number, "reasons": json.loads(r.reasons), "raw": json.loads(r.raw)}
+            for r in rows
+        ],
+        columns=["row_number", "reasons", "raw"],
+    )
+
+
+def day_frame(
+    conn: Connection,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    platforms: list[str] | None = None,
+) -> pd.DataFrame:
+    """Account-day facts in their wide canonical shape (one row per platform/account/date)."""
+    present = [
+        func.max(case((day_values.c.measure == m, day_values.c.value))).label(m)
+        for m in DAY_MEASURES
+    ]
+    stmt = select(
+        day_values.c.platform, day_values.c.account, day_values.c.date, *present
+    ).group_by(day_values.c.platform, day_values.c.account, day_values.c.date)
+    if start is not None:
+        stmt = stmt.where(day_values.c.date >= start)
+    if end is not None:
+        stmt = stmt.where(day_values.c.date <= end)
+    if platforms:
+        stmt = stmt.where(day_values.c.platform.in_(platforms))
+    stmt = stmt.order_by(day_values.c.platform, day_values.c.account, day_values.c.date)
+    frame = pd.DataFrame(
+        conn.execute(stmt).mappings().all(), columns=list(stmt.selected_columns.keys())
+    )
+    if not frame.empty:
+        frame["date"] = pd.to_datetime(frame["date"]).dt.date
+    return frame
+
+
+def coverage(conn: Connection) -> pd.DataFrame:
+    """Which months each account has facts for: platform, account, month, posts, days."""
+    post_month = func.substr(func.cast(posts.c.published_at, _text_type()), 1, 7)
+    day_month = func.substr(func.cast(day_values.c.date, _text_type()), 1, 7)
+    post_rows = conn.execute(
+        select(
+            posts.c.platform,
+            posts.c.account,
+            post_month.label("month"),
+            func.count().label("posts"),
+        )
+        .where(posts.c.published_at.is_not(None))
+        .group_by(posts.c.platform, posts.c.account, post_month)
+    ).all()
+    day_rows = conn.execute(
+        select(
+            day_values.c.platform,
+            day_values.c.account,
+            day_month.label("month"),
+            func.count(func.distinct(day_values.c.date)).label("days"),
+        ).group_by(day_values.c.platform, day_values.c.account, day_month)
+    ).all()
+    message_month = func.substr(func.cast(messages.c.received_at, _text_type()), 1, 7)
+    message_rows = conn.execute(
+        select(
+            messages.c.platform,
+            messages.c.account,
+            message_month.label("month"),
+            func.count().label("messages"),
+        )
+        .where(messages.c.received_at.is_not(None))
+        .group_by(messages.c.platform, messages.c.account, message_month)
+    ).all()
+    table: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for platform, account, month, n in post_rows:
+        table.setdefault((platform, account, month), {})["posts"] = int(n)
+    for platform, account, month, n in day_rows:
+        table.setdefault((platform, account, month), {})["days"] = int(n)
+    for platform, account, month, n in message_rows:
+        table.setdefault((platform, account, month), {})["messages"] = int(n)
+    records = [
+        {
+            "platform": p,
+            "account": a,
+            "month": m,
+            "posts": v.get("posts", 0),
+            "days": v.get("days", 0),
+            "messages": v.get("messages", 0),
+        }
+        for (p, a, m), v in sorted(table.items())
+    ]
+    return pd.DataFrame(
+        records, columns=["platform", "account", "month", "posts", "days", "messages"]
+    )
+
+
+def _text_type():  # type: ignore[no-untyped-def]
+    from sqlalchemy import String
+
+    return String()
+
+
+def count_rows(engine: Engine) -> dict[str, int]:
+    """Row counts per fact table (for summaries and tests)."""
+    with engine.connect() as conn:
+        return {
+            "posts": conn.execute(select(func.count()).select_from(posts)).scalar_one(),
+            "day_values": conn.execute(select(func.count()).select_from(day_values)).scalar_one(),
+            "messages": conn.execute(select(func.count()).select_from(messages)).scalar_one(),
+            "quarantine": conn.execute(select(func.count()).select_from(quarantine)).scalar_one(),
+            "imports": conn.execute(select(func.count()).select_from(imports)).scalar_one(),
+        }

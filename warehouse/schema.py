@@ -1,0 +1,159 @@
+"""The warehouse schema (SQLAlchemy Core). Alembic migrations create it; see migrations/."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+# Deterministic constraint names, so Alembic migrations are stable on SQLite and PostgreSQL.
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata = MetaData(naming_convention=NAMING)
+
+PLATFORMS: tuple[str, ...] = ("facebook", "instagram", "x", "linkedin", "youtube", "tiktok")
+
+POST_MEASURES: tuple[str, ...] = (
+    "impressions",
+    "reach",
+    "engagements",
+    "reactions",
+    "comments",
+    "shares",
+    "saves",
+    "clicks",
+    "link_clicks",
+    "video_views",
+    "watch_time_hours",
+)
+POST_ATTRIBUTES: tuple[str, ...] = ("published_at", "post_type", "text", "permalink")
+
+DAY_MEASURES: tuple[str, ...] = (
+    "followers",
+    "follows",
+    "unfollows",
+    "impressions",
+    "reach",
+    "engagements",
+    "reactions",
+    "comments",
+    "shares",
+    "clicks",
+    "profile_visits",
+    "video_views",
+    "watch_time_hours",
+    "posts",
+)
+MESSAGE_ATTRIBUTES: tuple[str, ...] = (
+    "received_at",
+    "first_response_at",
+    "resolved_at",
+    "tags",
+    "sentiment",
+)
+MESSAGE_MEASURES: tuple[str, ...] = ("first_response_hours",)
+
+IMPORT_STATUSES: tuple[str, ...] = ("loaded", "partial", "rejected")
+
+blobs = Table(
+    "blobs",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("content", LargeBinary, nullable=False),
+    Column("size_bytes", BigInteger, nullable=False),
+)
+
+imports = Table(
+    "imports",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("file_name", Text, nullable=False),
+    Column("sha256", String(64), ForeignKey("blobs.sha256"), nullable=False, index=True),
+    Column("format", String(80)),
+    Column("platform", String(20)),
+    Column("account", Text),
+    Column("status", String(20), nullable=False),
+    Column("rows_read", Integer, nullable=False, default=0),
+    Column("rows_loaded", Integer, nullable=False, default=0),
+    Column("rows_rejected", Integer, nullable=False, default=0),
+    Column("period_start", Date),
+    Column("period_end", Date),
+    Column("imported_at", DateTime, nullable=False),
+    Column("imported_by", Text),
+    Column("validation", Text),
+    Column("parent_id", Integer, ForeignKey("imports.id")),
+)
+
+posts = Table(
+    "posts",
+    metadata,
+    Column("platform", String(20), primary_key=True),
+    Column("account", String(200), primary_key=True),
+    Column("post_id", String(200), primary_key=True),
+    Column("published_at", DateTime),
+    Column("post_type", String(80)),
+    Column("text", Text),
+    Column("permalink", Text),
+    *[Column(name, Float) for name in POST_MEASURES],
+    Column("import_id", Integer, ForeignKey("imports.id"), nullable=False),
+    Index("ix_posts_published_at", "published_at"),
+    Index("ix_posts_import_id", "import_id"),
+)
+
+day_values = Table(
+    "day_values",
+    metadata,
+    Column("platform", String(20), primary_key=True),
+    Column("account", String(200), primary_key=True),
+    Column("date", Date, primary_key=True),
+    Column("measure", String(40), primary_key=True),
+    Column("value", Float),
+    Column("import_id", Integer, ForeignKey("imports.id"), nullable=False),
+    Index("ix_day_values_measure_date", "measure", "date"),
+    Index("ix_day_values_import_id", "import_id"),
+)
+
+messages = Table(
+    "messages",
+    metadata,
+    Column("platform", String(20), primary_key=True),
+    Column("account", String(200), primary_key=True),
+    Column("message_id", String(200), primary_key=True),
+    Column("received_at", DateTime),
+    Column("first_response_at", DateTime),
+    Column("resolved_at", DateTime),
+    Column("tags", Text),
+    Column("sentiment", String(40)),
+    Column("first_response_hours", Float),
+    Column("import_id", Integer, ForeignKey("imports.id"), nullable=False),
+    Index("ix_messages_received_at", "received_at"),
+    Index("ix_messages_import_id", "import_id"),
+)
+
+quarantine = Table(
+    "quarantine",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("import_id", Integer, ForeignKey("imports.id"), nullable=False, index=True),
+    Column("row_number", Integer, nullable=False),
+    Column("reasons", Text, nullable=False),
+    Column("raw", Text, nullable=False),
+)
+
+FACT_TABLES = (posts, day_values, messages)

@@ -1,0 +1,288 @@
+"""Writers: every function takes a Connection inside the caller's transaction.
+
+One imported file is one transaction: the pipeline opens it, calls these, and commits or
+rolls back as a whole, so a rejected file changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Connection, Table, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from warehouse.schema import (
+    DAY_MEASURES,
+    MESSAGE_ATTRIBUTES,
+    MESSAGE_MEASURES,
+    POST_ATTRIBUTES,
+    POST_MEASURES,
+    blobs,
+    day_values,
+    imports,
+    messages,
+    posts,
+    quarantine,
+)
+
+BATCH_ROWS = 5_000
+
+
+@dataclass(frozen=True)
+class ImportRecord:
+    """One upload (a file, or a member of an uploaded ZIP) and what became of it."""
+
+    file_name: str
+    sha256: str
+    status: str
+    format: str | None = None
+    platform: str | None = None
+    account: str | None = None
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_rejected: int = 0
+    period_start: date | None = None
+    period_end: date | None = None
+    imported_at: datetime | None = None
+    imported_by: str | None = None
+    validation: dict[str, Any] = field(default_factory=dict)
+    parent_id: int | None = None
+
+
+@dataclass(frozen=True)
+class QuarantinedRow:
+    """A row kept out of the facts, with every reason and the cells as they were read."""
+
+    row_number: int
+    reasons: list[dict[str, Any]]
+    raw: dict[str, Any]
+
+
+def sha256_of(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def save_blob(conn: Connection, content: bytes) -> str:
+    """Keep the original bytes of an upload; returns their sha256. Idempotent."""
+    digest = sha256_of(content)
+    exists = conn.execute(select(blobs.c.sha256).where(blobs.c.sha256 == digest)).first()
+    if exists is None:
+        conn.execute(blobs.insert().values(sha256=digest, content=content, size_bytes=len(content)))
+    return digest
+
+
+def find_loaded_import(conn: Connection, sha256: str) -> int | None:
+    """The id of an earlier import of the same bytes that stored facts, if any."""
+    row = conn.execute(
+        select(imports.c.id)
+        .where(imports.c.sha256 == sha256, imports.c.status.in_(("loaded", "partial")))
+        .order_by(imports.c.id)
+        .limit(1)
+    ).first()
+    return None if row is None else int(row.id)
+
+
+def record_import(conn: Connection, rec: ImportRecord) -> int:
+    values = {
+        "file_name": rec.file_name,
+        "sha256": rec.sha256,
+        "status": rec.status,
+        "format": rec.format,
+        "platform": rec.platform,
+        "account": rec.account,
+        "rows_read": rec.rows_read,
+        "rows_loaded": rec.rows_loaded,
+        "rows_rejected": rec.rows_rejected,
+        "period_start": rec.period_start,
+        "period_end": rec.period_end,
+        "imported_at": rec.imported_at or datetime.now().replace(microsecond=0),
+        "imported_by": rec.imported_by,
+        "validation": json.dumps(rec.validation, default=str, ensure_ascii=False),
+        "parent_id": rec.parent_id,
+    }
+    result = conn.execute(imports.insert().values(**values))
+    return int(result.inserted_primary_key[0])
+
+
+def update_import_counts(
+    conn: Connection,
+    import_id: int,
+    *,
+    status: str,
+    rows_loaded: int,
+    rows_rejected: int,
+    validation: dict[str, Any] | None = None,
+) -> None:
+    """Set the outcome of an import once its rows are stored."""
+    values: dict[str, Any] = {
+        "status": status,
+        "rows_loaded": rows_loaded,
+        "rows_rejected": rows_rejected,
+    }
+    if validation is not None:
+        values["validation"] = json.dumps(validation, default=str, ensure_ascii=False)
+    conn.execute(imports.update().where(imports.c.id == import_id).values(**values))
+
+
+def _plain(value: Any) -> Any:
+    """A database-ready Python value: NaN/NaT/NA become None, numpy/pandas scalars unwrap."""
+    if value is None:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return None if pd.isna(value) else value.to_pydatetime()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    if hasattr(value, "item") and not isinstance(value, str | bytes):
+        return value.item()
+    return value
+
+
+def _records(frame: pd.DataFrame, columns: Sequence[str]) -> Iterator[dict[str, Any]]:
+    for row in frame.loc[:, list(columns)].itertuples(index=False, name=None):
+        yield {name: _plain(value) for name, value in zip(columns, row, strict=True)}
+
+
+def _batches(
+    rows: Iterable[dict[str, Any]], size: int = BATCH_ROWS
+) -> Iterator[list[dict[str, Any]]]:
+    batch: list[dict[str, Any]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _upsert(
+    conn: Connection,
+    table: Table,
+    rows: Iterable[dict[str, Any]],
+    key: Sequence[str],
+    update_columns: Sequence[str],
+) -> int:
+    """Insert rows; on a key conflict overwrite `update_columns` (the latest export wins)."""
+    dialect = conn.dialect.name
+    if dialect == "postgresql":
+        insert = postgresql.insert
+    elif dialect == "sqlite":
+        insert = sqlite.insert
+    else:  # pragma: no cover - make_engine refuses other backends
+        raise ValueError(f"unsupported database dialect {dialect!r}")
+    stmt = insert(table)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=list(key),
+        set_={name: stmt.excluded[name] for name in update_columns},
+    )
+    count = 0
+    for batch in _batches(rows):
+        conn.execute(stmt, batch)
+        count += len(batch)
+    return count
+
+
+def _require(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{what} frame lacks key column(s): {', '.join(missing)}")
+
+
+def upsert_posts(conn: Connection, frame: pd.DataFrame, import_id: int) -> int:
+    """Store post-grain rows; columns absent from `frame` are left as they were."""
+    key = ("platform", "account", "post_id")
+    _require(frame, key, "post")
+    supplied = [c for c in (*POST_ATTRIBUTES, *POST_MEASURES) if c in frame.columns]
+    frame = frame.assign(import_id=import_id)
+    columns = [*key, *supplied, "import_id"]
+    return _upsert(conn, posts, _records(frame, columns), key, [*supplied, "import_id"])
+
+
+def upsert_day_values(conn: Connection, frame: pd.DataFrame, import_id: int) -> int:
+    """Store a wide account-day frame as one row per measure; returns the rows (days) stored."""
+    key = ("platform", "account", "date")
+    _require(frame, key, "account-day")
+    measures = [m for m in DAY_MEASURES if m in frame.columns]
+    if not measures or frame.empty:
+        return 0
+
+    def melted() -> Iterator[dict[str, Any]]:
+        for row in _records(frame, [*key, *measures]):
+            day = row["date"]
+            if isinstance(day, datetime):
+                day = day.date()
+            for measure in measures:
+                yield {
+                    "platform": row["platform"],
+                    "account": row["account"],
+                    "date": day,
+                    "measure": measure,
+                    "value": row[measure],
+                    "import_id": import_id,
+                }
+
+    _upsert(
+        conn,
+        day_values,
+        melted(),
+        ("platform", "account", "date", "measure"),
+        ("value", "import_id"),
+    )
+    return len(frame)
+
+
+def upsert_messages(conn: Connection, frame: pd.DataFrame, import_id: int) -> int:
+    key = ("platform", "account", "message_id")
+    _require(frame, key, "message")
+    supplied = [c for c in (*MESSAGE_ATTRIBUTES, *MESSAGE_MEASURES) if c in frame.columns]
+    frame = frame.assign(import_id=import_id)
+    columns = [*key, *supplied, "import_id"]
+    return _upsert(conn, messages, _records(frame, columns), key, [*supplied, "import_id"])
+
+
+def save_quarantine(conn: Connection, import_id: int, rows: Sequence[QuarantinedRow]) -> int:
+    payload = [
+        {
+            "import_id": import_id,
+            "row_number": row.row_number,
+            "reasons": json.dumps(row.reasons, default=str, ensure_ascii=False),
+            "raw": json.dumps(
+                {k: _plain(v) for k, v in row.raw.items()}, default=str, ensure_ascii=False
+            ),
+        }
+        for row in rows
+    ]
+    for batch in _batches(payload):
+        conn.execute(quarantine.insert(), batch)
+    return len(payload)
+
+
+def known_accounts(conn: Connection, platform: str) -> list[str]:
+    """Accounts of `platform` that already have stored facts or loaded imports."""
+    names: set[str] = set()
+    for table in (posts, messages):
+        names.update(
+            r[0]
+            for r in conn.execute(
+                select(table.c.account).where(table.c.platform == platform).distinct()
+            )
+        )
+    names.update(
+        r[0]
+        for r in conn.execute(
+            select(day_values.c.account).where(day_values.c.platform == platform).distinct()
+        )
+    )
+    return sorted(names)
