@@ -1,0 +1,167 @@
+"""The `socialkpi` command line (DESIGN.md "Command line"). Commands stay thin: each one
+resolves its options and calls into data_contracts / metrics / reports. Heavy libraries
+(Great Expectations, Streamlit, report builders) are imported inside the command that
+needs them, so `socialkpi kpis` starts fast.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dashboard.i18n import _
+
+app = typer.Typer(
+    name="socialkpi",
+    help=_("Monitoring and evaluation of social media strategies: exports in, KPIs out."),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help=_(
+            "Database URL (else SOCIALKPI_DATABASE_URL, else an SQLite file in your data folder)."
+        ),
+        show_default=False,
+    ),
+]
+StrategyOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--strategy",
+        help=_(
+            "Strategy file (else SOCIALKPI_STRATEGY, else ./strategy.yaml, else the sample strategy)."
+        ),
+        show_default=False,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help=_("Print machine-readable JSON."))]
+HostOption = Annotated[str, typer.Option("--host", help=_("Address to serve the dashboard on."))]
+PortOption = Annotated[
+    int | None,
+    typer.Option(
+        "--port",
+        help=_("Port (else Streamlit's configuration, e.g. STREAMLIT_SERVER_PORT)."),
+        show_default=False,
+    ),
+]
+FilesArgument = Annotated[
+    list[Path], typer.Argument(help=_("Export files (CSV, XLS, XLSX or ZIP)."), show_default=False)
+]
+AccountOption = Annotated[
+    str | None,
+    typer.Option(
+        "--account", help=_("Account name for exports that do not name theirs."), show_default=False
+    ),
+]
+PeriodOption = Annotated[
+    str, typer.Option("--period", help=_("Period: 2026-10, 2026-Q4, 2026 or 2026-W43."))
+]
+
+
+@app.command()
+def demo(
+    host: HostOption = "127.0.0.1",
+    port: PortOption = None,
+    serve: Annotated[
+        bool, typer.Option("--serve/--no-serve", help=_("Start the dashboard after loading."))
+    ] = True,
+    db: DbOption = None,
+) -> None:
+    """Fresh embedded database + sample data, then the dashboard."""
+    from dashboard.cli_serve import run_demo
+
+    raise typer.Exit(run_demo(host=host, port=port, serve=serve, db=db))
+
+
+@app.command()
+def serve(
+    host: HostOption = "127.0.0.1",
+    port: PortOption = None,
+    db: DbOption = None,
+    strategy: StrategyOption = None,
+) -> None:
+    """Dashboard on the configured database."""
+    from dashboard.cli_serve import run_serve
+
+    raise typer.Exit(run_serve(host=host, port=port, db=db, strategy=strategy))
+
+
+@app.command("import")
+def import_(
+    files: FilesArgument,
+    account: AccountOption = None,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+    strategy: StrategyOption = None,
+) -> None:
+    """Detect, parse, validate and store exports; a summary per file."""
+    from dashboard.cli_import import run_import
+
+    raise typer.Exit(
+        run_import(files, account=account, as_json=as_json, db=db, strategy=strategy, store=True)
+    )
+
+
+@app.command()
+def validate(
+    files: FilesArgument,
+    account: AccountOption = None,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+    strategy: StrategyOption = None,
+) -> None:
+    """The same checks as import; stores nothing."""
+    from dashboard.cli_import import run_import
+
+    raise typer.Exit(
+        run_import(files, account=account, as_json=as_json, db=db, strategy=strategy, store=False)
+    )
+
+
+@app.command()
+def kpis(
+    period: PeriodOption,
+    strategy: StrategyOption = None,
+    platform: Annotated[
+        list[str] | None,
+        typer.Option("--platform", help=_("Only this platform (repeatable)."), show_default=False),
+    ] = None,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Every KPI of the strategy for a period, with target and status."""
+    from dashboard.cli_kpis import run_kpis
+
+    raise typer.Exit(
+        run_kpis(period, strategy=strategy, platforms=platform, as_json=as_json, db=db)
+    )
+
+
+@app.command()
+def report(
+    period: PeriodOption,
+    format: Annotated[str, typer.Option("--format", help=_("pdf, pptx or xlsx."))],
+    out: Annotated[Path, typer.Option("--out", help=_("Where to write the report."))],
+    strategy: StrategyOption = None,
+    db: DbOption = None,
+) -> None:
+    """Executive report for a period: PDF, PowerPoint or Excel."""
+    from dashboard.cli_report import run_report
+
+    raise typer.Exit(run_report(period, fmt=format, out=out, strategy=strategy, db=db))
+
+
+def main() -> None:
+    """Console-script entry point. Usage errors exit 2 (Click's convention)."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

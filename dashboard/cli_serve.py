@@ -1,0 +1,134 @@
+"""`socialkpi demo` and `socialkpi serve`: start the Streamlit app on a database."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import typer
+
+from dashboard.i18n import _
+
+APP_PATH = Path(__file__).resolve().parent / "app.py"
+DEMO_DB_NAME = "demo.sqlite"
+
+
+def sample_exports_dir() -> Path:
+    from importlib.resources import files
+
+    return Path(str(files("sample_data") / "exports"))
+
+
+def sample_strategy_path() -> Path:
+    from importlib.resources import files
+
+    return Path(str(files("sample_data") / "strategy.yaml"))
+
+
+def streamlit_command(host: str, port: int | None) -> list[str]:
+    """The `streamlit run` command line; without --port Streamlit's own config decides."""
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(APP_PATH),
+        "--server.address",
+        host,
+        "--browser.gatherUsageStats",
+        "false",
+        "--client.toolbarMode",
+        "minimal",
+    ]
+    if port is not None:
+        command += ["--server.port", str(port)]
+    return command
+
+
+def launch_dashboard(*, host: str, port: int | None, db_url: str, strategy: Path) -> int:
+    env = dict(os.environ)
+    env["SOCIALKPI_DATABASE_URL"] = db_url
+    env["SOCIALKPI_STRATEGY"] = str(strategy)
+    shown_port = port or env.get("STREAMLIT_SERVER_PORT", "8501")
+    typer.echo(_("Dashboard on http://{host}:{port} (Ctrl+C stops it)").format(host=host, port=shown_port))
+    try:
+        return subprocess.call(streamlit_command(host, port), env=env)
+    except KeyboardInterrupt:
+        return 0
+
+
+def demo_database_url(db: str | None) -> str:
+    """The demo's own fresh SQLite file (or the URL given with --db)."""
+    if db:
+        return db
+    from warehouse.settings import sqlite_url, user_data_dir
+
+    path = user_data_dir() / DEMO_DB_NAME
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return sqlite_url(path)
+
+
+def load_sample_data(db_url: str) -> int:
+    """Import every sample export with a progress bar; returns the number of files loaded."""
+    from rich.progress import Progress
+
+    from data_contracts.pipeline import import_files
+    from metrics.strategy import load_strategy
+    from warehouse.engine import open_database
+
+    strategy = load_strategy(sample_strategy_path())
+    engine = open_database(db_url)
+    files = sorted(p for p in sample_exports_dir().rglob("*") if p.is_file())
+    try:
+        with Progress(transient=False) as progress:
+            task = progress.add_task(_("Loading sample exports"), total=len(files))
+
+            def advance(path: Path) -> None:
+                progress.update(task, advance=1, description=path.name[:40])
+
+            results = import_files(
+                engine, files, timezone=strategy.timezone, store=True, on_file_done=advance
+            )
+    finally:
+        engine.dispose()
+    loaded = [r for r in results if r.status in ("loaded", "partial", "duplicate")]
+    rejected = [r for r in results if r.status == "rejected"]
+    typer.echo(
+        _("{loaded} sample files loaded, {rejected} rejected.").format(
+            loaded=len(loaded), rejected=len(rejected)
+        )
+    )
+    for result in rejected:
+        for problem in result.problems:
+            typer.echo(f"{result.path}: {problem.get('message', problem)}", err=True)
+    return len(loaded)
+
+
+def run_demo(*, host: str, port: int | None, serve: bool, db: str | None) -> int:
+    db_url = demo_database_url(db)
+    typer.echo(_("Demo database: {url}").format(url=db_url))
+    load_sample_data(db_url)
+    if not serve:
+        return 0
+    return launch_dashboard(host=host, port=port, db_url=db_url, strategy=sample_strategy_path())
+
+
+def run_serve(*, host: str, port: int | None, db: str | None, strategy: Path | None) -> int:
+    from metrics.strategy_source import resolve_strategy_path
+    from warehouse.engine import DatabaseUrlError, open_database
+    from warehouse.settings import resolve_database_url
+
+    db_url = resolve_database_url(db)
+    try:
+        open_database(db_url).dispose()  # migrate before the app starts
+    except DatabaseUrlError as exc:
+        typer.echo(str(exc), err=True)
+        return 2
+    except Exception as exc:  # connection refused, bad credentials...
+        typer.echo(_("Cannot open the database {url}: {error}").format(url=db_url, error=exc), err=True)
+        return 1
+    strategy_path = resolve_strategy_path(strategy)
+    return launch_dashboard(host=host, port=port, db_url=db_url, strategy=strategy_path)
