@@ -65,7 +65,7 @@ PeriodOption = Annotated[
 ]
 
 
-@app.command()
+@app.command(help=_("Fresh embedded database + sample data, then the dashboard."))
 def demo(
     host: HostOption = "127.0.0.1",
     port: PortOption = None,
@@ -74,26 +74,24 @@ def demo(
     ] = True,
     db: DbOption = None,
 ) -> None:
-    """Fresh embedded database + sample data, then the dashboard."""
     from dashboard.cli_serve import run_demo
 
     raise typer.Exit(run_demo(host=host, port=port, serve=serve, db=db))
 
 
-@app.command()
+@app.command(help=_("Dashboard on the configured database."))
 def serve(
     host: HostOption = "127.0.0.1",
     port: PortOption = None,
     db: DbOption = None,
     strategy: StrategyOption = None,
 ) -> None:
-    """Dashboard on the configured database."""
     from dashboard.cli_serve import run_serve
 
     raise typer.Exit(run_serve(host=host, port=port, db=db, strategy=strategy))
 
 
-@app.command("import")
+@app.command("import", help=_("Detect, parse, validate and store exports; a summary per file."))
 def import_(
     files: FilesArgument,
     account: AccountOption = None,
@@ -101,7 +99,6 @@ def import_(
     db: DbOption = None,
     strategy: StrategyOption = None,
 ) -> None:
-    """Detect, parse, validate and store exports; a summary per file."""
     from dashboard.cli_import import run_import
 
     raise typer.Exit(
@@ -109,7 +106,7 @@ def import_(
     )
 
 
-@app.command()
+@app.command(help=_("The same checks as import; stores nothing."))
 def validate(
     files: FilesArgument,
     account: AccountOption = None,
@@ -117,7 +114,6 @@ def validate(
     db: DbOption = None,
     strategy: StrategyOption = None,
 ) -> None:
-    """The same checks as import; stores nothing."""
     from dashboard.cli_import import run_import
 
     raise typer.Exit(
@@ -125,7 +121,7 @@ def validate(
     )
 
 
-@app.command()
+@app.command(help=_("Every KPI of the strategy for a period, with target and status."))
 def kpis(
     period: PeriodOption,
     strategy: StrategyOption = None,
@@ -136,7 +132,6 @@ def kpis(
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """Every KPI of the strategy for a period, with target and status."""
     from dashboard.cli_kpis import run_kpis
 
     raise typer.Exit(
@@ -144,7 +139,7 @@ def kpis(
     )
 
 
-@app.command()
+@app.command(help=_("Executive report for a period: PDF, PowerPoint or Excel."))
 def report(
     period: PeriodOption,
     format: Annotated[str, typer.Option("--format", help=_("pdf, pptx or xlsx."))],
@@ -152,7 +147,6 @@ def report(
     strategy: StrategyOption = None,
     db: DbOption = None,
 ) -> None:
-    """Executive report for a period: PDF, PowerPoint or Excel."""
     from dashboard.cli_report import run_report
 
     raise typer.Exit(run_report(period, fmt=format, out=out, strategy=strategy, db=db))
