@@ -46,3 +46,12 @@ def test_cli_doc_holds_the_current_help_of_every_command() -> None:
     assert rest.split(END, 1)[0].strip() == expected, "refresh with SOCIALKPI_UPDATE_GOLDEN=1"
     for command in COMMANDS:
         assert f"socialkpi {command}" in head, f"docs/cli.md does not describe {command}"
+
+
+def test_ci_runs_exactly_the_readme_test_command() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```bash\n(.*?)\n```", readme, flags=re.DOTALL)
+    commands = [line.split("#", 1)[0].strip() for block in blocks for line in block.splitlines()]
+    assert "make demo" in commands and "make test" in commands
+    ci_lines = [line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines()]
+    assert ci_lines[-1] == "make test"
