@@ -1,0 +1,175 @@
+"""The strategy file's structure (DESIGN.md "Strategy file", extended): pydantic models.
+
+Structure only: types, allowed words, required fields. What the file *means* (measures that
+exist, ids that are unique, expressions that parse...) is checked in strategy_rules.py.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from warehouse.schema import PLATFORMS
+
+MetricType = Literal[
+    "sum", "mean", "count", "last", "change", "ratio", "growth", "derived", "median", "percentile"
+]
+Grain = Literal["post", "day", "message"]
+Unit = Literal["count", "percent", "hours", "ratio", "currency"]
+Direction = Literal["up", "down"]
+Frequency = Literal["weekly", "monthly", "quarterly", "yearly"]
+Level = Literal["output", "outtake", "outcome", "impact"]
+ConeElement = Literal[
+    "target_audience",
+    "channel_choice",
+    "goals",
+    "resources",
+    "policy",
+    "content_activities",
+    "monitoring",
+]
+
+ADDITIVE_TYPES = frozenset({"sum", "count", "change"})
+DAY_DEFAULT_TYPES = frozenset({"last", "change"})
+ALL_PLATFORMS: tuple[str, ...] = PLATFORMS
+
+
+def _period_text(value: Any) -> Any:
+    """YAML reads `2026` as an int and `2026-10-01` as a date; periods are strings."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | date):
+        return str(value)
+    return value
+
+
+class _Model(BaseModel):
+    # Unknown fields are kept and reported as warnings by the meaning rules (typos show up
+    # without rejecting a file that carries extra notes).
+    model_config = ConfigDict(extra="allow", str_strip_whitespace=True)
+
+
+class Metric(_Model):
+    type: MetricType
+    measure: str | None = None
+    grain: Grain | None = None
+    numerator: str | None = None
+    denominator: str | None = None
+    of: str | None = None
+    expr: str | None = None
+    q: float | None = None
+
+    @property
+    def resolved_grain(self) -> Grain:
+        if self.grain is not None:
+            return self.grain
+        return "day" if self.type in DAY_DEFAULT_TYPES else "post"
+
+    @property
+    def measures(self) -> list[str]:
+        return [m for m in (self.measure, self.numerator, self.denominator) if m]
+
+
+class Baseline(_Model):
+    period: str
+    value: float | None = None
+
+    _period = field_validator("period", mode="before")(_period_text)
+
+
+class Kpi(_Model):
+    id: str
+    name: str
+    description: str | None = None
+    metric: Metric
+    platforms: list[str] | None = None
+    accounts: list[str] | None = None
+    unit: Unit = "count"
+    direction: Direction = "up"
+    owner: str | None = None
+    frequency: Frequency = "monthly"
+    source: str | None = None
+    level: Level | None = None
+    baseline: Baseline | None = None
+    targets: dict[str, float] = Field(default_factory=dict)
+    cumulative: bool = False
+
+    @field_validator("targets", mode="before")
+    @classmethod
+    def _target_keys(cls, value: Any) -> Any:
+        if value is None:
+            return {}
+        if isinstance(value, dict):
+            return {_period_text(k): v for k, v in value.items()}
+        return value
+
+    @field_validator("platforms", "accounts", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [value]
+        return value
+
+    @property
+    def effective_platforms(self) -> list[str]:
+        return list(self.platforms) if self.platforms else list(ALL_PLATFORMS)
+
+    @property
+    def additive(self) -> bool:
+        return self.metric.type in ADDITIVE_TYPES
+
+
+class Objective(_Model):
+    id: str
+    strategy: str | None = None
+    name: str
+    description: str | None = None
+    cone_element: ConeElement | None = None
+    kpis: list[Kpi] = Field(default_factory=list)
+
+
+class StrategyInfo(_Model):
+    id: str
+    name: str | None = None
+    description: str | None = None
+
+
+class StrategyFile(_Model):
+    organisation: str = ""
+    timezone: str = "UTC"
+    language: Literal["en", "es", "nl"] = "en"
+    amber_band: float = 0.10
+    strategies: list[StrategyInfo] = Field(default_factory=lambda: [StrategyInfo(id="main")])
+    objectives: list[Objective]
+    source: str = Field(default="", exclude=True)
+    warnings: list[Any] = Field(default_factory=list, exclude=True)
+
+    @field_validator("language", mode="before")
+    @classmethod
+    def _language(cls, value: Any) -> Any:
+        return value.strip().lower()[:2] if isinstance(value, str) else value
+
+    def kpis(self) -> list[Kpi]:
+        return [kpi for objective in self.objectives for kpi in objective.kpis]
+
+    def kpi(self, kpi_id: str) -> Kpi:
+        for kpi in self.kpis():
+            if kpi.id == kpi_id:
+                return kpi
+        raise KeyError(f"no KPI {kpi_id!r} in {self.source or 'the strategy file'}")
+
+    def objective_of(self, kpi_id: str) -> Objective:
+        for objective in self.objectives:
+            if any(kpi.id == kpi_id for kpi in objective.kpis):
+                return objective
+        raise KeyError(f"no KPI {kpi_id!r} in {self.source or 'the strategy file'}")
+
+    def strategy_of(self, kpi_id: str) -> str:
+        return self.objective_of(kpi_id).strategy or self.strategies[0].id
+
+    def objectives_of(self, strategy_id: str | None) -> list[Objective]:
+        if strategy_id is None:
+            return list(self.objectives)
+        return [o for o in self.objectives if (o.strategy or self.strategies[0].id) == strategy_id]
