@@ -1,0 +1,200 @@
+"""Altair charts in the house palette, each with tooltips. Pure: frame in, chart out."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from dashboard.components.palette import (
+    ACCENT,
+    BASELINE,
+    PLATFORM_COLOURS,
+    SERIES,
+    TARGET,
+)
+from dashboard.i18n import _
+
+FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
+
+
+def _axis_format(unit: str | None) -> str:
+    return ".1%" if unit == "percent" else "~s"
+
+
+def _style(chart: alt.Chart | alt.LayerChart) -> alt.Chart | alt.LayerChart:
+    return (
+        chart.configure_axis(
+            labelFont=FONT,
+            titleFont=FONT,
+            labelColor="#31333F",
+            titleColor="#31333F",
+            gridColor="#E6E9EF",
+            domainColor="#C9CED6",
+        )
+        .configure_legend(labelFont=FONT, titleFont=FONT, orient="bottom")
+        .configure_view(strokeWidth=0)
+    )
+
+
+def sparkline(series: pd.DataFrame, unit: str | None, *, height: int = 42) -> alt.Chart:
+    """A small trend line of `series` (columns `period`, `label`, `value`) with tooltips."""
+    base = alt.Chart(series).encode(
+        x=alt.X("period:N", sort=None, axis=None),
+        y=alt.Y("value:Q", axis=None, scale=alt.Scale(zero=False)),
+        tooltip=[
+            alt.Tooltip("label:N", title=_("Period")),
+            alt.Tooltip("value:Q", title=_("Value"), format=_axis_format(unit)),
+        ],
+    )
+    line = base.mark_line(color=ACCENT, strokeWidth=2)
+    points = base.mark_circle(color=ACCENT, size=28)
+    return _style(alt.layer(line, points).properties(height=height, width="container"))
+
+
+def trend(
+    series: pd.DataFrame,
+    unit: str | None,
+    *,
+    target: float | None = None,
+    baseline: float | None = None,
+    height: int = 300,
+) -> alt.LayerChart:
+    """The KPI over time, with its target and baseline as labelled reference lines."""
+    y_title = _("Value")
+    base = alt.Chart(series).encode(
+        x=alt.X("label:N", sort=None, title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("value:Q", title=y_title, axis=alt.Axis(format=_axis_format(unit))),
+        tooltip=[
+            alt.Tooltip("label:N", title=_("Period")),
+            alt.Tooltip("value:Q", title=y_title, format=_axis_format(unit)),
+        ],
+    )
+    layers: list[alt.Chart] = [
+        base.mark_line(color=ACCENT, strokeWidth=2.5),
+        base.mark_circle(color=ACCENT, size=60),
+    ]
+    for value, colour, name, dash in (
+        (target, TARGET, _("Target"), [6, 4]),
+        (baseline, BASELINE, _("Baseline"), [2, 3]),
+    ):
+        if value is None:
+            continue
+        ref = pd.DataFrame({"value": [value], "name": [name]})
+        rule = (
+            alt.Chart(ref)
+            .mark_rule(color=colour, strokeDash=dash, strokeWidth=2)
+            .encode(
+                y="value:Q",
+                tooltip=[
+                    alt.Tooltip("name:N", title=_("Line")),
+                    alt.Tooltip("value:Q", title=y_title, format=_axis_format(unit)),
+                ],
+            )
+        )
+        text = (
+            alt.Chart(ref)
+            .mark_text(align="left", dx=4, dy=-7, color=colour, fontWeight="bold", font=FONT)
+            .encode(y="value:Q", x=alt.value(0), text="name:N")
+        )
+        layers += [rule, text]
+    return _style(alt.layer(*layers).properties(height=height, width="container"))
+
+
+def breakdown_bars(frame: pd.DataFrame, category: str, unit: str | None) -> alt.Chart:
+    """Horizontal bars of `value` by `category` (platform or account), labelled with values."""
+    colour = (
+        alt.Color(
+            "platform:N",
+            scale=alt.Scale(domain=list(PLATFORM_COLOURS), range=list(PLATFORM_COLOURS.values())),
+            legend=None,
+        )
+        if "platform" in frame.columns
+        else alt.value(ACCENT)
+    )
+    fmt = _axis_format(unit)
+    tooltip = [alt.Tooltip(f"{category}:N", title=_("Name"))]
+    if "platform" in frame.columns and category != "platform":
+        tooltip.append(alt.Tooltip("platform:N", title=_("Platform")))
+    tooltip.append(alt.Tooltip("value:Q", title=_("Value"), format=fmt))
+    base = alt.Chart(frame).encode(
+        y=alt.Y(f"{category}:N", sort="-x", title=None),
+        x=alt.X("value:Q", title=_("Value"), axis=alt.Axis(format=fmt)),
+        tooltip=tooltip,
+    )
+    bars = base.mark_bar(cornerRadiusEnd=3).encode(color=colour)
+    labels = base.mark_text(align="left", dx=4, font=FONT, color="#31333F").encode(
+        text=alt.Text("value:Q", format=".1%" if unit == "percent" else ",.0f")
+    )
+    height = max(80, 34 * len(frame))
+    return _style(alt.layer(bars, labels).properties(height=height, width="container"))
+
+
+def distribution(frame: pd.DataFrame, measure: str, measure_title: str) -> alt.Chart:
+    """Histogram of a post measure, stacked by platform."""
+    return _style(
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X(f"{measure}:Q", bin=alt.Bin(maxbins=30), title=measure_title),
+            y=alt.Y("count():Q", title=_("Posts")),
+            color=alt.Color(
+                "platform:N",
+                title=_("Platform"),
+                scale=alt.Scale(
+                    domain=list(PLATFORM_COLOURS), range=list(PLATFORM_COLOURS.values())
+                ),
+            ),
+            tooltip=[
+                alt.Tooltip("platform:N", title=_("Platform")),
+                alt.Tooltip(f"{measure}:Q", bin=True, title=measure_title),
+                alt.Tooltip("count():Q", title=_("Posts")),
+            ],
+        )
+        .properties(height=260, width="container")
+    )
+
+
+def coverage_calendar(grid: pd.DataFrame) -> alt.Chart:
+    """Months × accounts; a missing export stands out as an empty, outlined cell.
+
+    `grid` columns: `account_label`, `month`, `month_label`, `state`, `state_label`, `detail`.
+    """
+    states = ["covered", "partial", "missing"]
+    colours = ["#0072B2", "#56B4E9", "#FFFFFF"]
+    labels = grid.drop_duplicates("state").set_index("state")["state_label"].to_dict()
+    return _style(
+        alt.Chart(grid)
+        .mark_rect(stroke="#9AA3AD", strokeWidth=0.6, cornerRadius=2)
+        .encode(
+            x=alt.X("month_label:N", sort=None, title=None, axis=alt.Axis(labelAngle=-45)),
+            y=alt.Y("account_label:N", title=None),
+            color=alt.Color(
+                "state:N",
+                scale=alt.Scale(domain=states, range=colours),
+                legend=alt.Legend(
+                    title=None,
+                    labelExpr=" || ".join(
+                        f"datum.value == '{s}' ? '{labels.get(s, s)}'" for s in states
+                    )
+                    + " : datum.value",
+                ),
+            ),
+            tooltip=[
+                alt.Tooltip("account_label:N", title=_("Account")),
+                alt.Tooltip("month_label:N", title=_("Month")),
+                alt.Tooltip("state_label:N", title=_("Coverage")),
+                alt.Tooltip("detail:N", title=_("Facts")),
+            ],
+        )
+        .properties(height=max(120, 30 * grid["account_label"].nunique()), width="container")
+    )
+
+
+__all__ = [
+    "SERIES",
+    "breakdown_bars",
+    "coverage_calendar",
+    "distribution",
+    "sparkline",
+    "trend",
+]

@@ -1,0 +1,118 @@
+"""The sidebar: language, strategy, period grain, period and platforms (see dashboard.state)."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import state
+from dashboard.formatting import format_period
+from dashboard.i18n import LANGUAGES, _, set_language
+
+
+def latest_data_day(coverage: pd.DataFrame, today: date) -> date:
+    """The last day of the newest month holding any facts (today when the warehouse is empty)."""
+    if coverage.empty:
+        return today
+    year, month = (int(part) for part in str(coverage["month"].max()).split("-")[:2])
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def choose_language(default: str) -> str:
+    """Seed the language from the link (else the strategy's) and put it in force for this run."""
+    state.seed_state(state.LANGUAGE, state.language_from_link(default))
+    if st.session_state[state.LANGUAGE] not in LANGUAGES:
+        st.session_state[state.LANGUAGE] = default
+    return set_language(st.session_state[state.LANGUAGE])
+
+
+def sidebar_filters(sf: Any, coverage: pd.DataFrame, *, today: date | None = None) -> state.Filters:
+    """Render the shared filters and return what they settled on (also stored and linked)."""
+    language = choose_language(sf.language)
+    strategies = {info.id: info.name for info in sf.strategies}
+    latest = latest_data_day(coverage, today or date.today())
+
+    state.seed_state(state.GRAIN, state.initial_value(state.GRAIN, "month"))
+    if st.session_state[state.GRAIN] not in state.GRAINS:
+        st.session_state[state.GRAIN] = "month"
+    choices = state.period_choices(latest, st.session_state[state.GRAIN])
+    state.seed_state(state.PERIOD, state.initial_value(state.PERIOD, choices[0]))
+    if st.session_state[state.PERIOD] not in choices:
+        wanted = st.session_state[state.PERIOD]
+        st.session_state[state.PERIOD] = (
+            wanted if _is_period(wanted, st.session_state[state.GRAIN]) else choices[0]
+        )
+        if st.session_state[state.PERIOD] not in choices:
+            choices = [st.session_state[state.PERIOD], *choices]
+    state.seed_state(
+        state.PLATFORMS,
+        state.parse_platforms(state.initial_value(state.PLATFORMS, ""), list(state.PLATFORM_NAMES)),
+    )
+    first_strategy = next(iter(strategies))
+    state.seed_state(state.STRATEGY, state.initial_value(state.STRATEGY, first_strategy))
+    if st.session_state[state.STRATEGY] not in strategies:
+        st.session_state[state.STRATEGY] = first_strategy
+
+    with st.sidebar:
+        st.markdown(f"### {sf.organisation}")
+        if len(strategies) > 1:
+            st.selectbox(
+                _("Strategy"),
+                options=list(strategies),
+                format_func=strategies.__getitem__,
+                key=state.STRATEGY,
+            )
+        else:
+            st.caption(strategies[first_strategy])
+        st.segmented_control(
+            _("Period type"),
+            options=list(state.GRAINS),
+            format_func=lambda grain: _(state.GRAINS[grain]),
+            required=True,
+            key=state.GRAIN,
+        )
+        st.selectbox(
+            _("Period"),
+            options=choices,
+            format_func=lambda pid: format_period(pid, lang=language),
+            key=state.PERIOD,
+        )
+        st.multiselect(
+            _("Platforms"),
+            options=list(state.PLATFORM_NAMES),
+            format_func=state.PLATFORM_NAMES.__getitem__,
+            placeholder=_("All platforms"),
+            key=state.PLATFORMS,
+        )
+        st.divider()
+        st.selectbox(
+            _("Language"),
+            options=list(LANGUAGES),
+            format_func=LANGUAGES.__getitem__,
+            key=state.LANGUAGE,
+        )
+
+    filters = state.Filters(
+        strategy_id=st.session_state[state.STRATEGY],
+        grain=st.session_state[state.GRAIN],
+        period=st.session_state[state.PERIOD],
+        platforms=tuple(st.session_state[state.PLATFORMS]),
+        language=language,
+    )
+    state.store_filters(filters)
+    state.sync_query_params(filters)
+    return filters
+
+
+def _is_period(text: str, grain: str) -> bool:
+    """A period from a shared link is kept if it is valid and of the chosen grain."""
+    from metrics.periods import Period, PeriodError
+
+    try:
+        return Period.parse(text).kind == grain
+    except PeriodError:
+        return False

@@ -1,0 +1,164 @@
+"""Upload results and the coverage calendar of the Data page (pure builders + renderers)."""
+
+from __future__ import annotations
+
+import calendar
+import html
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import state
+from dashboard.components.palette import STATUS_STYLES
+from dashboard.components.problems import problem_text
+from dashboard.formatting import format_month, format_number
+from dashboard.i18n import N_, _
+
+IMPORT_STATUS: dict[str, tuple[str, str]] = {
+    "loaded": ("green", N_("Loaded")),
+    "partial": ("amber", N_("Loaded, some rows quarantined")),
+    "duplicate": ("no_target", N_("Already imported — nothing changed")),
+    "rejected": ("red", N_("Rejected — nothing stored")),
+}
+
+
+def import_status_html(status: str) -> str:
+    colour_key, label = IMPORT_STATUS.get(status, ("no_data", status))
+    style = STATUS_STYLES[colour_key]
+    return (
+        f'<span style="color:{style.colour};background:{style.background};border-radius:999px;'
+        f'padding:2px 10px;font-weight:600;font-size:0.85rem">{style.symbol} '
+        f"{html.escape(_(label))}</span>"
+    )
+
+
+def needs_account(result: dict[str, Any]) -> bool:
+    """The file was rejected because it does not name its account (ask the user)."""
+    return result.get("status") == "rejected" and any(
+        "account" in str(p.get("code", "")) for p in result.get("problems", [])
+    )
+
+
+def reasons_text(reasons: list[dict[str, Any]]) -> str:
+    """Quarantine reasons as one readable line: `impressions = "abc": expected a number`."""
+    parts = []
+    for reason in reasons:
+        column = reason.get("column") or ""
+        value = reason.get("value")
+        expected = reason.get("expected") or reason.get("message") or ""
+        shown = f'{column} = "{value}"' if value is not None else column
+        parts.append(_("{cell}: expected {expected}").format(cell=shown, expected=expected))
+    return "; ".join(parts)
+
+
+def quarantine_table(rows: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            _("Row"): rows["row_number"].astype(int),
+            _("Reasons"): [reasons_text(r) for r in rows["reasons"]],
+            _("Original cells"): [
+                ", ".join(f"{k}: {v}" for k, v in raw.items()) for raw in rows["raw"]
+            ],
+        }
+    )
+
+
+def problems_frame(problems: list[dict[str, Any]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            _("Row"): [p.get("row") if p.get("row") is not None else "" for p in problems],
+            _("Column"): [p.get("column") or "" for p in problems],
+            _("Problem"): [problem_text(p) for p in problems],
+        }
+    )
+
+
+def coverage_grid(coverage: pd.DataFrame, months: list[str]) -> pd.DataFrame:
+    """Every account × every month, each cell `covered`, `partial` or `missing`."""
+    accounts = (
+        coverage[["platform", "account"]].drop_duplicates().sort_values(["platform", "account"])
+        if not coverage.empty
+        else pd.DataFrame(columns=["platform", "account"])
+    )
+    facts = {(r.platform, r.account, r.month): r for r in coverage.itertuples(index=False)}
+    labels = {
+        "covered": _("Covered"),
+        "partial": _("Some days missing"),
+        "missing": _("No export"),
+    }
+    rows = []
+    for acc in accounts.itertuples(index=False):
+        for month in months:
+            year, mon = int(month[:4]), int(month[5:7])
+            fact = facts.get((acc.platform, acc.account, month))
+            days, posts = (int(fact.days), int(fact.posts)) if fact else (0, 0)
+            messages = int(fact.messages) if fact else 0
+            if days >= calendar.monthrange(year, mon)[1] or (days == 0 and (posts or messages)):
+                cell = "covered"
+            elif days > 0:
+                cell = "partial"
+            else:
+                cell = "missing"
+            rows.append(
+                {
+                    "account_label": f"{state.PLATFORM_NAMES.get(acc.platform, acc.platform)}"
+                    f" · {acc.account}",
+                    "month": month,
+                    "month_label": format_month(year, mon, short=True),
+                    "state": cell,
+                    "state_label": labels[cell],
+                    "detail": _("{days} days, {posts} posts").format(
+                        days=format_number(days), posts=format_number(posts)
+                    ),
+                }
+            )
+    return pd.DataFrame(
+        rows,
+        columns=["account_label", "month", "month_label", "state", "state_label", "detail"],
+    )
+
+
+def month_range(last: str, count: int) -> list[str]:
+    """`count` month ids ending at `last` (YYYY-MM), oldest first."""
+    year, month = int(last[:4]), int(last[5:7])
+    out = []
+    for _i in range(count):
+        out.append(f"{year}-{month:02d}")
+        month -= 1
+        if month == 0:
+            year, month = year - 1, 12
+    return list(reversed(out))
+
+
+def file_report(result: dict[str, Any], quarantined: pd.DataFrame | None) -> None:
+    """The validation report of one file: accepted, quarantined with reasons, rejected."""
+    name = result.get("name") or str(result.get("path", ""))
+    with st.container(border=True):
+        top = st.columns([4, 3], vertical_alignment="center")
+        top[0].markdown(f"**{html.escape(name)}**")
+        top[1].markdown(import_status_html(str(result.get("status"))), unsafe_allow_html=True)
+        details = [
+            state.PLATFORM_NAMES.get(result.get("platform") or "", result.get("platform") or ""),
+            result.get("account") or "",
+            result.get("format") or "",
+        ]
+        st.caption(" · ".join(d for d in details if d) or _("Format not recognised"))
+        cols = st.columns(3)
+        cols[0].metric(_("Rows read"), format_number(result.get("rows_read")))
+        cols[1].metric(_("Rows accepted"), format_number(result.get("rows_loaded")))
+        cols[2].metric(_("Rows quarantined"), format_number(result.get("rows_rejected")))
+        problems = list(result.get("problems") or [])
+        if result.get("status") == "rejected" and problems:
+            st.error(_("Why the file was rejected:"))
+            st.dataframe(problems_frame(problems), hide_index=True, width="stretch")
+        if quarantined is not None and not quarantined.empty:
+            st.warning(
+                _(
+                    "{n} row(s) were kept out of the figures. Fix them in the export and "
+                    "upload it again:"
+                ).format(n=format_number(len(quarantined)))
+            )
+            st.dataframe(quarantine_table(quarantined), hide_index=True, width="stretch")
+        elif result.get("status") != "rejected" and problems:
+            st.dataframe(problems_frame(problems), hide_index=True, width="stretch")

@@ -1,0 +1,59 @@
+"""One accessible palette for every chart and badge (Okabe–Ito, safe for colour-blind readers).
+
+Status is never told by colour alone: each status also has a symbol and a text label.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dashboard.i18n import N_, _
+
+
+@dataclass(frozen=True)
+class StatusStyle:
+    colour: str
+    background: str
+    symbol: str
+    label: str  # msgid, translated when shown
+
+
+STATUS_STYLES: dict[str, StatusStyle] = {
+    "green": StatusStyle("#007A5E", "#E3F4EE", "●", N_("On target")),
+    "amber": StatusStyle("#9A5B00", "#FDF1DC", "▲", N_("Near target")),
+    "red": StatusStyle("#B8400A", "#FBE6DC", "■", N_("Off target")),
+    "no_target": StatusStyle("#3D5A80", "#E6EEF7", "○", N_("No target")),
+    "no_data": StatusStyle("#5F6B76", "#EEF0F2", "–", N_("No data")),
+}
+STATUS_ORDER: tuple[str, ...] = ("red", "amber", "green", "no_target", "no_data")
+
+# Series colours (Okabe–Ito) and one per platform, so a platform keeps its colour everywhere.
+SERIES: tuple[str, ...] = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#F0E442",
+    "#000000",
+)
+PLATFORM_COLOURS: dict[str, str] = {
+    "facebook": "#0072B2",
+    "instagram": "#CC79A7",
+    "x": "#000000",
+    "linkedin": "#56B4E9",
+    "youtube": "#D55E00",
+    "tiktok": "#009E73",
+}
+ACCENT = "#0072B2"
+TARGET = "#9A5B00"
+BASELINE = "#5F6B76"
+
+
+def status_style(status: str | None) -> StatusStyle:
+    return STATUS_STYLES.get(status or "no_data", STATUS_STYLES["no_data"])
+
+
+def status_label(status: str | None) -> str:
+    return _(status_style(status).label)

@@ -1,0 +1,137 @@
+"""Numbers, percentages, dates and periods written the way the reader's language writes them.
+
+Pure functions over Babel; the language defaults to the one in force (`dashboard.i18n`).
+A missing value is shown as an en dash, never as 0 or "nan".
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+
+from babel.dates import format_date as _babel_date
+from babel.dates import format_datetime as _babel_datetime
+from babel.numbers import format_compact_decimal, format_decimal
+from babel.numbers import format_percent as _babel_percent
+
+from dashboard.i18n import _, get_language
+
+MISSING = "–"
+
+BABEL_LOCALES: dict[str, str] = {"en": "en_GB", "es": "es_ES", "nl": "nl_NL"}
+
+
+def babel_locale(lang: str | None = None) -> str:
+    return BABEL_LOCALES.get(lang or get_language(), "en_GB")
+
+
+def is_missing(value: object) -> bool:
+    if value is None:
+        return True
+    try:
+        return math.isnan(float(value))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+
+
+def format_number(value: float | int | None, *, digits: int = 0, lang: str | None = None) -> str:
+    """12345.6 → "12,346" (en), "12.346" (es, nl)."""
+    if is_missing(value):
+        return MISSING
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(float(value), format=pattern, locale=babel_locale(lang))  # type: ignore[arg-type]
+
+
+def format_compact(value: float | int | None, *, lang: str | None = None) -> str:
+    """1_234_567 → "1.2M" (en), "1,2 M" (es)."""
+    if is_missing(value):
+        return MISSING
+    if abs(float(value)) < 10_000:  # type: ignore[arg-type]
+        return format_number(value, lang=lang)
+    return format_compact_decimal(
+        float(value),  # type: ignore[arg-type]
+        format_type="short",
+        fraction_digits=1,
+        locale=babel_locale(lang),
+    )
+
+
+def format_percent(value: float | None, *, digits: int = 1, lang: str | None = None) -> str:
+    """0.0312 → "3.1%" (en), "3,1 %" (es, nl). The value is a fraction."""
+    if is_missing(value):
+        return MISSING
+    pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
+    return _babel_percent(float(value), format=pattern, locale=babel_locale(lang))  # type: ignore[arg-type]
+
+
+def format_value(value: float | None, unit: str | None, *, lang: str | None = None) -> str:
+    """A KPI value in its unit: percent, hours, count (and any other unit as a plain number)."""
+    if is_missing(value):
+        return MISSING
+    number = float(value)  # type: ignore[arg-type]
+    if unit == "percent":
+        return format_percent(number, lang=lang)
+    if unit == "hours":
+        return _("{hours} h").format(hours=format_number(number, digits=1, lang=lang))
+    if unit == "count" and abs(number) >= 1_000_000:
+        return format_compact(number, lang=lang)
+    digits = 0 if float(number).is_integer() or abs(number) >= 100 else 2
+    return format_number(number, digits=digits, lang=lang)
+
+
+def format_change(
+    value: float | None, previous: float | None, unit: str | None, *, lang: str | None = None
+) -> str:
+    """The change since the previous period: "+0.4 pp" for percentages, "+12.5%" otherwise."""
+    if is_missing(value) or is_missing(previous):
+        return MISSING
+    current, before = float(value), float(previous)  # type: ignore[arg-type]
+    if unit == "percent":
+        points = (current - before) * 100
+        sign = "+" if points > 0 else ""
+        return _("{sign}{points} pp").format(
+            sign=sign, points=format_number(points, digits=1, lang=lang)
+        )
+    if before == 0:
+        return MISSING
+    relative = (current - before) / abs(before)
+    sign = "+" if relative > 0 else ""
+    return sign + format_percent(relative, lang=lang)
+
+
+def format_date(
+    value: date | datetime | None, *, lang: str | None = None, style: str = "medium"
+) -> str:
+    """2026-10-05 → "5 Oct 2026" (en), "5 oct 2026" (es), "5 okt 2026" (nl)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return MISSING
+    if isinstance(value, datetime):
+        value = value.date()
+    return _babel_date(value, format=style, locale=babel_locale(lang))
+
+
+def format_datetime(value: datetime | None, *, lang: str | None = None) -> str:
+    if value is None:
+        return MISSING
+    return _babel_datetime(value, format="medium", locale=babel_locale(lang))
+
+
+def format_month(year: int, month: int, *, lang: str | None = None, short: bool = False) -> str:
+    """(2026, 10) → "October 2026" (en), "octubre 2026" (es), "oktober 2026" (nl)."""
+    skeleton = "MMM y" if short else "LLLL y"
+    text = _babel_date(date(year, month, 1), format=skeleton, locale=babel_locale(lang))
+    return text[:1].upper() + text[1:]
+
+
+def format_period(period_id: str, *, lang: str | None = None) -> str:
+    """A period id as a reader would write it: 2026-10, 2026-Q4, 2026-W43, 2026."""
+    text = str(period_id)
+    if "-Q" in text:
+        year, quarter = text.split("-Q", 1)
+        return _("Q{quarter} {year}").format(quarter=quarter, year=year)
+    if "-W" in text:
+        year, week = text.split("-W", 1)
+        return _("Week {week}, {year}").format(week=int(week), year=year)
+    if len(text) == 7 and text[4] == "-":
+        return format_month(int(text[:4]), int(text[5:]), lang=lang)
+    return text

@@ -1,0 +1,249 @@
+"""The dashboard's I/O boundary: configuration, the engine and every cached read.
+
+Configuration is read from the environment when a loader runs, never at import:
+SOCIALKPI_DATABASE_URL (warehouse.settings) and SOCIALKPI_STRATEGY (metrics.strategy_source).
+Cached reads take the warehouse's `data_version` as an argument, so a new import changes
+the cache key and refreshes what it affects. Pages call these functions; nothing here
+computes a KPI: the arithmetic is in metrics/.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, is_dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy import Engine
+
+CACHE_TTL_SECONDS = 3600
+
+
+def database_url() -> str:
+    from warehouse.settings import resolve_database_url
+
+    return resolve_database_url(None)
+
+
+def strategy_path() -> Path:
+    from metrics.strategy_source import resolve_strategy_path
+
+    return Path(resolve_strategy_path(None))
+
+
+@st.cache_resource(show_spinner=False)
+def _engine_for(url: str) -> Engine:
+    from warehouse.engine import open_database
+
+    return open_database(url)
+
+
+def engine() -> Engine:
+    """The migrated warehouse engine of the configured URL (one per URL per process)."""
+    return _engine_for(database_url())
+
+
+def data_version() -> str:
+    """Read on every run (cheap): changes whenever an import lands."""
+    from warehouse.queries import data_version as _data_version
+
+    with engine().connect() as conn:
+        return _data_version(conn)
+
+
+@st.cache_resource(show_spinner=False)
+def _strategy_file(path: str, modified_ns: int) -> Any:
+    from metrics.strategy import load_strategy
+
+    return load_strategy(Path(path))
+
+
+def strategy_file() -> Any:
+    """The strategy file in force; reloaded when the file changes on disk.
+
+    Raises metrics.strategy.StrategyInvalid (with every problem) when it does not check out.
+    """
+    path = strategy_path()
+    return _strategy_file(str(path), path.stat().st_mtime_ns)
+
+
+def plain(record: Any) -> dict[str, Any]:
+    """A dataclass, pydantic model or mapping as a plain dict (for tables and templates)."""
+    if isinstance(record, dict):
+        return dict(record)
+    if is_dataclass(record) and not isinstance(record, type):
+        return asdict(record)
+    dump = getattr(record, "model_dump", None)
+    if callable(dump):
+        return dict(dump())
+    return dict(vars(record))
+
+
+def _read(version: str, reader: Callable[..., Any], *args: Any) -> Any:
+    with engine().connect() as conn:
+        return reader(conn, *args)
+
+
+@st.cache_data(show_spinner=False, ttl=CACHE_TTL_SECONDS)
+def imports_history(version: str) -> pd.DataFrame:
+    from warehouse.queries import list_imports
+
+    return _read(version, list_imports)
+
+
+@st.cache_data(show_spinner=False, ttl=CACHE_TTL_SECONDS)
+def coverage(version: str) -> pd.DataFrame:
+    from warehouse.queries import coverage as _coverage
+
+    return _read(version, _coverage)
+
+
+@st.cache_data(show_spinner=False, ttl=CACHE_TTL_SECONDS)
+def quarantined(version: str, import_id: int) -> pd.DataFrame:
+    from warehouse.queries import quarantined_rows
+
+    return _read(version, quarantined_rows, import_id)
+
+
+@st.cache_data(show_spinner=False, ttl=CACHE_TTL_SECONDS)
+def import_details(version: str, import_id: int) -> dict[str, Any] | None:
+    from warehouse.queries import import_details as _details
+
+    return _read(version, _details, import_id)
+
+
+def original_file(import_id: int) -> tuple[str, bytes] | None:
+    """The uploaded bytes of one import (read on demand, not cached: they can be large)."""
+    from warehouse.queries import import_blob
+
+    with engine().connect() as conn:
+        return import_blob(conn, import_id)
+
+
+def known_accounts(platform: str) -> list[str]:
+    from warehouse.store import known_accounts as _known
+
+    with engine().connect() as conn:
+        return _known(conn, platform)
+
+
+def import_uploads(
+    paths: Sequence[Path],
+    *,
+    account: str | None,
+    timezone: str,
+    progress: Callable[[Any, int, int | None], None] | None = None,
+) -> list[dict[str, Any]]:
+    """Run the import pipeline on saved uploads; one plain result dict per file."""
+    from data_contracts.pipeline import import_files
+
+    results = import_files(
+        engine(), list(paths), account=account, timezone=timezone, progress=progress
+    )
+    return [plain(result) for result in results]
+
+
+# --- metrics: every value on screen comes from metrics.scorecard -------------------------
+# `strategy_key` is (path, modified_ns) of the strategy file: hashable, and it changes when
+# the file is edited, so cached KPI values follow the file as well as the data.
+
+
+def strategy_key() -> tuple[str, int]:
+    path = strategy_path()
+    return (str(path), path.stat().st_mtime_ns)
+
+
+def _sf(key: tuple[str, int]) -> Any:
+    return _strategy_file(*key)
+
+
+def _platforms(platforms: tuple[str, ...]) -> list[str] | None:
+    return list(platforms) if platforms else None
+
+
+@st.cache_data(show_spinner=False, ttl=CACHE_TTL_SECONDS)
+def scorecard(
+    version: str,
+    key: tuple[str, int],
+    period: str,
+    platforms: tuple[str, ...],
+    strategy_id: str | None,
+) -> list[dict[str, Any]]:
+    from metrics.scorecard import compute_scorecard
+
+    results = compute_scorecard(
+        engine(), _sf(key), period, platforms=_platforms(platforms), strategy_id=strategy_id
+    )
+    return [result.to_dict() for result in results]
+
+
+@st.cache_data(show_spinner=False, ttl=CACHE_TTL_SECONDS)
+def series(
+    version: str,
+    key: tuple[str, int],
+    periods: tuple[str, ...],
+    kpi_ids: tuple[str, ...] | None,
+    platforms: tuple[str, ...],
+) -> pd.DataFrame:
+    from metrics.scorecard import compute_series
+
+    return compute_series(
+        engine(),
+        _sf(key),
+        list(periods),
+        kpi_ids=list(kpi_ids) if kpi_ids else None,
+        platforms=_platforms(platforms),
+    )
+
+
+@st.cache_data(show_spinner=False, ttl=CACHE_TTL_SECONDS)
+def breakdown(
+    version: str,
+    key: tuple[str, int],
+    kpi_id: str,
+    period: str,
+    by: str,
+    platforms: tuple[str, ...],
+) -> pd.DataFrame:
+    from metrics.scorecard import breakdown as _breakdown
+
+    return _breakdown(engine(), _sf(key), kpi_id, period, by=by, platforms=_platforms(platforms))
+
+
+@st.cache_data(show_spinner=False, ttl=CACHE_TTL_SECONDS)
+def top_posts(
+    version: str,
+    period: str,
+    platforms: tuple[str, ...],
+    measure: str,
+    n: int,
+    ascending: bool,
+) -> pd.DataFrame:
+    from metrics.scorecard import top_posts as _top_posts
+
+    return _top_posts(
+        engine(),
+        period,
+        platforms=_platforms(platforms),
+        measure=measure,
+        n=n,
+        ascending=ascending,
+    )
+
+
+@st.cache_data(show_spinner=False, ttl=CACHE_TTL_SECONDS)
+def trace(
+    version: str, key: tuple[str, int], kpi_id: str, period: str, platforms: tuple[str, ...]
+) -> pd.DataFrame:
+    from metrics.scorecard import trace as _trace
+
+    return _trace(engine(), _sf(key), kpi_id, period, platforms=_platforms(platforms))
+
+
+@st.cache_data(show_spinner=False, ttl=CACHE_TTL_SECONDS)
+def period_coverage(version: str, period: str, platforms: tuple[str, ...]) -> pd.DataFrame:
+    from metrics.scorecard import data_coverage
+
+    return data_coverage(engine(), period, platforms=_platforms(platforms))

@@ -1,0 +1,199 @@
+"""Data: upload exports, read each file's validation report, import history, coverage."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from dashboard import loaders, state
+from dashboard.components.charts import coverage_calendar
+from dashboard.components.imports import (
+    coverage_grid,
+    file_report,
+    import_status_html,
+    month_range,
+    needs_account,
+)
+from dashboard.formatting import format_datetime, format_number
+from dashboard.i18n import _
+
+RESULTS = "data_import_results"
+COVERAGE_MONTHS = 18
+
+filters = state.current_filters()
+sf = loaders.strategy_file()
+
+st.title(_("Data"))
+st.markdown(
+    '<div class="skpi-subtitle">'
+    + _("Upload the exports of each platform; every file is checked before it counts.")
+    + "</div>",
+    unsafe_allow_html=True,
+)
+
+
+def run_import(name: str, content: bytes, account: str | None) -> dict[str, Any]:
+    """Save one upload under its own name, import it, and show its progress."""
+    with st.status(_("Importing {name}").format(name=name), expanded=False) as box:
+        bar = st.progress(0.0, text=_("Reading rows"))
+
+        def progress(_path: Any, done: int, total: int | None) -> None:
+            if total:
+                bar.progress(
+                    min(done / total, 1.0),
+                    text=_("{done} of {total} rows").format(
+                        done=format_number(done), total=format_number(total)
+                    ),
+                )
+
+        with tempfile.TemporaryDirectory(prefix="socialkpi-upload-") as folder:
+            path = Path(folder) / Path(name).name
+            path.write_bytes(content)
+            result = loaders.import_uploads(
+                [path], account=account, timezone=sf.timezone, progress=progress
+            )[0]
+        bar.progress(1.0, text=_("Done"))
+        failed = result.get("status") == "rejected"
+        box.update(
+            label=_("{name}: rejected").format(name=name)
+            if failed
+            else _("{name}: imported").format(name=name),
+            state="error" if failed else "complete",
+        )
+    return {**result, "name": name, "content": content}
+
+
+upload_tab, history_tab, coverage_tab = st.tabs(
+    [_("Upload exports"), _("Import history"), _("Coverage")]
+)
+
+with upload_tab:
+    uploads = st.file_uploader(
+        _("Export files (CSV, XLS, XLSX or ZIP) — several at once"),
+        type=["csv", "xlsx", "xls", "zip"],
+        accept_multiple_files=True,
+        key="data_uploads",
+    )
+    if uploads and st.button(
+        _("Import {n} file(s)").format(n=len(uploads)), type="primary", key="data_import"
+    ):
+        st.session_state[RESULTS] = [
+            run_import(upload.name, upload.getvalue(), None) for upload in uploads
+        ]
+    results: list[dict[str, Any]] = st.session_state.get(RESULTS, [])
+    version = loaders.data_version()
+    for index, result in enumerate(results):
+        quarantined = (
+            loaders.quarantined(version, int(result["import_id"]))
+            if result.get("import_id") and result.get("rows_rejected")
+            else None
+        )
+        file_report(result, quarantined)
+        if needs_account(result):
+            known = loaders.known_accounts(result.get("platform") or "")
+            st.info(
+                _("{name} does not say which account it belongs to. Which account is it?").format(
+                    name=result["name"]
+                )
+            )
+            account = st.text_input(
+                _("Account name"),
+                value=known[0] if len(known) == 1 else "",
+                placeholder=", ".join(known) if known else _("e.g. the page or handle name"),
+                key=f"data_account_{index}",
+            )
+            if st.button(
+                _("Import {name} for this account").format(name=result["name"]),
+                key=f"data_retry_{index}",
+                disabled=not account.strip(),
+            ):
+                results[index] = run_import(result["name"], result["content"], account.strip())
+                st.session_state[RESULTS] = results
+                st.rerun()
+    if not results:
+        st.caption(
+            _(
+                "Exports that do not name their account (Meta daily files, X account overview) "
+                "ask for it after the upload."
+            )
+        )
+
+with history_tab:
+    version = loaders.data_version()
+    history = loaders.imports_history(version)
+    if history.empty:
+        st.info(_("Nothing has been imported yet. Upload exports in the first tab."))
+    else:
+        table = history.assign(
+            when=[format_datetime(v) for v in history["imported_at"]],
+            platform_name=[state.PLATFORM_NAMES.get(p or "", p or "") for p in history["platform"]],
+        )
+        st.dataframe(
+            table[
+                [
+                    "id",
+                    "when",
+                    "file_name",
+                    "platform_name",
+                    "account",
+                    "status",
+                    "rows_read",
+                    "rows_loaded",
+                    "rows_rejected",
+                ]
+            ].rename(
+                columns={
+                    "id": _("Import"),
+                    "when": _("Imported"),
+                    "file_name": _("File"),
+                    "platform_name": _("Platform"),
+                    "account": _("Account"),
+                    "status": _("Status"),
+                    "rows_read": _("Rows read"),
+                    "rows_loaded": _("Rows accepted"),
+                    "rows_rejected": _("Rows quarantined"),
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+        labels = {
+            int(r.id): f"#{int(r.id)} · {r.file_name}" for r in history.itertuples(index=False)
+        }
+        chosen = st.selectbox(
+            _("Original file to download"),
+            options=list(labels),
+            format_func=labels.__getitem__,
+            key="data_history_pick",
+        )
+        original = loaders.original_file(int(chosen)) if chosen is not None else None
+        if original is not None:
+            st.download_button(
+                _("Download {name}").format(name=original[0]),
+                data=original[1],
+                file_name=original[0],
+                icon=":material/download:",
+                key="data_download",
+            )
+            details = loaders.import_details(version, int(chosen)) or {}
+            st.markdown(import_status_html(str(details.get("status"))), unsafe_allow_html=True)
+
+with coverage_tab:
+    version = loaders.data_version()
+    cov = loaders.coverage(version)
+    if cov.empty:
+        st.info(_("No exports yet, so no month is covered. Upload exports in the first tab."))
+    else:
+        months = month_range(str(cov["month"].max()), COVERAGE_MONTHS)
+        grid = coverage_grid(cov, months)
+        missing = int((grid["state"] == "missing").sum())
+        st.markdown(
+            _(
+                "Each row is an account, each column a month. **{missing}** account-months have no "
+                "export."
+            ).format(missing=format_number(missing))
+        )
+        st.altair_chart(coverage_calendar(grid), width="stretch")
