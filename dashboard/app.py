@@ -81,6 +81,14 @@ def main() -> None:
         choose_language("en")
         strategy_invalid(exc)
         return
+    except FileNotFoundError as exc:
+        choose_language("en")
+        st.error(
+            _("No strategy file at {path}. Set SOCIALKPI_STRATEGY or pass --strategy.").format(
+                path=exc.filename
+            )
+        )
+        return
     sidebar_filters(sf, loaders.coverage(loaders.data_version()))
     st.navigation(pages()).run()
 

@@ -1,0 +1,123 @@
+"""KPI detail: trend against target and baseline, breakdowns, the posts behind it, trace."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import loaders, state
+from dashboard.components.charts import breakdown_bars, trend
+from dashboard.components.definitions import definition_card
+from dashboard.components.scorecard import trend_of
+from dashboard.components.status import status_badge
+from dashboard.components.tables import posts_table
+from dashboard.components.titles import page_title
+from dashboard.formatting import format_change, format_datetime, format_value
+from dashboard.i18n import _
+from metrics.periods import Period
+
+TREND_PERIODS = 12
+
+filters = state.current_filters()
+version = loaders.data_version()
+key = loaders.strategy_key()
+sf = loaders.strategy_file()
+
+kpis = [k for k in sf.kpis() if sf.strategy_of(k.id) == filters.strategy_id] or sf.kpis()
+if not kpis:
+    st.info(_("This strategy has no KPIs yet. Add objectives and KPIs to the strategy file."))
+    st.stop()
+names = {k.id: k.name for k in kpis}
+wanted = st.query_params.get("kpi")
+if "kpi_pick" not in st.session_state or (wanted in names and wanted != st.session_state.kpi_pick):
+    st.session_state.kpi_pick = wanted if wanted in names else kpis[0].id
+
+page_title(_("KPI detail"), filters, sf)
+kpi_id = st.selectbox(_("KPI"), list(names), format_func=names.__getitem__, key="kpi_pick")
+st.query_params["kpi"] = kpi_id
+kpi = sf.kpi(kpi_id)
+
+results = loaders.scorecard(version, key, filters.period, filters.platforms, filters.strategy_id)
+row = next((r for r in results if r["kpi_id"] == kpi_id), None)
+if row is None:
+    st.info(_("No result for this KPI with the selected platforms."))
+    st.stop()
+
+unit = row.get("unit")
+cols = st.columns([1, 1, 1, 1.2], vertical_alignment="center")
+cols[0].metric(_("Value"), format_value(row.get("value"), unit))
+cols[1].metric(_("Target"), format_value(row.get("target"), unit))
+cols[2].metric(
+    _("Previous period"),
+    format_value(row.get("previous"), unit),
+    help=_("Change: {change}").format(
+        change=format_change(row.get("value"), row.get("previous"), unit)
+    ),
+)
+with cols[3]:
+    status_badge(row.get("status"))
+
+left, right = st.columns([2, 1])
+with left:
+    st.subheader(_("Trend"))
+    periods = tuple(str(p) for p in Period.last_n(Period.parse(filters.period), TREND_PERIODS))
+    series = trend_of(loaders.series(version, key, periods, (kpi_id,), filters.platforms), kpi_id)
+    if series["value"].notna().sum() == 0:
+        st.info(_("No value in the last {n} periods.").format(n=TREND_PERIODS))
+    else:
+        st.altair_chart(
+            trend(series, unit, target=row.get("target"), baseline=row.get("baseline")),
+            width="stretch",
+        )
+with right:
+    st.subheader(_("Definition"))
+    definition_card(kpi, row.get("denominator"))
+
+st.subheader(_("Breakdown"))
+by_platform, by_account = st.columns(2)
+for column, by, title in (
+    (by_platform, "platform", _("By platform")),
+    (by_account, "account", _("By account")),
+):
+    with column:
+        st.markdown(f"**{title}**")
+        frame = loaders.breakdown(version, key, kpi_id, filters.period, by, filters.platforms)
+        if frame.empty:
+            st.caption(_("No data for this period."))
+        else:
+            frame = frame.assign(value=pd.to_numeric(frame["value"]))
+            st.altair_chart(breakdown_bars(frame, by, unit), width="stretch")
+
+metric = kpi.metric
+measure = metric.measure or metric.numerator
+if metric.grain == "post" and measure:
+    st.subheader(_("Posts that drove it"))
+    platforms = tuple(
+        p for p in kpi.effective_platforms if not filters.platforms or p in filters.platforms
+    )
+    posts = loaders.top_posts(version, filters.period, platforms, measure, 10, False)
+    if posts.empty:
+        st.caption(_("No post reports {measure} in this period.").format(measure=measure))
+    else:
+        posts_table(posts, measure)
+
+st.subheader(_("Where the numbers come from"))
+sources = loaders.trace(version, key, kpi_id, filters.period, filters.platforms)
+if sources.empty:
+    st.caption(_("No import supplied values for this KPI in this period."))
+else:
+    st.dataframe(
+        sources.assign(imported_at=[format_datetime(v) for v in sources["imported_at"]]).rename(
+            columns={
+                "import_id": _("Import"),
+                "file_name": _("File"),
+                "format": _("Format"),
+                "platform": _("Platform"),
+                "account": _("Account"),
+                "imported_at": _("Imported"),
+                "rows": _("Rows"),
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
