@@ -1,0 +1,92 @@
+"""Pure builders behind the components: grouping, status, coverage grid, reasons."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from dashboard.components.filters import latest_data_day
+from dashboard.components.imports import (
+    coverage_grid,
+    month_range,
+    needs_account,
+    reasons_text,
+)
+from dashboard.components.palette import STATUS_STYLES, status_label
+from dashboard.components.scorecard import change_html, status_counts
+from dashboard.components.status import status_badge_html
+from dashboard.i18n import set_language
+from dashboard.state import period_choices
+
+
+def test_every_status_has_label_symbol_and_distinct_colour() -> None:
+    set_language("en")
+    colours = {style.colour for style in STATUS_STYLES.values()}
+    assert len(colours) == len(STATUS_STYLES)
+    assert status_label("amber") == "Near target"
+    badge = status_badge_html("red")
+    assert "Off target" in badge and "■" in badge
+
+
+def test_change_is_coloured_by_direction() -> None:
+    up = {"value": 0.05, "previous": 0.04, "unit": "percent", "direction": "up"}
+    down = {**up, "direction": "down"}
+    assert "skpi-up" in change_html(up) and "↑" in change_html(up)
+    assert "skpi-down" in change_html(down)
+    assert "–" in change_html({**up, "previous": None})
+
+
+def test_status_counts() -> None:
+    rows = [{"status": "green"}, {"status": "green"}, {"status": "no_data"}]
+    counts = status_counts(rows)
+    assert counts["green"] == 2 and counts["no_data"] == 1 and counts["red"] == 0
+
+
+def test_coverage_grid_marks_missing_and_partial_months() -> None:
+    set_language("en")
+    cov = pd.DataFrame(
+        [
+            {
+                "platform": "linkedin",
+                "account": "nw",
+                "month": "2026-08",
+                "posts": 3,
+                "days": 31,
+                "messages": 0,
+            },
+            {
+                "platform": "linkedin",
+                "account": "nw",
+                "month": "2026-10",
+                "posts": 0,
+                "days": 12,
+                "messages": 0,
+            },
+        ]
+    )
+    grid = coverage_grid(cov, month_range("2026-10", 3))
+    assert list(grid["month"]) == ["2026-08", "2026-09", "2026-10"]
+    assert list(grid["state"]) == ["covered", "missing", "partial"]
+    assert grid["account_label"].iloc[0] == "LinkedIn · nw"
+    assert grid["detail"].iloc[2] == "12 days, 0 posts"
+
+
+def test_month_range_crosses_years() -> None:
+    assert month_range("2026-02", 4) == ["2025-11", "2025-12", "2026-01", "2026-02"]
+
+
+def test_reasons_and_account_question() -> None:
+    set_language("en")
+    text = reasons_text([{"column": "impressions", "value": "n/a", "expected": "a number"}])
+    assert text == 'impressions = "n/a": expected a number'
+    asks = {"status": "rejected", "problems": [{"code": "account_required", "message": "m"}]}
+    assert needs_account(asks)
+    assert not needs_account({**asks, "status": "loaded"})
+
+
+def test_period_choices_and_latest_day() -> None:
+    assert period_choices(date(2026, 10, 15), "quarter", 3) == ["2026-Q4", "2026-Q3", "2026-Q2"]
+    cov = pd.DataFrame({"month": ["2026-09", "2026-10"]})
+    assert latest_data_day(cov, date(2030, 1, 1)) == date(2026, 10, 31)
+    assert latest_data_day(pd.DataFrame(columns=["month"]), date(2030, 1, 1)) == date(2030, 1, 1)

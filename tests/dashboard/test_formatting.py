@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from datetime import date
+
+from dashboard.formatting import (
+    format_change,
+    format_date,
+    format_number,
+    format_percent,
+    format_period,
+    format_value,
+)
+from dashboard.i18n import set_language
+
+
+def test_numbers_follow_the_locale() -> None:
+    assert format_number(12345.6, lang="en") == "12,346"
+    assert format_number(12345.6, lang="es") == "12.346"
+    assert format_number(12345.6, lang="nl") == "12.346"
+    assert format_number(None) == "–"
+    assert format_number(float("nan")) == "–"
+
+
+def test_percent_of_fractions() -> None:
+    assert format_percent(0.0312, lang="en") == "3.1%"
+    assert format_percent(0.0312, lang="es").startswith("3,1")
+
+
+def test_values_by_unit() -> None:
+    set_language("en")
+    assert format_value(0.045, "percent") == "4.5%"
+    assert format_value(2.25, "hours") == "2.2 h"
+    assert format_value(5310.0, "count") == "5,310"
+    assert format_value(2_500_000.0, "count") == "2.5M"
+    assert format_value(None, "count") == "–"
+
+
+def test_change_in_points_for_percentages_and_relative_otherwise() -> None:
+    set_language("en")
+    assert format_change(0.05, 0.04, "percent") == "+1.0 pp"
+    assert format_change(110, 100, "count") == "+10.0%"
+    assert format_change(90, 100, "count") == "-10.0%"
+    assert format_change(5, 0, "count") == "–"
+    assert format_change(None, 3, "count") == "–"
+
+
+def test_dates_and_periods_in_each_language() -> None:
+    assert format_date(date(2026, 10, 5), lang="en") == "5 Oct 2026"
+    assert format_date(date(2026, 10, 5), lang="nl") == "5 okt 2026"
+    assert format_period("2026-10", lang="es") == "Octubre 2026"
+    assert format_period("2026-10", lang="nl") == "Oktober 2026"
+    set_language("en")
+    assert format_period("2026-Q4") == "Q4 2026"
+    assert format_period("2026-W43") == "Week 43, 2026"
+    assert format_period("2026") == "2026"
