@@ -1,0 +1,424 @@
+"""The metric engine: KPI values for many spans at once from a few grouped queries.
+
+`KpiEngine.load()` works out every fact the requested KPIs need (dependencies of growth,
+change and derived KPIs included), runs one grouped statement per grain covering the whole
+date range, and keeps the small aggregated frames. Values are then composed in Python for
+any period, platform, account or post type without going back to the database (median and
+percentile, which do not decompose, get one statement per KPI and scope).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Engine
+
+from metrics import sql
+from metrics.expressions import evaluate, parse_expression
+from metrics.periods import Period
+from metrics.spans import Span
+from metrics.sql import Scope
+from metrics.strategy_model import Kpi, StrategyFile
+
+NO_SCOPE = Scope()
+AGGREGATED = frozenset({"sum", "mean", "count", "ratio"})
+PERCENTILES = frozenset({"median", "percentile"})
+Key = tuple[str, Span, Scope]
+
+
+@dataclass
+class Needs:
+    """What facts a set of KPI values needs."""
+
+    start: date | None = None
+    end: date | None = None
+    unit: sql.BucketUnit = "month"
+    measures: dict[str, set[str]] = field(
+        default_factory=lambda: {"post": set(), "day": set(), "message": set()}
+    )
+    pairs: dict[str, set[tuple[str, str]]] = field(
+        default_factory=lambda: {"post": set(), "day": set(), "message": set()}
+    )
+    grains: set[str] = field(default_factory=set)
+    stocks: set[str] = field(default_factory=set)
+
+    def add_span(self, span: Span) -> None:
+        self.start = span.start if self.start is None else min(self.start, span.start)
+        self.end = span.end if self.end is None else max(self.end, span.end)
+        if not span.month_aligned:
+            self.unit = "day"
+
+    def covers(self, other: Needs) -> bool:
+        if other.start is None or other.end is None:
+            return True
+        if self.start is None or self.end is None:
+            return False
+        return (
+            self.start <= other.start
+            and self.end >= other.end
+            and (self.unit == "day" or other.unit == "month")
+            and other.grains <= self.grains
+            and other.stocks <= self.stocks
+            and all(other.measures[g] <= self.measures[g] for g in other.measures)
+            and all(other.pairs[g] <= self.pairs[g] for g in other.pairs)
+        )
+
+    def merge(self, other: Needs) -> Needs:
+        merged = Needs()
+        for needs in (self, other):
+            if needs.start is not None and needs.end is not None:
+                merged.start = (
+                    needs.start if merged.start is None else min(merged.start, needs.start)
+                )
+                merged.end = needs.end if merged.end is None else max(merged.end, needs.end)
+            if needs.unit == "day":
+                merged.unit = "day"
+            merged.grains |= needs.grains
+            merged.stocks |= needs.stocks
+            for g in merged.measures:
+                merged.measures[g] |= needs.measures[g]
+                merged.pairs[g] |= needs.pairs[g]
+        return merged
+
+
+@dataclass
+class Facts:
+    """Aggregated frames, each with `bd` (bucket start, datetime64), platform, account."""
+
+    needs: Needs
+    tables: dict[str, pd.DataFrame]
+    last: pd.DataFrame
+
+
+class KpiEngine:
+    """KPI values of one strategy on one database, optionally for some platforms only."""
+
+    def __init__(
+        self, db: Engine, strategy: StrategyFile, platforms: Iterable[str] | None = None
+    ) -> None:
+        self.db = db
+        self.strategy = strategy
+        self.dialect = db.dialect.name
+        self.filter = Scope(platforms=frozenset(platforms)) if platforms else NO_SCOPE
+        self.kpis: dict[str, Kpi] = {kpi.id: kpi for kpi in strategy.kpis()}
+        self._facts: Facts | None = None
+        self._memo: dict[Key, float | None] = {}
+        self._dates: dict[tuple[str, Scope], pd.DataFrame] = {}
+        self._pct_values: dict[tuple[str, str, Scope], tuple[np.ndarray, np.ndarray]] = {}
+        self._pct_memo: dict[tuple[str, str, float, Scope, Span], float | None] = {}
+        self._masks: dict[tuple[str, Span, Scope], pd.DataFrame] = {}
+
+    # -- public ---------------------------------------------------------------------------
+    def values(
+        self, periods: Iterable[Span | str], kpi_ids: Iterable[str] | None = None
+    ) -> dict[tuple[str, str], float | None]:
+        spans = [Period.parse(p) if isinstance(p, str) else p for p in periods]
+        ids = list(kpi_ids) if kpi_ids is not None else list(self.kpis)
+        self.load(ids, spans)
+        return {(k, str(s)): self.value(k, s) for k in ids for s in spans}
+
+    def load(
+        self,
+        kpi_ids: Iterable[str],
+        spans: Iterable[Span],
+        restrictions: Iterable[Scope] = (NO_SCOPE,),
+    ) -> None:
+        """Fetch, in a few statements, every fact these KPI values need."""
+        spans = list(spans)
+        self.load_pairs([(k, s) for k in kpi_ids for s in spans], restrictions)
+
+    def load_pairs(
+        self, pairs: Iterable[tuple[str, Span]], restrictions: Iterable[Scope] = (NO_SCOPE,)
+    ) -> None:
+        """`load` for explicit (KPI id, span) pairs."""
+        wanted = self.closure(list(pairs))
+        needs = Needs()
+        percentile_work: dict[tuple[str, Scope], set[Span]] = {}
+        restrictions = list(restrictions)
+        for kpi_id, span in wanted:
+            kpi = self.kpis[kpi_id]
+            metric = kpi.metric
+            if metric.type in ("growth", "derived"):
+                continue
+            grain = metric.resolved_grain
+            needs.add_span(span)
+            if metric.type == "change":
+                needs.add_span(span.previous())
+            if metric.type in ("last", "change"):
+                needs.stocks.add(metric.measure or "")
+            elif metric.type in AGGREGATED:
+                needs.grains.add(grain)
+                if metric.type in ("sum", "mean"):
+                    needs.measures[grain].add(metric.measure or "")
+                if metric.type == "ratio":
+                    needs.pairs[grain].add((metric.numerator or "", metric.denominator or ""))
+            elif metric.type in PERCENTILES:
+                for restriction in restrictions:
+                    scope = self._scope(kpi, restriction)
+                    percentile_work.setdefault((kpi_id, scope), set()).add(span)
+        self._fetch(needs)
+        for (kpi_id, scope), kpi_spans in percentile_work.items():
+            self._percentiles(self.kpis[kpi_id], scope, sorted(kpi_spans, key=str))
+
+    def value(self, kpi_id: str, span: Span, restriction: Scope = NO_SCOPE) -> float | None:
+        """A KPI's value for a span (after `load`), narrowed by `restriction`."""
+        key = (kpi_id, span, restriction)
+        if key not in self._memo:
+            self._memo[key] = self._compute(self.kpis[kpi_id], span, restriction)
+        return self._memo[key]
+
+    def base_kpis(self, kpi_id: str) -> list[Kpi]:
+        """The KPIs that read facts for `kpi_id` (itself, or what growth/derived use)."""
+        out: dict[str, Kpi] = {}
+        todo = [kpi_id]
+        while todo:
+            kpi = self.kpis[todo.pop()]
+            refs = self._refs(kpi)
+            if refs:
+                todo.extend(r for r in refs if r not in out)
+            out.setdefault(kpi.id, kpi)
+        return [k for k in out.values() if not self._refs(k)]
+
+    def scope_of(self, kpi: Kpi, restriction: Scope = NO_SCOPE) -> Scope:
+        return self._scope(kpi, restriction)
+
+    # -- dependencies ---------------------------------------------------------------------
+    @staticmethod
+    def _refs(kpi: Kpi) -> list[str]:
+        if kpi.metric.type == "growth" and kpi.metric.of:
+            return [kpi.metric.of]
+        if kpi.metric.type == "derived" and kpi.metric.expr:
+            return sorted(parse_expression(kpi.metric.expr))
+        return []
+
+    def closure(self, requests: list[tuple[str, Span]]) -> set[tuple[str, Span]]:
+        """The requested (KPI, span) pairs and every pair growth/derived KPIs depend on."""
+        seen: set[tuple[str, Span]] = set()
+        todo = list(requests)
+        while todo:
+            kpi_id, span = todo.pop()
+            if (kpi_id, span) in seen:
+                continue
+            seen.add((kpi_id, span))
+            kpi = self.kpis[kpi_id]
+            if kpi.metric.type == "growth" and kpi.metric.of:
+                todo += [(kpi.metric.of, span), (kpi.metric.of, span.previous())]
+            elif kpi.metric.type == "derived":
+                todo += [(ref, span) for ref in self._refs(kpi)]
+        return seen
+
+    def _scope(self, kpi: Kpi, restriction: Scope) -> Scope:
+        own = Scope(
+            platforms=frozenset(kpi.effective_platforms),
+            accounts=frozenset(kpi.accounts) if kpi.accounts else None,
+        )
+        return own.narrow(self.filter).narrow(restriction)
+
+    # -- fetching -------------------------------------------------------------------------
+    def _fetch(self, needs: Needs) -> None:
+        if needs.start is None:
+            return
+        if self._facts is not None:
+            if self._facts.needs.covers(needs):
+                return
+            needs = self._facts.needs.merge(needs)
+            self._memo.clear()
+            self._dates.clear()
+            self._pct_values.clear()
+            self._masks.clear()
+        assert needs.start is not None and needs.end is not None
+        start, end, unit = needs.start, needs.end, needs.unit
+        builders = {
+            "post": sql.post_aggregate,
+            "day": sql.day_aggregate,
+            "message": sql.message_aggregate,
+        }
+        tables: dict[str, pd.DataFrame] = {}
+        with self.db.connect() as conn:
+            for grain in sorted(needs.grains):
+                stmt = builders[grain](
+                    start,
+                    end,
+                    unit,
+                    self.dialect,
+                    self.filter,
+                    needs.measures[grain],
+                    needs.pairs[grain],
+                )
+                tables[grain] = _frame(conn.execute(stmt).mappings().all(), stmt)
+            last = pd.DataFrame(
+                columns=["bucket", "platform", "account", "measure", "date", "value"]
+            )
+            if needs.stocks:
+                stmt = sql.day_last(start, end, unit, self.dialect, self.filter, needs.stocks)
+                last = _frame(conn.execute(stmt).mappings().all(), stmt)
+                last["date"] = pd.to_datetime(last["date"])
+        self._facts = Facts(needs, tables, last)
+
+    def _dates_of(self, measure: str, scope: Scope) -> pd.DataFrame:
+        key = (measure, scope)
+        if key not in self._dates:
+            assert self._facts is not None
+            needs = self._facts.needs
+            assert needs.start is not None and needs.end is not None
+            stmt = sql.day_dates(needs.start, needs.end, needs.unit, self.dialect, scope, measure)
+            with self.db.connect() as conn:
+                self._dates[key] = _frame(conn.execute(stmt).mappings().all(), stmt)
+        return self._dates[key]
+
+    def _percentiles(self, kpi: Kpi, scope: Scope, spans: list[Span]) -> None:
+        metric = kpi.metric
+        q = 0.5 if metric.type == "median" else float(metric.q or 0.5)
+        grain, measure = metric.resolved_grain, metric.measure or ""
+        todo = [s for s in spans if (grain, measure, q, scope, s) not in self._pct_memo]
+        if not todo:
+            return
+        if self.dialect == "postgresql":
+            with self.db.connect() as conn:
+                found = sql.percentiles_sql(
+                    conn, grain, measure, q, scope, [(s.start, s.end) for s in todo]
+                )
+            for span, value in zip(todo, found, strict=True):
+                self._pct_memo[(grain, measure, q, scope, span)] = value
+            return
+        start = min(s.start for s in todo)
+        end = max(s.end for s in todo)
+        with self.db.connect() as conn:
+            rows = sql.values_in_range(conn, grain, measure, scope, start, end)
+        days = np.array([np.datetime64(d, "D") for d, _ in rows], dtype="datetime64[D]")
+        vals = np.array([v for _, v in rows], dtype=float)
+        for span in todo:
+            inside = (days >= np.datetime64(span.start, "D")) & (
+                days <= np.datetime64(span.end, "D")
+            )
+            chosen = vals[inside]
+            self._pct_memo[(grain, measure, q, scope, span)] = (
+                float(np.quantile(chosen, q)) if chosen.size else None
+            )
+
+    # -- composing ------------------------------------------------------------------------
+    def _compute(self, kpi: Kpi, span: Span, restriction: Scope) -> float | None:
+        metric = kpi.metric
+        if metric.type in ("growth", "derived"):
+            inner = restriction.narrow(
+                Scope(
+                    platforms=frozenset(kpi.platforms) if kpi.platforms else None,
+                    accounts=frozenset(kpi.accounts) if kpi.accounts else None,
+                )
+            )
+            if metric.type == "growth":
+                now = self.value(metric.of or "", span, inner)
+                before = self.value(metric.of or "", span.previous(), inner)
+                if now is None or before is None or before == 0:
+                    return None
+                return (now - before) / before
+            refs = {ref: self.value(ref, span, inner) for ref in self._refs(kpi)}
+            return evaluate(metric.expr or "", refs)
+        scope = self._scope(kpi, restriction)
+        if metric.type == "last":
+            return self._last(metric.measure or "", span, scope)
+        if metric.type == "change":
+            now = self._last(metric.measure or "", span, scope)
+            before = self._last(metric.measure or "", span.previous(), scope)
+            return None if now is None or before is None else now - before
+        if metric.type in PERCENTILES:
+            q = 0.5 if metric.type == "median" else float(metric.q or 0.5)
+            key = (metric.resolved_grain, metric.measure or "", q, scope, span)
+            if key not in self._pct_memo:
+                self._percentiles(kpi, scope, [span])
+            return self._pct_memo[key]
+        return self._aggregate(kpi, span, scope)
+
+    def _aggregate(self, kpi: Kpi, span: Span, scope: Scope) -> float | None:
+        metric = kpi.metric
+        grain = metric.resolved_grain
+        sub = self._rows(grain, span, scope)
+        if sub is None or sub.empty:
+            return None
+        if metric.type == "count":
+            n = float(sub["n_rows"].sum())
+            return n if n > 0 else None
+        if metric.type == "ratio":
+            pair = f"{metric.numerator}__{metric.denominator}"
+            if sub[f"rc__{pair}"].sum() == 0 or sub[f"rk__{pair}"].sum() == 0:
+                return None
+            denominator = float(sub[f"rd__{pair}"].sum())
+            if denominator == 0:
+                return None
+            return float(sub[f"rn__{pair}"].sum()) / denominator
+        measure = metric.measure or ""
+        count = float(sub[f"n__{measure}"].sum())
+        if count == 0:
+            return None
+        total = float(sub[f"s__{measure}"].sum())
+        if metric.type == "sum":
+            return total
+        if grain == "day":
+            dates = self._dates_of(measure, scope)
+            n_dates = float(dates.loc[_in_span(dates, span), "n_dates"].sum())
+            return total / n_dates if n_dates else None
+        return total / count
+
+    def _rows(self, grain: str, span: Span, scope: Scope) -> pd.DataFrame | None:
+        assert self._facts is not None
+        frame = self._facts.tables.get(grain)
+        if frame is None:
+            return None
+        key = (grain, span, scope)
+        if key not in self._masks:
+            self._masks[key] = frame.loc[_in_span(frame, span) & _in_scope(frame, scope)]
+        return self._masks[key]
+
+    def _last(self, measure: str, span: Span, scope: Scope) -> float | None:
+        assert self._facts is not None
+        frame = self._facts.last
+        if frame.empty:
+            return None
+        sub = frame.loc[
+            (frame["measure"] == measure) & _in_span(frame, span) & _in_scope(frame, scope)
+        ]
+        if sub.empty:
+            return None
+        latest = sub.sort_values("date").groupby(["platform", "account"], sort=False).tail(1)
+        return float(latest["value"].sum())
+
+
+def _frame(rows: list[Any], stmt: Any) -> pd.DataFrame:
+    columns = list(stmt.selected_columns.keys())
+    frame = pd.DataFrame([dict(r) for r in rows], columns=columns)
+    for column in columns:
+        if column in ("bucket", "platform", "account", "post_type", "measure", "date"):
+            continue
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
+    if "bucket" in frame.columns:
+        frame["bd"] = (
+            pd.to_datetime(frame["bucket"].map(sql.bucket_date))
+            if len(frame)
+            else (pd.Series([], dtype="datetime64[ns]"))
+        )
+    return frame
+
+
+def _in_span(frame: pd.DataFrame, span: Span) -> pd.Series:
+    return (frame["bd"] >= pd.Timestamp(span.start)) & (frame["bd"] <= pd.Timestamp(span.end))
+
+
+def _in_scope(frame: pd.DataFrame, scope: Scope) -> pd.Series:
+    mask = pd.Series(True, index=frame.index)
+    if scope.platforms is not None:
+        mask &= frame["platform"].isin(list(scope.platforms))
+    if scope.accounts is not None:
+        mask &= frame["account"].isin(list(scope.accounts))
+    if scope.pairs is not None:
+        pairs = pd.MultiIndex.from_frame(frame[["platform", "account"]])
+        mask &= pairs.isin(list(scope.pairs)) if len(frame) else mask
+    if scope.post_type is not None:
+        if "post_type" not in frame.columns:
+            return mask & False
+        mask &= frame["post_type"] == scope.post_type
+    return mask

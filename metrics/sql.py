@@ -1,0 +1,395 @@
+"""SQL for the metric engine (SQLAlchemy Core). Every builder covers a whole date range and
+groups by period bucket (month, or day when weeks are involved) and account, so a scorecard
+or a 36-month series is a handful of statements whatever the number of KPIs and periods.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any, Literal
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    and_,
+    case,
+    func,
+    literal,
+    or_,
+    select,
+    union_all,
+)
+
+from warehouse.schema import POST_MEASURES, day_values, messages, posts
+
+BucketUnit = Literal["month", "day"]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which rows a value covers. None means no restriction on that attribute."""
+
+    platforms: frozenset[str] | None = None
+    accounts: frozenset[str] | None = None
+    pairs: frozenset[tuple[str, str]] | None = None  # (platform, account)
+    post_type: str | None = None
+
+    def narrow(self, other: Scope) -> Scope:
+        def meet(a: frozenset[Any] | None, b: frozenset[Any] | None) -> frozenset[Any] | None:
+            if a is None:
+                return b
+            if b is None:
+                return a
+            return a & b
+
+        post_type = self.post_type or other.post_type
+        if self.post_type and other.post_type and self.post_type != other.post_type:
+            post_type = "\x00none"
+        return Scope(
+            meet(self.platforms, other.platforms),
+            meet(self.accounts, other.accounts),
+            meet(self.pairs, other.pairs),
+            post_type,
+        )
+
+
+def bucket_of(column: Any, unit: BucketUnit, dialect: str) -> ColumnElement[str]:
+    """Text bucket of a date/timestamp column: 'YYYY-MM' or 'YYYY-MM-DD'."""
+    if dialect == "postgresql":
+        return func.to_char(column, "YYYY-MM" if unit == "month" else "YYYY-MM-DD")
+    return func.strftime("%Y-%m" if unit == "month" else "%Y-%m-%d", column)
+
+
+def bucket_date(text: str) -> date:
+    return date.fromisoformat(text + "-01" if len(text) == 7 else text[:10])
+
+
+def _ts_range(column: Any, start: date, end: date) -> ColumnElement[bool]:
+    return and_(
+        column >= datetime.combine(start, time.min),
+        column < datetime.combine(end + timedelta(days=1), time.min),
+    )
+
+
+def _date_range(column: Any, start: date, end: date) -> ColumnElement[bool]:
+    return and_(column >= start, column <= end)
+
+
+def scope_filter(table: Any, scope: Scope) -> list[ColumnElement[bool]]:
+    clauses: list[ColumnElement[bool]] = []
+    if scope.platforms is not None:
+        clauses.append(table.c.platform.in_(sorted(scope.platforms)))
+    if scope.accounts is not None:
+        clauses.append(table.c.account.in_(sorted(scope.accounts)))
+    if scope.pairs is not None:
+        clauses.append(
+            or_(
+                *[
+                    and_(table.c.platform == p, table.c.account == a)
+                    for p, a in sorted(scope.pairs)
+                ],
+                literal(False),
+            )
+        )
+    if scope.post_type is not None and "post_type" in table.c:
+        clauses.append(table.c.post_type == scope.post_type)
+    return clauses
+
+
+def _label(*parts: str) -> str:
+    return "__".join(parts)
+
+
+def _measure_columns(
+    source: Any, measures: Iterable[str], pairs: Iterable[tuple[str, str]]
+) -> list[ColumnElement[Any]]:
+    cols: list[ColumnElement[Any]] = [func.count().label("n_rows")]
+    for m in sorted(set(measures)):
+        cols.append(func.sum(source.c[m]).label(_label("s", m)))
+        cols.append(func.count(source.c[m]).label(_label("n", m)))
+    for num, den in sorted(set(pairs)):
+        reported = source.c[den].is_not(None)
+        cols.append(func.sum(case((reported, source.c[num]))).label(_label("rn", num, den)))
+        cols.append(func.count(case((reported, source.c[num]))).label(_label("rk", num, den)))
+        cols.append(func.sum(case((reported, source.c[den]))).label(_label("rd", num, den)))
+        cols.append(func.count(source.c[den]).label(_label("rc", num, den)))
+    return cols
+
+
+def post_aggregate(
+    start: date,
+    end: date,
+    unit: BucketUnit,
+    dialect: str,
+    scope: Scope,
+    measures: Iterable[str],
+    pairs: Iterable[tuple[str, str]],
+) -> Select[Any]:
+    """Posts per bucket × platform × account × post type: count, sums and counts, ratio parts."""
+    bucket = bucket_of(posts.c.published_at, unit, dialect).label("bucket")
+    keys = [bucket, posts.c.platform, posts.c.account, posts.c.post_type]
+    return (
+        select(*keys, *_measure_columns(posts, measures, pairs))
+        .where(_ts_range(posts.c.published_at, start, end), *scope_filter(posts, scope))
+        .group_by(*keys)
+    )
+
+
+def message_aggregate(
+    start: date,
+    end: date,
+    unit: BucketUnit,
+    dialect: str,
+    scope: Scope,
+    measures: Iterable[str],
+    pairs: Iterable[tuple[str, str]],
+) -> Select[Any]:
+    bucket = bucket_of(messages.c.received_at, unit, dialect).label("bucket")
+    keys = [bucket, messages.c.platform, messages.c.account]
+    return (
+        select(*keys, *_measure_columns(messages, measures, pairs))
+        .where(_ts_range(messages.c.received_at, start, end), *scope_filter(messages, scope))
+        .group_by(*keys)
+    )
+
+
+def day_aggregate(
+    start: date,
+    end: date,
+    unit: BucketUnit,
+    dialect: str,
+    scope: Scope,
+    measures: Iterable[str],
+    pairs: Iterable[tuple[str, str]],
+) -> Select[Any]:
+    """Account-days pivoted from the long table, then summed per bucket × account."""
+    measures = set(measures)
+    wanted = sorted(measures | {m for pair in pairs for m in pair})
+    wide = (
+        select(
+            day_values.c.platform,
+            day_values.c.account,
+            day_values.c.date,
+            *[
+                func.max(case((day_values.c.measure == m, day_values.c.value))).label(m)
+                for m in wanted
+            ],
+        )
+        .where(
+            day_values.c.measure.in_(wanted),
+            _date_range(day_values.c.date, start, end),
+            *scope_filter(day_values, scope),
+        )
+        .group_by(day_values.c.platform, day_values.c.account, day_values.c.date)
+        .subquery("wide")
+    )
+    bucket = bucket_of(wide.c.date, unit, dialect).label("bucket")
+    keys = [bucket, wide.c.platform, wide.c.account]
+    return select(*keys, *_measure_columns(wide, measures, pairs)).group_by(*keys)
+
+
+def day_dates(
+    start: date, end: date, unit: BucketUnit, dialect: str, scope: Scope, measure: str
+) -> Select[Any]:
+    """Days on which at least one account in scope reports `measure`, per bucket."""
+    bucket = bucket_of(day_values.c.date, unit, dialect).label("bucket")
+    return (
+        select(bucket, func.count(func.distinct(day_values.c.date)).label("n_dates"))
+        .where(
+            day_values.c.measure == measure,
+            day_values.c.value.is_not(None),
+            _date_range(day_values.c.date, start, end),
+            *scope_filter(day_values, scope),
+        )
+        .group_by(bucket)
+    )
+
+
+def day_last(
+    start: date, end: date, unit: BucketUnit, dialect: str, scope: Scope, measures: Iterable[str]
+) -> Select[Any]:
+    """Per bucket × account × measure, the value on the account's last day with data."""
+    bucket = bucket_of(day_values.c.date, unit, dialect)
+    ranked = (
+        select(
+            bucket.label("bucket"),
+            day_values.c.platform,
+            day_values.c.account,
+            day_values.c.measure,
+            day_values.c.date,
+            day_values.c.value,
+            func.row_number()
+            .over(
+                partition_by=[
+                    day_values.c.platform,
+                    day_values.c.account,
+                    day_values.c.measure,
+                    bucket,
+                ],
+                order_by=day_values.c.date.desc(),
+            )
+            .label("rank"),
+        )
+        .where(
+            day_values.c.measure.in_(sorted(set(measures))),
+            day_values.c.value.is_not(None),
+            _date_range(day_values.c.date, start, end),
+            *scope_filter(day_values, scope),
+        )
+        .subquery("ranked")
+    )
+    return select(
+        ranked.c.bucket,
+        ranked.c.platform,
+        ranked.c.account,
+        ranked.c.measure,
+        ranked.c.date,
+        ranked.c.value,
+    ).where(ranked.c.rank == 1)
+
+
+GRAIN_SOURCES: dict[str, tuple[Any, Any, bool]] = {
+    # grain: (table, time column, is timestamp)
+    "post": (posts, posts.c.published_at, True),
+    "message": (messages, messages.c.received_at, True),
+    "day": (day_values, day_values.c.date, False),
+}
+
+
+def _in_range(grain: str, start: date, end: date) -> ColumnElement[bool]:
+    _, column, is_ts = GRAIN_SOURCES[grain]
+    return _ts_range(column, start, end) if is_ts else _date_range(column, start, end)
+
+
+def _value_column(grain: str, measure: str) -> tuple[Any, list[ColumnElement[bool]]]:
+    table, _, _ = GRAIN_SOURCES[grain]
+    if grain == "day":
+        return day_values.c.value, [day_values.c.measure == measure]
+    return table.c[measure], []
+
+
+def percentiles_sql(
+    conn: Connection,
+    grain: str,
+    measure: str,
+    q: float,
+    scope: Scope,
+    spans: Sequence[tuple[date, date]],
+) -> list[float | None]:
+    """percentile_cont(q) per span in one statement (PostgreSQL)."""
+    table, _, _ = GRAIN_SOURCES[grain]
+    value, extra = _value_column(grain, measure)
+    parts = [
+        select(
+            literal(i).label("i"),
+            func.percentile_cont(q).within_group(value.asc()).label("p"),
+        ).where(value.is_not(None), _in_range(grain, s, e), *extra, *scope_filter(table, scope))
+        for i, (s, e) in enumerate(spans)
+    ]
+    rows = conn.execute(union_all(*parts)).all()
+    out: list[float | None] = [None] * len(spans)
+    for i, p in rows:
+        out[int(i)] = None if p is None else float(p)
+    return out
+
+
+def values_in_range(
+    conn: Connection, grain: str, measure: str, scope: Scope, start: date, end: date
+) -> list[tuple[date, float]]:
+    """(day, value) of one measure in a range, for databases without percentile_cont."""
+    table, when, _ = GRAIN_SOURCES[grain]
+    value, extra = _value_column(grain, measure)
+    rows = conn.execute(
+        select(when, value).where(
+            value.is_not(None), _in_range(grain, start, end), *extra, *scope_filter(table, scope)
+        )
+    ).all()
+    out: list[tuple[date, float]] = []
+    for stamp, v in rows:
+        if isinstance(stamp, str):
+            stamp = datetime.fromisoformat(stamp)
+        day = stamp.date() if isinstance(stamp, datetime) else stamp
+        out.append((day, float(v)))
+    return out
+
+
+def distinct_groups(
+    grain: str, start: date, end: date, scope: Scope, by: str, measures: Sequence[str] = ()
+) -> Select[Any]:
+    """The platforms / accounts / post types that have facts of a grain in a range."""
+    table, _, _ = GRAIN_SOURCES[grain]
+    columns = {
+        "platform": [table.c.platform],
+        "account": [table.c.platform, table.c.account],
+        "post_type": [table.c.post_type] if "post_type" in table.c else [],
+    }[by]
+    extra = [day_values.c.measure.in_(list(measures))] if grain == "day" and measures else []
+    return (
+        select(*columns)
+        .where(_in_range(grain, start, end), *extra, *scope_filter(table, scope))
+        .distinct()
+        .order_by(*columns)
+    )
+
+
+def rows_by_import(
+    grain: str, ranges: Sequence[tuple[date, date, Scope, Sequence[str]]]
+) -> Select[Any]:
+    """How many fact rows of a grain each import supplied, over several (range, scope) sets."""
+    table, _, _ = GRAIN_SOURCES[grain]
+    conditions = []
+    for start, end, scope, measures in ranges:
+        extra = [day_values.c.measure.in_(list(measures))] if grain == "day" and measures else []
+        conditions.append(and_(_in_range(grain, start, end), *extra, *scope_filter(table, scope)))
+    return (
+        select(table.c.import_id, func.count().label("rows"))
+        .where(or_(*conditions, literal(False)))
+        .group_by(table.c.import_id)
+    )
+
+
+def top_posts_query(
+    start: date, end: date, scope: Scope, measure: str, n: int, ascending: bool
+) -> Select[Any]:
+    column = posts.c[measure]
+    order = column.asc() if ascending else column.desc()
+    return (
+        select(
+            posts.c.platform,
+            posts.c.account,
+            posts.c.post_id,
+            posts.c.published_at,
+            posts.c.post_type,
+            posts.c.text,
+            posts.c.permalink,
+            *[posts.c[m] for m in POST_MEASURES],
+        )
+        .where(
+            column.is_not(None),
+            _ts_range(posts.c.published_at, start, end),
+            *scope_filter(posts, scope),
+        )
+        .order_by(order, posts.c.published_at, posts.c.post_id)
+        .limit(n)
+    )
+
+
+def coverage_queries(start: date, end: date, scope: Scope) -> dict[str, Select[Any]]:
+    return {
+        "posts": select(posts.c.platform, posts.c.account, func.count().label("posts"))
+        .where(_ts_range(posts.c.published_at, start, end), *scope_filter(posts, scope))
+        .group_by(posts.c.platform, posts.c.account),
+        "days": select(
+            day_values.c.platform,
+            day_values.c.account,
+            func.count(func.distinct(day_values.c.date)).label("days"),
+        )
+        .where(_date_range(day_values.c.date, start, end), *scope_filter(day_values, scope))
+        .group_by(day_values.c.platform, day_values.c.account),
+        "messages": select(messages.c.platform, messages.c.account, func.count().label("messages"))
+        .where(_ts_range(messages.c.received_at, start, end), *scope_filter(messages, scope))
+        .group_by(messages.c.platform, messages.c.account),
+    }
