@@ -9,12 +9,30 @@ from dashboard.components.palette import (
     ACCENT,
     BASELINE,
     PLATFORM_COLOURS,
-    SERIES,
     TARGET,
 )
 from dashboard.i18n import _
+from dashboard.state import PLATFORM_NAMES
 
 FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
+
+
+def platform_colour(frame: pd.DataFrame, *, legend: alt.Legend | None = None) -> alt.Color:
+    """Colour by `platform_name`, each platform in its house colour (present ones only)."""
+    present = [p for p in PLATFORM_COLOURS if p in set(frame["platform"])]
+    return alt.Color(
+        "platform_name:N",
+        title=_("Platform"),
+        scale=alt.Scale(
+            domain=[PLATFORM_NAMES[p] for p in present],
+            range=[PLATFORM_COLOURS[p] for p in present],
+        ),
+        legend=legend,
+    )
+
+
+def with_platform_names(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.assign(platform_name=[PLATFORM_NAMES.get(p, p) for p in frame["platform"]])
 
 
 def _axis_format(unit: str | None) -> str:
@@ -62,7 +80,9 @@ def trend(
     """The KPI over time, with its target and baseline as labelled reference lines."""
     y_title = _("Value")
     base = alt.Chart(series).encode(
-        x=alt.X("label:N", sort=None, title=None, axis=alt.Axis(labelAngle=0)),
+        x=alt.X(
+            "label:N", sort=None, title=None, axis=alt.Axis(labelAngle=-40, labelOverlap=False)
+        ),
         y=alt.Y("value:Q", title=y_title, axis=alt.Axis(format=_axis_format(unit))),
         tooltip=[
             alt.Tooltip("label:N", title=_("Period")),
@@ -125,32 +145,26 @@ def breakdown_bars(frame: pd.DataFrame, category: str, unit: str | None) -> alt.
     labels = base.mark_text(align="left", dx=4, font=FONT, color="#31333F").encode(
         text=alt.Text("value:Q", format=".1%" if unit == "percent" else ",.0f")
     )
-    height = max(80, 34 * len(frame))
-    return _style(alt.layer(bars, labels).properties(height=height, width="container"))
+    return _style(alt.layer(bars, labels).properties(height=alt.Step(34), width="container"))
 
 
 def distribution(frame: pd.DataFrame, measure: str, measure_title: str) -> alt.Chart:
     """Histogram of a post measure, stacked by platform."""
+    frame = with_platform_names(frame[["platform", measure]])
     return _style(
         alt.Chart(frame)
         .mark_bar()
         .encode(
             x=alt.X(f"{measure}:Q", bin=alt.Bin(maxbins=30), title=measure_title),
-            y=alt.Y("count():Q", title=_("Posts")),
-            color=alt.Color(
-                "platform:N",
-                title=_("Platform"),
-                scale=alt.Scale(
-                    domain=list(PLATFORM_COLOURS), range=list(PLATFORM_COLOURS.values())
-                ),
-            ),
+            y=alt.Y("count():Q", title=_("Posts"), axis=alt.Axis(tickMinStep=1, format="d")),
+            color=platform_colour(frame, legend=alt.Legend(title=None)),
             tooltip=[
-                alt.Tooltip("platform:N", title=_("Platform")),
+                alt.Tooltip("platform_name:N", title=_("Platform")),
                 alt.Tooltip(f"{measure}:Q", bin=True, title=measure_title),
                 alt.Tooltip("count():Q", title=_("Posts")),
             ],
         )
-        .properties(height=260, width="container")
+        .properties(height=280, width="container")
     )
 
 
@@ -191,7 +205,6 @@ def coverage_calendar(grid: pd.DataFrame) -> alt.Chart:
 
 
 __all__ = [
-    "SERIES",
     "breakdown_bars",
     "coverage_calendar",
     "distribution",

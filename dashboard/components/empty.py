@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
@@ -9,7 +11,7 @@ from dashboard import loaders, state
 from dashboard.formatting import format_period
 from dashboard.i18n import _
 
-DATA_PAGE = "views/data_page.py"
+DATA_PAGE = Path(__file__).resolve().parents[1] / "views" / "data_page.py"
 
 
 def missing_platforms(

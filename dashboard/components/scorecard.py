@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -13,11 +14,17 @@ import streamlit as st
 from dashboard.components.charts import sparkline
 from dashboard.components.palette import STATUS_ORDER, status_label, status_style
 from dashboard.components.status import status_badge_html
-from dashboard.formatting import format_change, format_period, format_value, is_missing
+from dashboard.formatting import (
+    format_change,
+    format_month,
+    format_period,
+    format_value,
+    is_missing,
+)
 from dashboard.i18n import _
 
 COLUMNS = (3.2, 1.3, 1.3, 1.5, 1.3, 2.2)
-KPI_DETAIL = "views/kpi_detail_page.py"
+KPI_DETAIL = Path(__file__).resolve().parents[1] / "views" / "kpi_detail_page.py"
 
 
 @dataclass
@@ -108,7 +115,7 @@ def kpi_row(row: dict[str, Any], trend: pd.DataFrame, query: dict[str, str]) -> 
     cols[4].markdown(change_html(row), unsafe_allow_html=True)
     with cols[5]:
         if trend["value"].notna().sum() >= 2:
-            st.altair_chart(sparkline(trend, unit), width="stretch")
+            st.altair_chart(sparkline(trend.dropna(subset=["value"]), unit), width="stretch")
         else:
             st.markdown(
                 f'<span class="skpi-muted">{html.escape(_("Not enough history"))}</span>',
@@ -122,5 +129,12 @@ def trend_of(series: pd.DataFrame, kpi_id: str) -> pd.DataFrame:
         return pd.DataFrame(columns=["period", "label", "value"])
     own = series.loc[series["kpi_id"] == kpi_id, ["period", "value"]].copy()
     own["period"] = own["period"].astype(str)
-    own["label"] = [format_period(p) for p in own["period"]]
+    own["label"] = [short_period(p) for p in own["period"]]
     return own.sort_values("period").reset_index(drop=True)
+
+
+def short_period(period_id: str) -> str:
+    """Axis labels: "Oct 2026" for months, the full form for other periods."""
+    if len(period_id) == 7 and period_id[4] == "-":
+        return format_month(int(period_id[:4]), int(period_id[5:]), short=True)
+    return format_period(period_id)

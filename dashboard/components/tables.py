@@ -19,26 +19,30 @@ def post_rows(posts: pd.DataFrame, measure: str) -> pd.DataFrame:
             "platform": [state.PLATFORM_NAMES.get(p, p) for p in posts["platform"]],
             "account": posts["account"],
             "type": posts["post_type"].fillna(""),
-            "text": [t if len(t) <= 90 else t[:89] + "…" for t in text],
+            "text": [t if len(t) <= 70 else t[:69] + "…" for t in text],
             "measure": pd.to_numeric(posts[measure]),
             "permalink": posts["permalink"],
         }
     )
 
 
-def posts_table(posts: pd.DataFrame, measure: str, *, key: str | None = None) -> None:
+def posts_table(
+    posts: pd.DataFrame, measure: str, *, key: str | None = None, measure_label: str | None = None
+) -> None:
     st.dataframe(
         post_rows(posts, measure),
         hide_index=True,
         width="stretch",
         key=key,
         column_config={
-            "published": st.column_config.TextColumn(_("Published")),
-            "platform": st.column_config.TextColumn(_("Platform")),
-            "account": st.column_config.TextColumn(_("Account")),
-            "type": st.column_config.TextColumn(_("Type")),
+            "published": st.column_config.TextColumn(_("Published"), width=100),
+            "platform": st.column_config.TextColumn(_("Platform"), width=90),
+            "account": st.column_config.TextColumn(_("Account"), width=150),
+            "type": st.column_config.TextColumn(_("Type"), width=80),
             "text": st.column_config.TextColumn(_("Post"), width="large"),
-            "measure": st.column_config.NumberColumn(measure, format="localized"),
-            "permalink": st.column_config.LinkColumn(_("Link"), display_text=_("Open")),
+            "measure": st.column_config.NumberColumn(
+                measure_label or measure, format="localized", width=110
+            ),
+            "permalink": st.column_config.LinkColumn(_("Link"), display_text=_("Open"), width=70),
         },
     )

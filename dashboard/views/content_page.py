@@ -55,9 +55,16 @@ st.caption(
 )
 top, bottom = st.tabs([_("Top posts"), _("Bottom posts")])
 with top:
-    posts_table(posts.head(int(count)), measure, key="content_top")
+    posts_table(
+        posts.head(int(count)), measure, key="content_top", measure_label=_(MEASURES[measure])
+    )
 with bottom:
-    posts_table(posts.tail(int(count)).iloc[::-1], measure, key="content_bottom")
+    posts_table(
+        posts.tail(int(count)).iloc[::-1],
+        measure,
+        key="content_bottom",
+        measure_label=_(MEASURES[measure]),
+    )
 
 st.subheader(_("Distribution"))
 st.altair_chart(distribution(posts, measure, _(MEASURES[measure])), width="stretch")

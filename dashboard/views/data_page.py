@@ -187,7 +187,9 @@ with coverage_tab:
     if cov.empty:
         st.info(_("No exports yet, so no month is covered. Upload exports in the first tab."))
     else:
-        months = month_range(str(cov["month"].max()), COVERAGE_MONTHS)
+        first, last = str(cov["month"].min()), str(cov["month"].max())
+        span = (int(last[:4]) - int(first[:4])) * 12 + int(last[5:7]) - int(first[5:7]) + 1
+        months = month_range(last, min(span, COVERAGE_MONTHS))
         grid = coverage_grid(cov, months)
         missing = int((grid["state"] == "missing").sum())
         st.markdown(

@@ -99,7 +99,7 @@ if metric.grain == "post" and measure:
     if posts.empty:
         st.caption(_("No post reports {measure} in this period.").format(measure=measure))
     else:
-        posts_table(posts, measure)
+        posts_table(posts, measure, measure_label=measure.replace("_", " ").capitalize())
 
 st.subheader(_("Where the numbers come from"))
 sources = loaders.trace(version, key, kpi_id, filters.period, filters.platforms)

@@ -34,6 +34,7 @@ if not results:
 
 missing_exports_notice(version, filters)
 status_tiles(status_counts(results))
+st.write("")
 
 periods = tuple(str(p) for p in Period.last_n(Period.parse(filters.period), SPARKLINE_PERIODS))
 series = loaders.series(version, key, periods, None, filters.platforms)

@@ -27,6 +27,7 @@ if accounts.empty:
 platforms = [p for p in state.PLATFORM_NAMES if p in set(accounts["platform"])]
 st.subheader(_("KPIs by platform"))
 table: dict[str, dict[str, str]] = {}
+statuses: dict[str, dict[str, str]] = {}
 for platform in platforms:
     for row in loaders.scorecard(version, key, filters.period, (platform,), filters.strategy_id):
         if platform not in row.get("platforms", [platform]):
