@@ -131,3 +131,73 @@ def facts() -> Any:
 def statement_counter() -> Any:
     """`statement_counter(engine)` → a counter of the statements executed from then on."""
     return StatementCounter
+
+
+ACCOUNTS = (
+    ("facebook", "Northwind Policy Institute"),
+    ("instagram", "northwindpolicy"),
+    ("x", "northwindpolicy"),
+    ("linkedin", "northwind-policy-institute"),
+)
+
+
+def synthetic_facts(months: int = 26, seed: int = 7) -> dict[str, list[dict[str, Any]]]:
+    """Seeded facts from 2024-11 on: posts, account-days with gaps, messages."""
+    import random
+
+    rng = random.Random(seed)
+    start = date(2024, 11, 1)
+    days = [date.fromordinal(start.toordinal() + i) for i in range(int(months * 30.5))]
+    posts_rows: list[dict[str, Any]] = []
+    day_rows: list[dict[str, Any]] = []
+    message_rows: list[dict[str, Any]] = []
+    for platform, account in ACCOUNTS:
+        followers = rng.randint(1000, 5000)
+        for day in days:
+            if rng.random() < 0.15:  # this account did not export this day
+                continue
+            followers += rng.randint(-3, 12)
+            impressions = rng.randint(100, 2000)
+            day_rows.append(
+                {
+                    "platform": platform,
+                    "account": account,
+                    "date": day,
+                    "followers": float(followers),
+                    "impressions": float(impressions),
+                    "engagements": float(rng.randint(0, impressions // 10)),
+                    "reach": None if platform == "x" else float(impressions * 0.7),
+                    "profile_visits": float(rng.randint(0, 30)),
+                }
+            )
+            for n in range(rng.choice((0, 0, 1, 2))):
+                impressions = rng.randint(50, 5000)
+                posts_rows.append(
+                    {
+                        "platform": platform,
+                        "account": account,
+                        "post_id": f"{platform}-{day.isoformat()}-{n}",
+                        "published_at": datetime(day.year, day.month, day.day, 8 + 3 * n, 15),
+                        "post_type": rng.choice(("photo", "video", "link")),
+                        "permalink": f"https://example.org/{platform}/{day.isoformat()}/{n}",
+                        "impressions": None if rng.random() < 0.05 else float(impressions),
+                        "engagements": float(rng.randint(0, impressions // 8)),
+                        "reactions": float(rng.randint(0, impressions // 20)),
+                    }
+                )
+            if rng.random() < 0.3:
+                message_rows.append(
+                    {
+                        "platform": platform,
+                        "account": account,
+                        "message_id": f"{platform}-{day.isoformat()}",
+                        "received_at": datetime(day.year, day.month, day.day, 10, 0),
+                        "first_response_hours": round(rng.expovariate(1 / 5), 2),
+                    }
+                )
+    return {"posts": posts_rows, "day_values": day_rows, "messages": message_rows}
+
+
+@pytest.fixture(scope="module")
+def synthetic() -> dict[str, list[dict[str, Any]]]:
+    return synthetic_facts()
