@@ -13,13 +13,20 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from sample_data import gen_meta, gen_tiktok, gen_x
+from sample_data import gen_inbox, gen_linkedin, gen_meta, gen_tiktok, gen_x, gen_youtube
 from sample_data.truth import DEFAULT_SEED, Truth, build_truth
 
 SAMPLE_DIR = Path(__file__).resolve().parent
 
 Generator = Callable[[Truth], dict[str, dict[str, bytes]]]
-GENERATORS: list[Generator] = [gen_meta.generate, gen_x.generate, gen_tiktok.generate]
+GENERATORS: list[Generator] = [
+    gen_meta.generate,
+    gen_x.generate,
+    gen_tiktok.generate,
+    gen_linkedin.generate,
+    gen_youtube.generate,
+    gen_inbox.generate,
+]
 
 
 def build_exports(seed: int = DEFAULT_SEED) -> dict[str, bytes]:
