@@ -1,0 +1,142 @@
+"""What each page shows for the seeded warehouse (values worked out by hand in conftest).
+
+October 2026: Facebook 6 posts (375 engagements / 7,500 impressions), LinkedIn 4 posts
+(276 / 4,600) → engagement rate 651 / 12,100 = 5.4%; September 240 / 6,000 = 4.0%.
+Followers at 31 October: 3,600 + 2,100 = 5,700 (30 September: 5,080).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+from conftest import APP
+from streamlit.testing.v1 import AppTest
+
+pytestmark = pytest.mark.skipif(
+    importlib.util.find_spec("metrics.scorecard") is None,
+    reason="metrics.scorecard is not in place yet",
+)
+
+
+def open_page(page: str | None = None, **params: str) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    if page:
+        at.switch_page(page).run()
+        assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def text_of(at: AppTest) -> str:
+    return " ".join(m.value for m in at.markdown)
+
+
+def test_overview_scorecard_values(app_env: dict[str, str]) -> None:
+    at = open_page()
+    text = text_of(at)
+    assert at.title[0].value == "Overview"
+    assert "Social networks strategy 2026 · October 2026 · All platforms" in text
+    assert [s.value for s in at.subheader] == ["Improve audience engagement", "Grow our audience"]
+    for shown in ("5.4%", "5.0%", "+1.4 pp", "10", "+100.0%", "5,700", "+12.2%", "On target"):
+        assert shown in text, shown
+    assert text.count("● On target</span>") == 3  # three badges (plus the summary tile)
+    assert [link.label for link in at.get("page_link")][-3:] == [
+        "Engagement rate per impression",
+        "Posts published",
+        "Followers",
+    ]
+
+
+def test_platform_filter_changes_values_and_link(app_env: dict[str, str]) -> None:
+    at = open_page()
+    at.multiselect(key="platforms").set_value(["linkedin"]).run()
+    assert not at.exception
+    text = text_of(at)
+    assert "6.0%" in text  # 276 / 4,600
+    assert "■ Off target" in text  # 4 posts against a target of 8
+    assert "2,100" in text
+    assert at.query_params["platforms"] == "linkedin"
+    assert at.query_params["period"] == "2026-10"
+
+
+def test_shared_link_opens_the_same_view(app_env: dict[str, str]) -> None:
+    at = open_page(period="2026-09", platforms="facebook")
+    assert at.selectbox(key="period").value == "2026-09"
+    assert at.multiselect(key="platforms").value == ["facebook"]
+    text = text_of(at)
+    assert "September 2026 · Facebook" in text
+    assert "4.0%" in text  # 240 / 6,000
+
+
+def test_period_with_no_export_says_what_to_upload(app_env: dict[str, str]) -> None:
+    at = open_page(period="2026-08")
+    warnings = [w.value for w in at.warning]
+    assert "No Facebook export covers August 2026 — upload one on the Data page." in warnings
+    assert "No LinkedIn export covers August 2026 — upload one on the Data page." in warnings
+
+
+def test_kpi_detail_values_definition_and_trace(app_env: dict[str, str]) -> None:
+    at = open_page("views/kpi_detail_page.py")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {"Value": "5.4%", "Target": "5.0%", "Previous period": "4.0%"}
+    text = text_of(at)
+    assert "Σ engagements ÷ Σ impressions (per post)" in text
+    assert "Communications lead" in text
+    assert "2.0% (August 2026)" in text
+    trace = at.dataframe[-1].value
+    assert set(trace["File"]) >= {"facebook_posts_oct.csv", "linkedin_posts_oct.xlsx"}
+    posts = at.dataframe[0].value
+    assert posts["measure"].iloc[0] == 78  # LinkedIn post 10.3: 1,300 × 6%
+
+
+def test_kpi_detail_follows_the_kpi_in_the_link(app_env: dict[str, str]) -> None:
+    at = open_page()
+    at.switch_page("views/kpi_detail_page.py")
+    at.query_params["kpi"] = "followers"
+    at.run()
+    assert at.selectbox(key="kpi_pick").value == "followers"
+    assert {m.label: m.value for m in at.metric}["Value"] == "5,700"
+
+
+def test_content_ranks_posts(app_env: dict[str, str]) -> None:
+    at = open_page("views/content_page.py")
+    top = at.dataframe[0].value
+    assert list(top["measure"][:3]) == [78, 75, 72]
+    assert top["permalink"].iloc[0] == "https://example.org/linkedin/10/3"
+    bottom = at.dataframe[1].value
+    assert bottom["measure"].iloc[0] == 50
+    at.multiselect(key="content_types").set_value(["video"]).run()
+    assert set(at.dataframe[0].value["type"]) == {"video"}
+
+
+def test_platforms_side_by_side(app_env: dict[str, str]) -> None:
+    at = open_page("views/platforms_page.py")
+    table = at.dataframe[0].value
+    assert list(table.columns) == ["Facebook", "LinkedIn"]
+    assert table.loc["Engagement rate per impression", "LinkedIn"].endswith("6.0%")
+    assert table.loc["Followers", "Facebook"].endswith("3,600")
+
+
+def test_strategy_cards_targets_and_cone(app_env: dict[str, str]) -> None:
+    at = open_page("views/strategy_page.py")
+    text = text_of(at)
+    assert "<b>Initiation</b>" in text and "1/2" in text
+    assert "✔ Target audience" in text and "○ Channel choice" in text
+    targets = at.dataframe[0].value
+    assert list(targets.columns) == ["KPI", "September 2026", "October 2026"]
+    assert targets.iloc[0].tolist() == ["Engagement rate per impression", "5.0%", "5.0%"]
+
+
+def test_data_page_history_quarantine_and_coverage(app_env: dict[str, str]) -> None:
+    at = open_page("views/data_page.py")
+    history = at.dataframe[0].value
+    assert len(history) == 5
+    assert history["File"].iloc[0] == "linkedin_followers.xlsx"
+    assert at.download_button[0].label == "Download linkedin_followers.xlsx"
+    at.selectbox(key="data_history_pick").set_value(2).run()
+    assert at.download_button[0].label == "Download facebook_posts_oct.csv"
+    assert "**0** account-months have no export" in text_of(at)
