@@ -13,7 +13,15 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from sample_data import gen_inbox, gen_linkedin, gen_meta, gen_tiktok, gen_x, gen_youtube
+from sample_data import (
+    gen_broken,
+    gen_inbox,
+    gen_linkedin,
+    gen_meta,
+    gen_tiktok,
+    gen_x,
+    gen_youtube,
+)
 from sample_data.truth import DEFAULT_SEED, Truth, build_truth
 
 SAMPLE_DIR = Path(__file__).resolve().parent
@@ -37,6 +45,7 @@ def build_exports(seed: int = DEFAULT_SEED) -> dict[str, bytes]:
         for platform, platform_files in generator(truth).items():
             for name, content in platform_files.items():
                 files[f"exports/{platform}/{name}"] = content
+    files.update(gen_broken.generate(truth))
     return dict(sorted(files.items()))
 
 
