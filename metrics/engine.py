@@ -86,13 +86,72 @@ class Needs:
         return merged
 
 
+class Columns:
+    """An aggregated frame as numpy arrays, with cached row masks per span and per scope
+    (composing hundreds of KPI values must not cost hundreds of pandas filters)."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.size = len(frame)
+        self.bd = frame["bd"].to_numpy(dtype="datetime64[D]")
+        self.platform = frame["platform"].to_numpy(dtype=object)
+        self.account = frame["account"].to_numpy(dtype=object)
+        self.pair = np.array(
+            [f"{p}\x1f{a}" for p, a in zip(self.platform, self.account, strict=True)], dtype=object
+        )
+        self.post_type = (
+            frame["post_type"].to_numpy(dtype=object) if "post_type" in frame.columns else None
+        )
+        self.measure = frame["measure"].to_numpy(dtype=object) if "measure" in frame else None
+        self.date = (
+            frame["date"].to_numpy(dtype="datetime64[D]") if "date" in frame.columns else None
+        )
+        skip = {"bucket", "bd", "platform", "account", "post_type", "measure", "date"}
+        self.numbers = {c: frame[c].to_numpy(dtype=float) for c in frame.columns if c not in skip}
+        self._spans: dict[tuple[date, date], np.ndarray] = {}
+        self._scopes: dict[Scope, np.ndarray] = {}
+        self._measures: dict[str, np.ndarray] = {}
+
+    def mask(self, span: Span, scope: Scope, measure: str | None = None) -> np.ndarray:
+        bounds = (span.start, span.end)
+        if bounds not in self._spans:
+            self._spans[bounds] = (self.bd >= np.datetime64(span.start, "D")) & (
+                self.bd <= np.datetime64(span.end, "D")
+            )
+        if scope not in self._scopes:
+            self._scopes[scope] = self._scope_mask(scope)
+        mask = self._spans[bounds] & self._scopes[scope]
+        if measure is not None and self.measure is not None:
+            if measure not in self._measures:
+                self._measures[measure] = self.measure == measure
+            mask = mask & self._measures[measure]
+        return mask
+
+    def _scope_mask(self, scope: Scope) -> np.ndarray:
+        mask = np.ones(self.size, dtype=bool)
+        if scope.platforms is not None:
+            mask &= np.isin(self.platform, list(scope.platforms))
+        if scope.accounts is not None:
+            mask &= np.isin(self.account, list(scope.accounts))
+        if scope.pairs is not None:
+            mask &= np.isin(self.pair, [f"{p}\x1f{a}" for p, a in scope.pairs])
+        if scope.post_type is not None:
+            if self.post_type is None:
+                return np.zeros(self.size, dtype=bool)
+            mask &= self.post_type == scope.post_type
+        return mask
+
+    def total(self, column: str, mask: np.ndarray) -> float:
+        values = self.numbers[column][mask]
+        return float(np.nansum(values)) if values.size else 0.0
+
+
 @dataclass
 class Facts:
-    """Aggregated frames, each with `bd` (bucket start, datetime64), platform, account."""
+    """Aggregated facts: per grain (bucket × platform × account [× post type]) and stocks."""
 
     needs: Needs
-    tables: dict[str, pd.DataFrame]
-    last: pd.DataFrame
+    tables: dict[str, Columns]
+    last: Columns
 
 
 class KpiEngine:
@@ -111,7 +170,6 @@ class KpiEngine:
         self._dates: dict[tuple[str, Scope], pd.DataFrame] = {}
         self._pct_values: dict[tuple[str, str, Scope], tuple[np.ndarray, np.ndarray]] = {}
         self._pct_memo: dict[tuple[str, str, float, Scope, Span], float | None] = {}
-        self._masks: dict[tuple[str, Span, Scope], pd.DataFrame] = {}
 
     # -- public ---------------------------------------------------------------------------
     def values(
@@ -230,7 +288,6 @@ class KpiEngine:
             self._memo.clear()
             self._dates.clear()
             self._pct_values.clear()
-            self._masks.clear()
         assert needs.start is not None and needs.end is not None
         start, end, unit = needs.start, needs.end, needs.unit
         builders = {
@@ -251,14 +308,12 @@ class KpiEngine:
                     needs.pairs[grain],
                 )
                 tables[grain] = _frame(conn.execute(stmt).mappings().all(), stmt)
-            last = pd.DataFrame(
-                columns=["bucket", "platform", "account", "measure", "date", "value"]
-            )
+            last = _frame([], sql.day_last(start, end, unit, self.dialect, self.filter, ["-"]))
             if needs.stocks:
                 stmt = sql.day_last(start, end, unit, self.dialect, self.filter, needs.stocks)
                 last = _frame(conn.execute(stmt).mappings().all(), stmt)
-                last["date"] = pd.to_datetime(last["date"])
-        self._facts = Facts(needs, tables, last)
+            last["date"] = pd.to_datetime(last["date"])
+        self._facts = Facts(needs, {g: Columns(f) for g, f in tables.items()}, Columns(last))
 
     def _dates_of(self, measure: str, scope: Scope) -> pd.DataFrame:
         key = (measure, scope)
@@ -335,27 +390,31 @@ class KpiEngine:
         return self._aggregate(kpi, span, scope)
 
     def _aggregate(self, kpi: Kpi, span: Span, scope: Scope) -> float | None:
+        assert self._facts is not None
         metric = kpi.metric
         grain = metric.resolved_grain
-        sub = self._rows(grain, span, scope)
-        if sub is None or sub.empty:
+        table = self._facts.tables.get(grain)
+        if table is None:
+            return None
+        rows = table.mask(span, scope)
+        if not rows.any():
             return None
         if metric.type == "count":
-            n = float(sub["n_rows"].sum())
+            n = table.total("n_rows", rows)
             return n if n > 0 else None
         if metric.type == "ratio":
             pair = f"{metric.numerator}__{metric.denominator}"
-            if sub[f"rc__{pair}"].sum() == 0 or sub[f"rk__{pair}"].sum() == 0:
+            if table.total(f"rc__{pair}", rows) == 0 or table.total(f"rk__{pair}", rows) == 0:
                 return None
-            denominator = float(sub[f"rd__{pair}"].sum())
+            denominator = table.total(f"rd__{pair}", rows)
             if denominator == 0:
                 return None
-            return float(sub[f"rn__{pair}"].sum()) / denominator
+            return table.total(f"rn__{pair}", rows) / denominator
         measure = metric.measure or ""
-        count = float(sub[f"n__{measure}"].sum())
+        count = table.total(f"n__{measure}", rows)
         if count == 0:
             return None
-        total = float(sub[f"s__{measure}"].sum())
+        total = table.total(f"s__{measure}", rows)
         if metric.type == "sum":
             return total
         if grain == "day":
@@ -364,28 +423,19 @@ class KpiEngine:
             return total / n_dates if n_dates else None
         return total / count
 
-    def _rows(self, grain: str, span: Span, scope: Scope) -> pd.DataFrame | None:
-        assert self._facts is not None
-        frame = self._facts.tables.get(grain)
-        if frame is None:
-            return None
-        key = (grain, span, scope)
-        if key not in self._masks:
-            self._masks[key] = frame.loc[_in_span(frame, span) & _in_scope(frame, scope)]
-        return self._masks[key]
-
     def _last(self, measure: str, span: Span, scope: Scope) -> float | None:
         assert self._facts is not None
-        frame = self._facts.last
-        if frame.empty:
+        stocks = self._facts.last
+        if stocks.size == 0 or stocks.date is None:
             return None
-        sub = frame.loc[
-            (frame["measure"] == measure) & _in_span(frame, span) & _in_scope(frame, scope)
-        ]
-        if sub.empty:
+        index = np.flatnonzero(stocks.mask(span, scope, measure))
+        if index.size == 0:
             return None
-        latest = sub.sort_values("date").groupby(["platform", "account"], sort=False).tail(1)
-        return float(latest["value"].sum())
+        ordered = index[np.argsort(stocks.date[index], kind="stable")]
+        # the last row of each account: first occurrence in the reversed order
+        _, first = np.unique(stocks.pair[ordered][::-1], return_index=True)
+        latest = ordered[::-1][first]
+        return float(np.sum(stocks.numbers["value"][latest]))
 
 
 def _frame(rows: list[Any], stmt: Any) -> pd.DataFrame:
@@ -406,19 +456,3 @@ def _frame(rows: list[Any], stmt: Any) -> pd.DataFrame:
 
 def _in_span(frame: pd.DataFrame, span: Span) -> pd.Series:
     return (frame["bd"] >= pd.Timestamp(span.start)) & (frame["bd"] <= pd.Timestamp(span.end))
-
-
-def _in_scope(frame: pd.DataFrame, scope: Scope) -> pd.Series:
-    mask = pd.Series(True, index=frame.index)
-    if scope.platforms is not None:
-        mask &= frame["platform"].isin(list(scope.platforms))
-    if scope.accounts is not None:
-        mask &= frame["account"].isin(list(scope.accounts))
-    if scope.pairs is not None:
-        pairs = pd.MultiIndex.from_frame(frame[["platform", "account"]])
-        mask &= pairs.isin(list(scope.pairs)) if len(frame) else mask
-    if scope.post_type is not None:
-        if "post_type" not in frame.columns:
-            return mask & False
-        mask &= frame["post_type"] == scope.post_type
-    return mask
