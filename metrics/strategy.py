@@ -211,4 +211,5 @@ def _locate(finding: Finding, file: str, lines: dict[YamlPath, int]) -> Strategy
         code=finding.code,
         message=finding.message,
         level=finding.level,
+        params={"file": file, **finding.params},
     )

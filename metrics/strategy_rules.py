@@ -7,7 +7,7 @@ every KPI that passed the structure check, so one run reports everything at once
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -60,6 +60,7 @@ class Finding:
     code: str
     message: str
     level: Literal["error", "warning"] = "error"
+    params: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,7 @@ def _extras(model: BaseModel, path: Path, kpi_id: str | None) -> Iterator[Findin
             "unknown_field",
             f"unknown field {name!r} is ignored; known fields here: {known}",
             "warning",
+            {"field": name, "known": known},
         )
     for name in type(model).model_fields:
         value = getattr(model, name)
@@ -169,6 +171,7 @@ def unique_ids(checked: Checked) -> Iterator[Finding]:
                 lk.kpi.id,
                 "duplicate_kpi_id",
                 f"KPI id {lk.kpi.id!r} is used more than once; KPI ids must be unique in the file",
+                params={"kpi_id": lk.kpi.id},
             )
         seen_kpis.add(lk.kpi.id)
 
@@ -210,6 +213,7 @@ def metric_fields(checked: Checked) -> Iterator[Finding]:
                     lk.kpi.id,
                     "metric_field_missing",
                     f"metric type {metric.type!r} needs field {name!r}",
+                    params={"type": metric.type, "field": name},
                 )
         for name in METRIC_FIELDS:
             if name in required or getattr(metric, name) is None:
@@ -240,6 +244,7 @@ def grains_and_measures(checked: Checked) -> Iterator[Finding]:
                 "invalid_grain",
                 f"metric type {metric.type!r} cannot use grain {grain!r}; "
                 f"allowed: {', '.join(allowed)}",
+                params={"type": metric.type, "grain": grain, "allowed": ", ".join(allowed)},
             )
             continue
         valid = MEASURES_BY_GRAIN[grain]
@@ -252,6 +257,7 @@ def grains_and_measures(checked: Checked) -> Iterator[Finding]:
                     "unknown_measure",
                     f"unknown {grain}-grain measure {measure!r}; valid measures: "
                     f"{', '.join(valid)}",
+                    params={"measure": measure, "grain": grain, "valid": ", ".join(valid)},
                 )
         if metric.q is not None and not 0 < metric.q < 1:
             yield Finding(
@@ -259,6 +265,7 @@ def grains_and_measures(checked: Checked) -> Iterator[Finding]:
                 lk.kpi.id,
                 "invalid_quantile",
                 f"q = {metric.q} must lie strictly between 0 and 1 (e.g. 0.9)",
+                params={"q": metric.q},
             )
 
 
@@ -293,6 +300,7 @@ def references(checked: Checked) -> Iterator[Finding]:
                 lk.kpi.id,
                 "unknown_kpi_reference",
                 f"refers to KPI {name!r}, which is not defined in the file",
+                params={"name": name},
             )
         graph[lk.kpi.id] = refs & known
         paths.setdefault(lk.kpi.id, (*path, field_name))
@@ -303,6 +311,7 @@ def references(checked: Checked) -> Iterator[Finding]:
             first,
             "reference_cycle",
             "KPIs refer to each other in a cycle: " + " -> ".join([*cycle, first]),
+            params={"cycle": " -> ".join([*cycle, first])},
         )
 
 
@@ -341,13 +350,23 @@ def periods(checked: Checked) -> Iterator[Finding]:
             try:
                 Period.parse(key)
             except PeriodError as exc:
-                yield Finding((*lk.path, "targets", key), lk.kpi.id, "invalid_period", str(exc))
+                yield Finding(
+                    (*lk.path, "targets", key),
+                    lk.kpi.id,
+                    "invalid_period",
+                    str(exc),
+                    params={"period": key},
+                )
         if lk.kpi.baseline is not None:
             try:
                 Period.parse(lk.kpi.baseline.period)
             except PeriodError as exc:
                 yield Finding(
-                    (*lk.path, "baseline", "period"), lk.kpi.id, "invalid_period", str(exc)
+                    (*lk.path, "baseline", "period"),
+                    lk.kpi.id,
+                    "invalid_period",
+                    str(exc),
+                    params={"period": lk.kpi.baseline.period},
                 )
 
 
@@ -360,6 +379,7 @@ def platforms(checked: Checked) -> Iterator[Finding]:
                     lk.kpi.id,
                     "unknown_platform",
                     f"unknown platform {name!r}; valid platforms: {', '.join(ALL_PLATFORMS)}",
+                    params={"platform": name, "valid": ", ".join(ALL_PLATFORMS)},
                 )
 
 

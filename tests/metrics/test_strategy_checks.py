@@ -447,3 +447,11 @@ def test_load_strategy_names_the_file(tmp_path: Path) -> None:
     with pytest.raises(StrategyInvalid) as missing:
         load_strategy(tmp_path / "absent.yaml")
     assert missing.value.errors[0].code == "unreadable"
+
+
+def test_problems_carry_parameters_for_translation() -> None:
+    problem = _problems(_kpis("- {id: k, name: K, metric: {type: sum, measure: likes}}\n"))[0]
+    assert problem.params["measure"] == "likes"
+    assert problem.params["grain"] == "post"
+    assert problem.params["file"] == "s.yaml"
+    assert problem.to_dict()["code"] == "unknown_measure"
