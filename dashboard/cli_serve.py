@@ -52,7 +52,9 @@ def launch_dashboard(*, host: str, port: int | None, db_url: str, strategy: Path
     env["SOCIALKPI_DATABASE_URL"] = db_url
     env["SOCIALKPI_STRATEGY"] = str(strategy)
     shown_port = port or env.get("STREAMLIT_SERVER_PORT", "8501")
-    typer.echo(_("Dashboard on http://{host}:{port} (Ctrl+C stops it)").format(host=host, port=shown_port))
+    typer.echo(
+        _("Dashboard on http://{host}:{port} (Ctrl+C stops it)").format(host=host, port=shown_port)
+    )
     try:
         return subprocess.call(streamlit_command(host, port), env=env)
     except KeyboardInterrupt:
@@ -71,27 +73,54 @@ def demo_database_url(db: str | None) -> str:
     return sqlite_url(path)
 
 
+def sample_files_by_platform() -> list[tuple[str, list[Path]]]:
+    """Sample exports grouped by their platform folder, in a stable order."""
+    root = sample_exports_dir()
+    groups = []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        files = sorted(p for p in folder.rglob("*") if p.is_file())
+        if files:
+            groups.append((folder.name, files))
+    return groups
+
+
 def load_sample_data(db_url: str) -> int:
-    """Import every sample export with a progress bar; returns the number of files loaded."""
+    """Import every sample export with a progress bar; returns the number of files loaded.
+
+    Some exports do not name their account (Meta daily files, loose YouTube/TikTok CSVs),
+    and Meta's daily files do not even name their platform; the sample keeps each platform's
+    files in its own folder, so each folder is imported with that platform's account, as a
+    user would pass `--account`.
+    """
     from rich.progress import Progress
 
     from data_contracts.pipeline import import_files
     from metrics.strategy import load_strategy
+    from sample_data.truth import ACCOUNTS
     from warehouse.engine import open_database
 
     strategy = load_strategy(sample_strategy_path())
     engine = open_database(db_url)
-    files = sorted(p for p in sample_exports_dir().rglob("*") if p.is_file())
+    groups = sample_files_by_platform()
+    results = []
     try:
         with Progress(transient=False) as progress:
-            task = progress.add_task(_("Loading sample exports"), total=len(files))
+            task = progress.add_task(
+                _("Loading sample exports"), total=sum(len(files) for _p, files in groups)
+            )
 
             def advance(path: Path) -> None:
                 progress.update(task, advance=1, description=path.name[:40])
 
-            results = import_files(
-                engine, files, timezone=strategy.timezone, store=True, on_file_done=advance
-            )
+            for platform, files in groups:
+                results += import_files(
+                    engine,
+                    files,
+                    account=ACCOUNTS.get(platform),
+                    timezone=strategy.timezone,
+                    store=True,
+                    on_file_done=advance,
+                )
     finally:
         engine.dispose()
     loaded = [r for r in results if r.status in ("loaded", "partial", "duplicate")]
@@ -128,7 +157,9 @@ def run_serve(*, host: str, port: int | None, db: str | None, strategy: Path | N
         typer.echo(str(exc), err=True)
         return 2
     except Exception as exc:  # connection refused, bad credentials...
-        typer.echo(_("Cannot open the database {url}: {error}").format(url=db_url, error=exc), err=True)
+        typer.echo(
+            _("Cannot open the database {url}: {error}").format(url=db_url, error=exc), err=True
+        )
         return 1
     strategy_path = resolve_strategy_path(strategy)
     return launch_dashboard(host=host, port=port, db_url=db_url, strategy=strategy_path)

@@ -17,7 +17,7 @@ ALLOWED = {
     "data_contracts": {"warehouse"},
     "metrics": {"warehouse"},
     "reports": {"metrics", "warehouse"},
-    "dashboard": {"data_contracts", "warehouse", "metrics", "reports"},
+    "dashboard": {"data_contracts", "warehouse", "metrics", "reports", "sample_data"},
 }
 HEAVY = {"great_expectations", "streamlit", "fpdf", "pptx", "vl_convert", "openpyxl", "altair"}
 
