@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import state
+from dashboard.components.widgets import localized_selectbox
 from dashboard.formatting import format_period
 from dashboard.i18n import LANGUAGES, _, set_language
 
@@ -75,9 +76,9 @@ def sidebar_filters(sf: Any, coverage: pd.DataFrame, *, today: date | None = Non
             required=True,
             key=state.GRAIN,
         )
-        st.selectbox(
+        localized_selectbox(
             _("Period"),
-            options=choices,
+            choices,
             format_func=lambda pid: format_period(pid, lang=language),
             key=state.PERIOD,
         )

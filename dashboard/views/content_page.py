@@ -9,6 +9,7 @@ from dashboard.components.charts import distribution
 from dashboard.components.empty import missing_exports_notice
 from dashboard.components.tables import posts_table
 from dashboard.components.titles import page_title
+from dashboard.components.widgets import localized_selectbox
 from dashboard.formatting import format_number
 from dashboard.i18n import N_, _
 
@@ -30,9 +31,13 @@ sf = loaders.strategy_file()
 page_title(_("Content"), filters, sf)
 
 controls = st.columns([1.2, 2, 1])
-measure = controls[0].selectbox(
-    _("Rank posts by"), list(MEASURES), format_func=lambda m: _(MEASURES[m]), key="content_measure"
-)
+with controls[0]:
+    measure = localized_selectbox(
+        _("Rank posts by"),
+        list(MEASURES),
+        format_func=lambda m: _(MEASURES[m]),
+        key="content_measure",
+    )
 everything = loaders.top_posts(
     version, filters.period, filters.platforms, measure, DISTRIBUTION_POSTS, False
 )

@@ -65,7 +65,7 @@ def test_platform_filter_changes_values_and_link(app_env: dict[str, str]) -> Non
 
 def test_shared_link_opens_the_same_view(app_env: dict[str, str]) -> None:
     at = open_page(period="2026-09", platforms="facebook")
-    assert at.selectbox(key="period").value == "2026-09"
+    assert at.selectbox(key="period__en").value == "2026-09"
     assert at.multiselect(key="platforms").value == ["facebook"]
     text = text_of(at)
     assert "September 2026 · Facebook" in text
@@ -140,3 +140,16 @@ def test_data_page_history_quarantine_and_coverage(app_env: dict[str, str]) -> N
     at.selectbox(key="data_history_pick").set_value(2).run()
     assert at.download_button[0].label == "Download facebook_posts_oct.csv"
     assert "**0** account-months have no export" in text_of(at)
+
+
+def test_language_switch_keeps_the_period_and_relabels_it(app_env: dict[str, str]) -> None:
+    at = open_page(period="2026-09")
+    at.selectbox(key="lang").set_value("nl").run()
+    assert not at.exception
+    period = at.selectbox(key="period__nl")
+    assert period.value == "2026-09"
+    assert period.options[period.index] == "September 2026"
+    assert at.title[0].value == "Overzicht"
+    at.selectbox(key="period__nl").set_value("2026-10").run()
+    assert at.session_state["period"] == "2026-10"
+    assert at.query_params["period"] == "2026-10"
