@@ -383,6 +383,33 @@ def platforms(checked: Checked) -> Iterator[Finding]:
                 )
 
 
+def target_units(checked: Checked) -> Iterator[Finding]:
+    """Percent KPIs hold fractions (4.5% is 0.045); a target above 1 is most likely 4.5."""
+    for lk in checked.kpis:
+        if lk.kpi.unit == "percent" and lk.kpi.metric.type not in ("growth", "derived"):
+            for key, value in lk.kpi.targets.items():
+                if abs(value) > 1:
+                    yield Finding(
+                        (*lk.path, "targets", key),
+                        lk.kpi.id,
+                        "percent_not_fraction",
+                        f"target {value} for {key} is above 1 but percentages are fractions "
+                        f"(write {value / 100:g} for {value:g}%)",
+                        "warning",
+                        {"period": key, "value": value},
+                    )
+        if lk.kpi.cumulative and not lk.kpi.additive:
+            yield Finding(
+                (*lk.path, "cumulative"),
+                lk.kpi.id,
+                "cumulative_ignored",
+                f"cumulative applies to sum, count and change KPIs; a {lk.kpi.metric.type} "
+                "KPI is compared period by period",
+                "warning",
+                {"type": lk.kpi.metric.type},
+            )
+
+
 def outputs_only(checked: Checked) -> Iterator[Finding]:
     if not checked.kpis:
         return
@@ -420,6 +447,7 @@ RULES: tuple[Rule, ...] = (
     references,
     periods,
     platforms,
+    target_units,
     outputs_only,
 )
 

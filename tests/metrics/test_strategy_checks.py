@@ -455,3 +455,20 @@ def test_problems_carry_parameters_for_translation() -> None:
     assert problem.params["grain"] == "post"
     assert problem.params["file"] == "s.yaml"
     assert problem.to_dict()["code"] == "unknown_measure"
+
+
+def test_percent_targets_and_cumulative_warnings() -> None:
+    strategy = parse_strategy(
+        _kpis("""\
+        - id: rate
+          name: Rate
+          unit: percent
+          cumulative: true
+          metric: {type: ratio, numerator: engagements, denominator: impressions}
+          targets:
+            2026: 4.5
+        """)
+    )
+    found = {(w.code, w.line) for w in strategy.warnings}
+    assert found == {("percent_not_fraction", 12), ("cumulative_ignored", 9)}
+    assert any("write 0.045 for 4.5%" in w.message for w in strategy.warnings)
