@@ -174,24 +174,21 @@ def coverage_calendar(grid: pd.DataFrame) -> alt.Chart:
     `grid` columns: `account_label`, `month`, `month_label`, `state`, `state_label`, `detail`.
     """
     states = ["covered", "partial", "missing"]
-    colours = ["#0072B2", "#56B4E9", "#FFFFFF"]
+    colours = {"covered": "#0072B2", "partial": "#56B4E9", "missing": "#FFFFFF"}
     labels = grid.drop_duplicates("state").set_index("state")["state_label"].to_dict()
+    present = [s for s in states if s in labels]
     return _style(
         alt.Chart(grid)
-        .mark_rect(stroke="#9AA3AD", strokeWidth=0.6, cornerRadius=2)
+        .mark_rect(stroke="#9AA3AD", strokeWidth=0.8, cornerRadius=2)
         .encode(
-            x=alt.X("month_label:N", sort=None, title=None, axis=alt.Axis(labelAngle=-45)),
-            y=alt.Y("account_label:N", title=None),
+            x=alt.X("month_label:N", sort=None, title=None, axis=alt.Axis(labelAngle=-40)),
+            y=alt.Y("account_label:N", title=None, axis=alt.Axis(labelLimit=320)),
             color=alt.Color(
-                "state:N",
-                scale=alt.Scale(domain=states, range=colours),
-                legend=alt.Legend(
-                    title=None,
-                    labelExpr=" || ".join(
-                        f"datum.value == '{s}' ? '{labels.get(s, s)}'" for s in states
-                    )
-                    + " : datum.value",
+                "state_label:N",
+                scale=alt.Scale(
+                    domain=[labels[s] for s in present], range=[colours[s] for s in present]
                 ),
+                legend=alt.Legend(title=None),
             ),
             tooltip=[
                 alt.Tooltip("account_label:N", title=_("Account")),
@@ -200,7 +197,7 @@ def coverage_calendar(grid: pd.DataFrame) -> alt.Chart:
                 alt.Tooltip("detail:N", title=_("Facts")),
             ],
         )
-        .properties(height=max(120, 30 * grid["account_label"].nunique()), width="container")
+        .properties(height=alt.Step(30), width="container")
     )
 
 

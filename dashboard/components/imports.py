@@ -23,6 +23,20 @@ IMPORT_STATUS: dict[str, tuple[str, str]] = {
 }
 
 
+HISTORY_STATUS: dict[str, str] = {
+    "loaded": N_("Loaded"),
+    "partial": N_("Partly loaded"),
+    "duplicate": N_("Duplicate"),
+    "rejected": N_("Rejected"),
+}
+
+
+def history_status(status: str | None) -> str:
+    """Short status for the history table: "● Loaded", "▲ Partly loaded", "■ Rejected"."""
+    colour_key, _label = IMPORT_STATUS.get(status or "", ("no_data", ""))
+    return f"{STATUS_STYLES[colour_key].symbol} {_(HISTORY_STATUS.get(status or '', status or ''))}"
+
+
 def import_status_html(status: str) -> str:
     colour_key, label = IMPORT_STATUS.get(status, ("no_data", status))
     style = STATUS_STYLES[colour_key]

@@ -6,6 +6,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import loaders, state
@@ -13,6 +14,7 @@ from dashboard.components.charts import coverage_calendar
 from dashboard.components.imports import (
     coverage_grid,
     file_report,
+    history_status,
     import_status_html,
     month_range,
     needs_account,
@@ -66,11 +68,8 @@ def run_import(name: str, content: bytes, account: str | None) -> dict[str, Any]
     return {**result, "name": name, "content": content}
 
 
-upload_tab, history_tab, coverage_tab = st.tabs(
-    [_("Upload exports"), _("Import history"), _("Coverage")]
-)
-
-with upload_tab:
+st.subheader(_("Upload exports"))
+with st.container():
     uploads = st.file_uploader(
         _("Export files (CSV, XLS, XLSX or ZIP) — several at once"),
         type=["csv", "xlsx", "xls", "zip"],
@@ -121,44 +120,67 @@ with upload_tab:
             )
         )
 
-with history_tab:
+st.subheader(_("Coverage"))
+with st.container():
+    version = loaders.data_version()
+    cov = loaders.coverage(version)
+    if cov.empty:
+        st.info(_("No exports yet, so no month is covered. Upload exports above."))
+    else:
+        first, last = str(cov["month"].min()), str(cov["month"].max())
+        span = (int(last[:4]) - int(first[:4])) * 12 + int(last[5:7]) - int(first[5:7]) + 1
+        months = month_range(last, min(span, COVERAGE_MONTHS))
+        grid = coverage_grid(cov, months)
+        missing = int((grid["state"] == "missing").sum())
+        st.markdown(
+            _(
+                "Each row is an account, each column a month. **{missing}** account-months have "
+                "no export."
+            ).format(missing=format_number(missing))
+        )
+        st.altair_chart(coverage_calendar(grid), width="stretch")
+
+st.subheader(_("Import history"))
+with st.container():
     version = loaders.data_version()
     history = loaders.imports_history(version)
     if history.empty:
-        st.info(_("Nothing has been imported yet. Upload exports in the first tab."))
+        st.info(_("Nothing has been imported yet. Upload exports above."))
     else:
-        table = history.assign(
-            when=[format_datetime(v) for v in history["imported_at"]],
-            platform_name=[state.PLATFORM_NAMES.get(p or "", p or "") for p in history["platform"]],
+        table = pd.DataFrame(
+            {
+                "id": history["id"],
+                "when": [format_datetime(v) for v in history["imported_at"]],
+                "file": history["file_name"],
+                "platform": [
+                    state.PLATFORM_NAMES.get(p or "", p or "") for p in history["platform"]
+                ],
+                "account": history["account"],
+                "status": [history_status(s) for s in history["status"]],
+                "read": history["rows_read"],
+                "loaded": history["rows_loaded"],
+                "quarantined": history["rows_rejected"],
+            }
         )
         st.dataframe(
-            table[
-                [
-                    "id",
-                    "when",
-                    "file_name",
-                    "platform_name",
-                    "account",
-                    "status",
-                    "rows_read",
-                    "rows_loaded",
-                    "rows_rejected",
-                ]
-            ].rename(
-                columns={
-                    "id": _("Import"),
-                    "when": _("Imported"),
-                    "file_name": _("File"),
-                    "platform_name": _("Platform"),
-                    "account": _("Account"),
-                    "status": _("Status"),
-                    "rows_read": _("Rows read"),
-                    "rows_loaded": _("Rows accepted"),
-                    "rows_rejected": _("Rows quarantined"),
-                }
-            ),
+            table,
             hide_index=True,
             width="stretch",
+            column_config={
+                "id": st.column_config.NumberColumn("#", width=50),
+                "when": st.column_config.TextColumn(_("Imported"), width=150),
+                "file": st.column_config.TextColumn(_("File"), width="medium"),
+                "platform": st.column_config.TextColumn(_("Platform"), width=90),
+                "account": st.column_config.TextColumn(_("Account"), width="small"),
+                "status": st.column_config.TextColumn(_("Status"), width=120),
+                "read": st.column_config.NumberColumn(_("Read"), format="localized", width=70),
+                "loaded": st.column_config.NumberColumn(
+                    _("Accepted"), format="localized", width=80
+                ),
+                "quarantined": st.column_config.NumberColumn(
+                    _("Quarantined"), format="localized", width=90
+                ),
+            },
         )
         labels = {
             int(r.id): f"#{int(r.id)} · {r.file_name}" for r in history.itertuples(index=False)
@@ -180,22 +202,3 @@ with history_tab:
             )
             details = loaders.import_details(version, int(chosen)) or {}
             st.markdown(import_status_html(str(details.get("status"))), unsafe_allow_html=True)
-
-with coverage_tab:
-    version = loaders.data_version()
-    cov = loaders.coverage(version)
-    if cov.empty:
-        st.info(_("No exports yet, so no month is covered. Upload exports in the first tab."))
-    else:
-        first, last = str(cov["month"].min()), str(cov["month"].max())
-        span = (int(last[:4]) - int(first[:4])) * 12 + int(last[5:7]) - int(first[5:7]) + 1
-        months = month_range(last, min(span, COVERAGE_MONTHS))
-        grid = coverage_grid(cov, months)
-        missing = int((grid["state"] == "missing").sum())
-        st.markdown(
-            _(
-                "Each row is an account, each column a month. **{missing}** account-months have no "
-                "export."
-            ).format(missing=format_number(missing))
-        )
-        st.altair_chart(coverage_calendar(grid), width="stretch")

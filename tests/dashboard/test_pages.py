@@ -135,7 +135,15 @@ def test_data_page_history_quarantine_and_coverage(app_env: dict[str, str]) -> N
     at = open_page("views/data_page.py")
     history = at.dataframe[0].value
     assert len(history) == 5
-    assert history["File"].iloc[0] == "linkedin_followers.xlsx"
+    assert history["file"].iloc[0] == "linkedin_followers.xlsx"
+    assert list(history["status"]) == [
+        "● Loaded",
+        "● Loaded",
+        "● Loaded",
+        "▲ Partly loaded",
+        "● Loaded",
+    ]
+    assert history["quarantined"].iloc[3] == 1
     assert at.download_button[0].label == "Download linkedin_followers.xlsx"
     at.selectbox(key="data_history_pick").set_value(2).run()
     assert at.download_button[0].label == "Download facebook_posts_oct.csv"
