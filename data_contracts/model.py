@@ -1,0 +1,207 @@
+"""The data-contract model: one YAML file per export format, checked by pydantic on load."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from data_contracts.parsing import normalise_header
+
+CONTRACTS_DIR = Path(__file__).resolve().parent / "contracts"
+
+POST_COLUMNS = (
+    "post_id", "published_at", "post_type", "text", "permalink",
+    "impressions", "reach", "engagements", "reactions", "comments", "shares", "saves",
+    "clicks", "link_clicks", "video_views", "watch_time_hours",
+)  # fmt: skip
+DAY_COLUMNS = (
+    "date", "followers", "follows", "unfollows", "impressions", "reach", "engagements",
+    "reactions", "comments", "shares", "clicks", "profile_visits", "video_views",
+    "watch_time_hours", "posts",
+)  # fmt: skip
+MESSAGE_COLUMNS = (
+    "message_id", "received_at", "first_response_at", "resolved_at", "tags", "sentiment",
+)  # fmt: skip
+VOCABULARY: dict[str, tuple[str, ...]] = {
+    "post": POST_COLUMNS,
+    "day": DAY_COLUMNS,
+    "message": MESSAGE_COLUMNS,
+}
+KEY_COLUMN = {"post": "post_id", "day": "date", "message": "message_id"}
+PLATFORMS = ("facebook", "instagram", "x", "linkedin", "youtube", "tiktok")
+ColumnType = Literal[
+    "id", "text", "integer", "number", "percent", "percent_points",
+    "date", "datetime", "yearless_date", "duration",
+]  # fmt: skip
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ColumnSpec(Strict):
+    """One source column: its header in each UI language and how to read it."""
+
+    aliases: dict[str, list[str]]
+    type: ColumnType
+    maps_to: str | None = None
+    required: bool = False
+    negative_allowed: bool = False
+    divide_by: float | None = None
+    value_map: dict[str, str] = Field(default_factory=dict)
+
+    def names(self) -> list[str]:
+        return [name for names in self.aliases.values() for name in names]
+
+
+class Derivation(Strict):
+    """A measure computed from others where the export does not report it."""
+
+    measure: str
+    sum_of: list[str]
+    note: str
+
+
+class TitleRule(Strict):
+    """Meta daily files: the metric-title line above the header names the measure and platform."""
+
+    measures: dict[str, str]  # regex on the title -> canonical measure
+    platforms: dict[str, str] = Field(default_factory=dict)  # regex -> platform
+
+
+class DateRange(Strict):
+    column: str
+    rule: Literal["within_period", "not_after_end"]
+
+
+class TableSpec(Strict):
+    id: str
+    grain: Literal["post", "day", "message"]
+    sheets: list[str] = Field(default_factory=list)
+    member_names: list[str] = Field(default_factory=list)
+    title: TitleRule | None = None
+    columns: dict[str, ColumnSpec]
+    skip_rows_where: dict[str, list[str]] = Field(default_factory=dict)
+    description_row: bool = False
+    date_order: Literal["MDY", "DMY", "YMD"] = "MDY"
+    date_formats: list[str] = Field(default_factory=list)
+    yearless: Literal["series", "single"] | None = None
+    derive: list[Derivation] = Field(default_factory=list)
+    date_range: DateRange | None = None
+    constants: dict[str, str] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _targets_are_vocabulary(self) -> TableSpec:
+        allowed = set(VOCABULARY[self.grain]) | {"account", "platform"}
+        for key, column in self.columns.items():
+            if column.maps_to is not None and column.maps_to not in allowed:
+                raise ValueError(
+                    f"column {key!r} maps to {column.maps_to!r}, not a {self.grain}-grain name"
+                )
+        seen: dict[str, str] = {}
+        for key, column in self.columns.items():
+            for name in column.names():
+                norm = normalise_header(name)
+                if norm in seen and seen[norm] != key:
+                    raise ValueError(f"header {name!r} is an alias of both {seen[norm]} and {key}")
+                seen[norm] = key
+        for derivation in self.derive:
+            if derivation.measure not in VOCABULARY[self.grain]:
+                raise ValueError(f"derived measure {derivation.measure!r} is not in the vocabulary")
+        if self.title is not None:
+            for measure in self.title.measures.values():
+                if measure not in VOCABULARY[self.grain]:
+                    raise ValueError(f"title measure {measure!r} is not in the vocabulary")
+        return self
+
+    def required_keys(self) -> list[str]:
+        return [key for key, column in self.columns.items() if column.required]
+
+    def alias_index(self) -> dict[str, str]:
+        return {
+            normalise_header(name): key
+            for key, column in self.columns.items()
+            for name in column.names()
+        }
+
+
+class AccountRule(Strict):
+    column: str | None = None
+    name_patterns: list[str] = Field(default_factory=list)
+    note: str = ""
+
+    @field_validator("name_patterns")
+    @classmethod
+    def _named_group(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            if "(?P<account>" not in pattern:
+                raise ValueError(f"account pattern {pattern!r} lacks a (?P<account>...) group")
+            re.compile(pattern)
+        return patterns
+
+
+class PeriodRule(Strict):
+    """Where the export states the dates it covers (file name, ZIP name, a note row)."""
+
+    name_patterns: list[str] = Field(default_factory=list)
+    preamble_patterns: list[str] = Field(default_factory=list)
+    date_formats: list[str] = Field(default_factory=list)
+
+
+class PlatformRule(Strict):
+    column: str | None = None  # per-row platform from a column (inbox exports)
+
+
+class Contract(Strict):
+    id: str
+    name: str
+    platform: str | None = None
+    platforms: list[str] = Field(default_factory=list)
+    platform_rule: PlatformRule = PlatformRule()
+    container: Literal["csv", "excel", "zip", "any"] = "any"
+    file_names: list[str] = Field(default_factory=list)
+    account: AccountRule = AccountRule()
+    period: PeriodRule = PeriodRule()
+    tables: list[TableSpec]
+    documentation: str = ""
+
+    @model_validator(mode="after")
+    def _platforms(self) -> Contract:
+        names = [self.platform] if self.platform else list(self.platforms)
+        if not names:
+            raise ValueError("a contract names its platform (or platforms)")
+        for name in names:
+            if name not in PLATFORMS:
+                raise ValueError(f"unknown platform {name!r}")
+        return self
+
+    def possible_platforms(self) -> list[str]:
+        return [self.platform] if self.platform else list(self.platforms)
+
+
+def load_contract(path: Path) -> Contract:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return Contract.model_validate(data)
+
+
+@cache
+def all_contracts() -> tuple[Contract, ...]:
+    """Every contract shipped in data_contracts/contracts/, sorted by id."""
+    contracts = [load_contract(p) for p in sorted(CONTRACTS_DIR.glob("*.yaml"))]
+    ids = [c.id for c in contracts]
+    duplicates = {i for i in ids if ids.count(i) > 1}
+    if duplicates:
+        raise ValueError(f"duplicate contract ids: {sorted(duplicates)}")
+    return tuple(contracts)
+
+
+def contract_by_id(contract_id: str) -> Contract:
+    for contract in all_contracts():
+        if contract.id == contract_id:
+            return contract
+    raise KeyError(contract_id)
