@@ -12,6 +12,14 @@ from dashboard.formatting import format_period, format_value
 from dashboard.i18n import N_, _
 
 DIRECTIONS = {"up": N_("Higher is better"), "down": N_("Lower is better")}
+FREQUENCIES = {
+    "daily": N_("daily"),
+    "weekly": N_("weekly"),
+    "monthly": N_("monthly"),
+    "quarterly": N_("quarterly"),
+    "yearly": N_("yearly"),
+    "annual": N_("yearly"),
+}
 
 
 def formula(metric: Any) -> str:
@@ -44,7 +52,7 @@ def formula(metric: Any) -> str:
         )
     else:
         text = kind
-    return f"{text} ({grain})" if grain and kind not in ("derived", "growth") else text
+    return f"{text} ({grain})" if grain and kind not in ("derived", "growth", "count") else text
 
 
 def definition_rows(kpi: Any, denominator: str | None = None) -> list[tuple[str, str]]:
@@ -60,7 +68,10 @@ def definition_rows(kpi: Any, denominator: str | None = None) -> list[tuple[str,
         (_("Direction"), _(DIRECTIONS.get(kpi.direction, kpi.direction))),
         (_("Owner"), kpi.owner or "–"),
         (_("Source"), kpi.source or "–"),
-        (_("Frequency"), kpi.frequency or "–"),
+        (
+            _("Frequency"),
+            _(FREQUENCIES[kpi.frequency]) if kpi.frequency in FREQUENCIES else kpi.frequency or "–",
+        ),
         (_("Level"), kpi.level or "–"),
         (_("Platforms"), platforms),
         (_("Baseline"), baseline),

@@ -1,0 +1,84 @@
+"""Uploading exports on the Data page: the validation report, the account question, and
+the Overview picking up the new facts."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+from conftest import APP, STRATEGY_YAML, seed
+from streamlit.testing.v1 import AppTest
+
+REPO = APP.parents[1]
+X_EXPORTS = REPO / "sample_data" / "exports" / "x"
+X_CONTENT = X_EXPORTS / "account_analytics_content_2026-09-28_2026-10-31.csv"
+X_OVERVIEW = X_EXPORTS / "account_overview_analytics.csv"
+
+pytestmark = [
+    pytest.mark.skipif(
+        importlib.util.find_spec("data_contracts.pipeline") is None,
+        reason="data_contracts.pipeline is not in place yet (data contracts engineer)",
+    ),
+    pytest.mark.skipif(not X_CONTENT.exists(), reason="sample X exports are not generated yet"),
+]
+
+
+@pytest.fixture
+def fresh_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    url = f"sqlite:///{tmp_path / 'warehouse.sqlite'}"
+    seed(url)
+    strategy = tmp_path / "strategy.yaml"
+    strategy.write_text(STRATEGY_YAML, encoding="utf-8")
+    monkeypatch.setenv("SOCIALKPI_DATABASE_URL", url)
+    monkeypatch.setenv("SOCIALKPI_STRATEGY", str(strategy))
+
+
+def data_page() -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=120).run()
+    at.switch_page("views/data_page.py").run()
+    assert not at.exception
+    return at
+
+
+def answer_account_question(at: AppTest, account: str) -> None:
+    if any(box.label == "Account name" for box in at.text_input):
+        at.text_input(key="data_account_0").input(account).run()
+        at.button(key="data_retry_0").click().run()
+        assert not at.exception
+
+
+def posts_published(at: AppTest) -> str:
+    labels = [link.label for link in at.get("page_link")]
+    assert "Posts published" in labels
+    values = [m.value for m in at.markdown if 'class="skpi-value"' in m.value]
+    return values[labels[-3:].index("Posts published")]
+
+
+def test_upload_reports_each_file_and_changes_the_overview(fresh_env: None) -> None:
+    overview = AppTest.from_file(str(APP), default_timeout=120).run()
+    before = posts_published(overview)
+    at = data_page()
+    at.file_uploader[0].set_value([(X_CONTENT.name, X_CONTENT.read_bytes(), "text/csv")]).run()
+    at.button(key="data_import").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    answer_account_question(at, "northwindpolicy")
+    metrics = {m.label: m.value for m in at.metric}
+    assert int(metrics["Rows accepted"].replace(",", "")) > 0
+    assert any(X_CONTENT.name in m.value for m in at.markdown)
+    history = at.dataframe[-1].value
+    assert X_CONTENT.name in set(history["file"])
+    overview = AppTest.from_file(str(APP), default_timeout=120).run()
+    assert posts_published(overview) != before
+
+
+def test_file_without_account_asks_for_it(fresh_env: None) -> None:
+    at = data_page()
+    at.file_uploader[0].set_value([(X_OVERVIEW.name, X_OVERVIEW.read_bytes(), "text/csv")]).run()
+    at.button(key="data_import").click().run()
+    assert not at.exception
+    assert [box.label for box in at.text_input] == ["Account name"]
+    assert any("does not say which account" in i.value for i in at.info)
+    answer_account_question(at, "northwindpolicy")
+    assert not [box for box in at.text_input if box.label == "Account name"]
+    assert {m.label: m.value for m in at.metric}["Rows accepted"] != "0"
