@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
@@ -31,12 +31,24 @@ PERCENTILES = frozenset({"median", "percentile"})
 Key = tuple[str, Span, Scope]
 
 
+def merge_ranges(ranges: Iterable[tuple[date, date]]) -> list[tuple[date, date]]:
+    """Sorted, non-overlapping ranges (adjacent ones joined)."""
+    out: list[tuple[date, date]] = []
+    for start, end in sorted(ranges):
+        if out and start <= out[-1][1] + timedelta(days=1):
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
 @dataclass
 class Needs:
-    """What facts a set of KPI values needs."""
+    """What facts a set of KPI values needs: date ranges (only the spans asked for, so a
+    scorecard reads four months, not the thirteen between last year and now), bucket unit,
+    measures per grain."""
 
-    start: date | None = None
-    end: date | None = None
+    ranges: list[tuple[date, date]] = field(default_factory=list)
     unit: sql.BucketUnit = "month"
     measures: dict[str, set[str]] = field(
         default_factory=lambda: {"post": set(), "day": set(), "message": set()}
@@ -48,19 +60,16 @@ class Needs:
     stocks: set[str] = field(default_factory=set)
 
     def add_span(self, span: Span) -> None:
-        self.start = span.start if self.start is None else min(self.start, span.start)
-        self.end = span.end if self.end is None else max(self.end, span.end)
+        self.ranges = merge_ranges([*self.ranges, (span.start, span.end)])
         if not span.month_aligned:
             self.unit = "day"
 
     def covers(self, other: Needs) -> bool:
-        if other.start is None or other.end is None:
-            return True
-        if self.start is None or self.end is None:
-            return False
+        inside = all(
+            any(s <= start and end <= e for s, e in self.ranges) for start, end in other.ranges
+        )
         return (
-            self.start <= other.start
-            and self.end >= other.end
+            inside
             and (self.unit == "day" or other.unit == "month")
             and other.grains <= self.grains
             and other.stocks <= self.stocks
@@ -69,15 +78,9 @@ class Needs:
         )
 
     def merge(self, other: Needs) -> Needs:
-        merged = Needs()
+        merged = Needs(ranges=merge_ranges([*self.ranges, *other.ranges]))
+        merged.unit = "day" if "day" in (self.unit, other.unit) else "month"
         for needs in (self, other):
-            if needs.start is not None and needs.end is not None:
-                merged.start = (
-                    needs.start if merged.start is None else min(merged.start, needs.start)
-                )
-                merged.end = needs.end if merged.end is None else max(merged.end, needs.end)
-            if needs.unit == "day":
-                merged.unit = "day"
             merged.grains |= needs.grains
             merged.stocks |= needs.stocks
             for g in merged.measures:
@@ -279,7 +282,7 @@ class KpiEngine:
 
     # -- fetching -------------------------------------------------------------------------
     def _fetch(self, needs: Needs) -> None:
-        if needs.start is None:
+        if not needs.ranges:
             return
         if self._facts is not None:
             if self._facts.needs.covers(needs):
@@ -288,8 +291,7 @@ class KpiEngine:
             self._memo.clear()
             self._dates.clear()
             self._pct_values.clear()
-        assert needs.start is not None and needs.end is not None
-        start, end, unit = needs.start, needs.end, needs.unit
+        ranges, unit = needs.ranges, needs.unit
         builders = {
             "post": sql.post_aggregate,
             "day": sql.day_aggregate,
@@ -299,8 +301,7 @@ class KpiEngine:
         with self.db.connect() as conn:
             for grain in sorted(needs.grains):
                 stmt = builders[grain](
-                    start,
-                    end,
+                    ranges,
                     unit,
                     self.dialect,
                     self.filter,
@@ -308,9 +309,9 @@ class KpiEngine:
                     needs.pairs[grain],
                 )
                 tables[grain] = _frame(conn.execute(stmt).mappings().all(), stmt)
-            last = _frame([], sql.day_last(start, end, unit, self.dialect, self.filter, ["-"]))
+            last = _frame([], sql.day_last(ranges, unit, self.dialect, self.filter, ["-"]))
             if needs.stocks:
-                stmt = sql.day_last(start, end, unit, self.dialect, self.filter, needs.stocks)
+                stmt = sql.day_last(ranges, unit, self.dialect, self.filter, needs.stocks)
                 last = _frame(conn.execute(stmt).mappings().all(), stmt)
             last["date"] = pd.to_datetime(last["date"])
         self._facts = Facts(needs, {g: Columns(f) for g, f in tables.items()}, Columns(last))
@@ -320,8 +321,7 @@ class KpiEngine:
         if key not in self._dates:
             assert self._facts is not None
             needs = self._facts.needs
-            assert needs.start is not None and needs.end is not None
-            stmt = sql.day_dates(needs.start, needs.end, needs.unit, self.dialect, scope, measure)
+            stmt = sql.day_dates(needs.ranges, needs.unit, self.dialect, scope, measure)
             with self.db.connect() as conn:
                 self._dates[key] = _frame(conn.execute(stmt).mappings().all(), stmt)
         return self._dates[key]
@@ -341,10 +341,9 @@ class KpiEngine:
             for span, value in zip(todo, found, strict=True):
                 self._pct_memo[(grain, measure, q, scope, span)] = value
             return
-        start = min(s.start for s in todo)
-        end = max(s.end for s in todo)
+        ranges = merge_ranges((s.start, s.end) for s in todo)
         with self.db.connect() as conn:
-            rows = sql.values_in_range(conn, grain, measure, scope, start, end)
+            rows = sql.values_in_range(conn, grain, measure, scope, ranges)
         days = np.array([np.datetime64(d, "D") for d, _ in rows], dtype="datetime64[D]")
         vals = np.array([v for _, v in rows], dtype=float)
         for span in todo:

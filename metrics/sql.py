@@ -60,7 +60,9 @@ def bucket_of(column: Any, unit: BucketUnit, dialect: str) -> ColumnElement[str]
     """Text bucket of a date/timestamp column: 'YYYY-MM' or 'YYYY-MM-DD'."""
     if dialect == "postgresql":
         return func.to_char(column, "YYYY-MM" if unit == "month" else "YYYY-MM-DD")
-    return func.strftime("%Y-%m" if unit == "month" else "%Y-%m-%d", column)
+    # SQLite keeps dates and timestamps as ISO text (SQLAlchemy's storage format), so the
+    # bucket is a prefix: cheaper than strftime on millions of rows.
+    return func.substr(column, 1, 7 if unit == "month" else 10)
 
 
 def bucket_date(text: str) -> date:
@@ -99,6 +101,17 @@ def scope_filter(table: Any, scope: Scope) -> list[ColumnElement[bool]]:
     return clauses
 
 
+Ranges = Sequence[tuple[date, date]]
+
+
+def _ts_ranges(column: Any, ranges: Ranges) -> ColumnElement[bool]:
+    return or_(*[_ts_range(column, s, e) for s, e in ranges], literal(False))
+
+
+def _date_ranges(column: Any, ranges: Ranges) -> ColumnElement[bool]:
+    return or_(*[_date_range(column, s, e) for s, e in ranges], literal(False))
+
+
 def _label(*parts: str) -> str:
     return "__".join(parts)
 
@@ -120,8 +133,7 @@ def _measure_columns(
 
 
 def post_aggregate(
-    start: date,
-    end: date,
+    ranges: Ranges,
     unit: BucketUnit,
     dialect: str,
     scope: Scope,
@@ -133,14 +145,13 @@ def post_aggregate(
     keys = [bucket, posts.c.platform, posts.c.account, posts.c.post_type]
     return (
         select(*keys, *_measure_columns(posts, measures, pairs))
-        .where(_ts_range(posts.c.published_at, start, end), *scope_filter(posts, scope))
+        .where(_ts_ranges(posts.c.published_at, ranges), *scope_filter(posts, scope))
         .group_by(*keys)
     )
 
 
 def message_aggregate(
-    start: date,
-    end: date,
+    ranges: Ranges,
     unit: BucketUnit,
     dialect: str,
     scope: Scope,
@@ -151,14 +162,13 @@ def message_aggregate(
     keys = [bucket, messages.c.platform, messages.c.account]
     return (
         select(*keys, *_measure_columns(messages, measures, pairs))
-        .where(_ts_range(messages.c.received_at, start, end), *scope_filter(messages, scope))
+        .where(_ts_ranges(messages.c.received_at, ranges), *scope_filter(messages, scope))
         .group_by(*keys)
     )
 
 
 def day_aggregate(
-    start: date,
-    end: date,
+    ranges: Ranges,
     unit: BucketUnit,
     dialect: str,
     scope: Scope,
@@ -180,7 +190,7 @@ def day_aggregate(
         )
         .where(
             day_values.c.measure.in_(wanted),
-            _date_range(day_values.c.date, start, end),
+            _date_ranges(day_values.c.date, ranges),
             *scope_filter(day_values, scope),
         )
         .group_by(day_values.c.platform, day_values.c.account, day_values.c.date)
@@ -192,7 +202,7 @@ def day_aggregate(
 
 
 def day_dates(
-    start: date, end: date, unit: BucketUnit, dialect: str, scope: Scope, measure: str
+    ranges: Ranges, unit: BucketUnit, dialect: str, scope: Scope, measure: str
 ) -> Select[Any]:
     """Days on which at least one account in scope reports `measure`, per bucket."""
     bucket = bucket_of(day_values.c.date, unit, dialect).label("bucket")
@@ -201,7 +211,7 @@ def day_dates(
         .where(
             day_values.c.measure == measure,
             day_values.c.value.is_not(None),
-            _date_range(day_values.c.date, start, end),
+            _date_ranges(day_values.c.date, ranges),
             *scope_filter(day_values, scope),
         )
         .group_by(bucket)
@@ -209,46 +219,45 @@ def day_dates(
 
 
 def day_last(
-    start: date, end: date, unit: BucketUnit, dialect: str, scope: Scope, measures: Iterable[str]
+    ranges: Ranges, unit: BucketUnit, dialect: str, scope: Scope, measures: Iterable[str]
 ) -> Select[Any]:
-    """Per bucket × account × measure, the value on the account's last day with data."""
+    """Per bucket × account × measure, the value on the account's last day with data
+    (the latest date per group, joined back on the table's primary key)."""
     bucket = bucket_of(day_values.c.date, unit, dialect)
-    ranked = (
+    latest = (
         select(
             bucket.label("bucket"),
             day_values.c.platform,
             day_values.c.account,
             day_values.c.measure,
-            day_values.c.date,
-            day_values.c.value,
-            func.row_number()
-            .over(
-                partition_by=[
-                    day_values.c.platform,
-                    day_values.c.account,
-                    day_values.c.measure,
-                    bucket,
-                ],
-                order_by=day_values.c.date.desc(),
-            )
-            .label("rank"),
+            func.max(day_values.c.date).label("last_date"),
         )
         .where(
             day_values.c.measure.in_(sorted(set(measures))),
             day_values.c.value.is_not(None),
-            _date_range(day_values.c.date, start, end),
+            _date_ranges(day_values.c.date, ranges),
             *scope_filter(day_values, scope),
         )
-        .subquery("ranked")
+        .group_by(bucket, day_values.c.platform, day_values.c.account, day_values.c.measure)
+        .subquery("latest")
     )
     return select(
-        ranked.c.bucket,
-        ranked.c.platform,
-        ranked.c.account,
-        ranked.c.measure,
-        ranked.c.date,
-        ranked.c.value,
-    ).where(ranked.c.rank == 1)
+        latest.c.bucket,
+        latest.c.platform,
+        latest.c.account,
+        latest.c.measure,
+        day_values.c.date,
+        day_values.c.value,
+    ).join_from(
+        latest,
+        day_values,
+        and_(
+            day_values.c.platform == latest.c.platform,
+            day_values.c.account == latest.c.account,
+            day_values.c.measure == latest.c.measure,
+            day_values.c.date == latest.c.last_date,
+        ),
+    )
 
 
 GRAIN_SOURCES: dict[str, tuple[Any, Any, bool]] = {
@@ -297,14 +306,17 @@ def percentiles_sql(
 
 
 def values_in_range(
-    conn: Connection, grain: str, measure: str, scope: Scope, start: date, end: date
+    conn: Connection, grain: str, measure: str, scope: Scope, ranges: Ranges
 ) -> list[tuple[date, float]]:
     """(day, value) of one measure in a range, for databases without percentile_cont."""
     table, when, _ = GRAIN_SOURCES[grain]
     value, extra = _value_column(grain, measure)
     rows = conn.execute(
         select(when, value).where(
-            value.is_not(None), _in_range(grain, start, end), *extra, *scope_filter(table, scope)
+            value.is_not(None),
+            or_(*[_in_range(grain, a, b) for a, b in ranges], literal(False)),
+            *extra,
+            *scope_filter(table, scope),
         )
     ).all()
     out: list[tuple[date, float]] = []

@@ -3,6 +3,7 @@ else the sample strategy shipped in the `sample_data` package."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 from importlib import resources
 from pathlib import Path
@@ -12,8 +13,20 @@ LOCAL_STRATEGY = "strategy.yaml"
 
 
 def sample_strategy_path() -> Path:
-    """The packaged example strategy (sample_data/strategy.yaml)."""
-    return Path(str(resources.files("sample_data").joinpath("strategy.yaml")))
+    """The packaged example strategy (sample_data/strategy.yaml).
+
+    Found through importlib.resources; when a folder named `sample_data` elsewhere on
+    sys.path shadows the package (tests/sample_data under pytest), the copy installed
+    beside this package is used.
+    """
+    candidates: list[Path] = []
+    with contextlib.suppress(ModuleNotFoundError, TypeError):
+        candidates.append(Path(str(resources.files("sample_data").joinpath("strategy.yaml"))))
+    candidates.append(Path(__file__).resolve().parent.parent / "sample_data" / "strategy.yaml")
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    return candidates[-1]
 
 
 def resolve_strategy_path(explicit: Path | str | None = None) -> Path:
