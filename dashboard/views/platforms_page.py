@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import loaders, state
+from dashboard.components.comparison import comparison_table
 from dashboard.components.empty import missing_exports_notice
-from dashboard.components.palette import status_style
 from dashboard.components.titles import page_title
-from dashboard.formatting import format_number, format_value
+from dashboard.formatting import format_number
 from dashboard.i18n import _
 
 filters = state.current_filters()
@@ -26,23 +25,21 @@ if accounts.empty:
 
 platforms = [p for p in state.PLATFORM_NAMES if p in set(accounts["platform"])]
 st.subheader(_("KPIs by platform"))
-table: dict[str, dict[str, str]] = {}
-statuses: dict[str, dict[str, str]] = {}
-for platform in platforms:
-    for row in loaders.scorecard(version, key, filters.period, (platform,), filters.strategy_id):
-        if platform not in row.get("platforms", [platform]):
-            continue
-        cell = format_value(row.get("value"), row.get("unit"))
-        if row.get("value") is not None:
-            cell = f"{status_style(row.get('status')).symbol} {cell}"
-        table.setdefault(row["name"], {})[state.PLATFORM_NAMES[platform]] = cell
-frame = (
-    pd.DataFrame.from_dict(table, orient="index")
-    .reindex(columns=[state.PLATFORM_NAMES[p] for p in platforms])
-    .fillna("")
+overall = loaders.scorecard(version, key, filters.period, filters.platforms, filters.strategy_id)
+per_platform = {
+    platform: {
+        row["kpi_id"]: row
+        for row in loaders.scorecard(version, key, filters.period, (platform,), filters.strategy_id)
+    }
+    for platform in platforms
+}
+st.markdown(comparison_table(overall, per_platform), unsafe_allow_html=True)
+st.caption(
+    _(
+        "Targets and status apply to the KPI as a whole; the platform columns show each "
+        "platform's share of it. A dash: the platform does not report what the KPI needs."
+    )
 )
-st.dataframe(frame.rename_axis(_("KPI")), width="stretch")
-st.caption(_("● on target · ▲ near target · ■ off target · ○ no target for the period"))
 
 st.subheader(_("Accounts"))
 cards = st.columns(min(3, len(accounts)))

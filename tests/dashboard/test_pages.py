@@ -8,6 +8,7 @@ Followers at 31 October: 3,600 + 2,100 = 5,700 (30 September: 5,080).
 from __future__ import annotations
 
 import importlib.util
+import re
 
 import pytest
 from conftest import APP
@@ -115,10 +116,22 @@ def test_content_ranks_posts(app_env: dict[str, str]) -> None:
 
 def test_platforms_side_by_side(app_env: dict[str, str]) -> None:
     at = open_page("views/platforms_page.py")
-    table = at.dataframe[0].value
-    assert list(table.columns) == ["Facebook", "LinkedIn"]
-    assert table.loc["Engagement rate per impression", "LinkedIn"].endswith("6.0%")
-    assert table.loc["Followers", "Facebook"].endswith("3,600")
+    table = next(m.value for m in at.markdown if "skpi-compare" in m.value)
+    cells = [
+        re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[hd][^>]*>.*?</t[hd]>", table)
+    ]
+    header, rows = cells[:6], [cells[i : i + 6] for i in range(6, len(cells), 6)]
+    assert header == ["KPI", "All platforms", "Target", "Status", "Facebook", "LinkedIn"]
+    assert rows[0] == [
+        "Engagement rate per impression",
+        "5.4%",
+        "5.0%",
+        "● On target",
+        "5.0%",
+        "6.0%",
+    ]
+    assert rows[2] == ["Followers", "5,700", "5,000", "● On target", "3,600", "2,100"]
+    assert [m.value for m in at.metric][:3] == ["6", "31", "0"]
 
 
 def test_strategy_cards_targets_and_cone(app_env: dict[str, str]) -> None:
