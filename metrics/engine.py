@@ -9,7 +9,7 @@ percentile, which do not decompose, get one statement per KPI and scope).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -127,7 +127,7 @@ class Columns:
             if measure not in self._measures:
                 self._measures[measure] = self.measure == measure
             mask = mask & self._measures[measure]
-        return mask
+        return np.asarray(mask, dtype=bool)
 
     def _scope_mask(self, scope: Scope) -> np.ndarray:
         mask = np.ones(self.size, dtype=bool)
@@ -437,7 +437,7 @@ class KpiEngine:
         return float(np.sum(stocks.numbers["value"][latest]))
 
 
-def _frame(rows: list[Any], stmt: Any) -> pd.DataFrame:
+def _frame(rows: Sequence[Any], stmt: Any) -> pd.DataFrame:
     columns = list(stmt.selected_columns.keys())
     frame = pd.DataFrame([dict(r) for r in rows], columns=columns)
     for column in columns:

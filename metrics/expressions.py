@@ -67,7 +67,9 @@ def evaluate(expr: str, values: Mapping[str, float | None]) -> float | None:
 
 def _eval(node: ast.expr, values: Mapping[str, float | None]) -> float | None:
     if isinstance(node, ast.Constant):
-        return float(node.value)
+        if isinstance(node.value, int | float):
+            return float(node.value)
+        raise ExpressionError(f"constant {node.value!r} is not a number")
     if isinstance(node, ast.Name):
         value = values.get(node.id)
         return None if value is None else float(value)

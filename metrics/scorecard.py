@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, RowMapping, select
 
 from metrics import sql
 from metrics.engine import NO_SCOPE, KpiEngine
@@ -95,19 +95,19 @@ def compute_scorecard(
     kpis = [k for o in strategy_file.objectives_of(strategy_id) for k in o.kpis]
     calc = KpiEngine(engine, strategy_file, platforms)
     plan: dict[str, tuple[Span, Span, Span, Period | None]] = {}
+    before, year_ago = period.previous(), period.same_period_last_year()
     for kpi in kpis:
-        previous, last_year = period.previous(), period.same_period_last_year()
         plan[kpi.id] = (
             value_span(kpi, period),
-            value_span(kpi, previous),
-            value_span(kpi, last_year),
+            value_span(kpi, before),
+            value_span(kpi, year_ago),
             _baseline_period(kpi),
         )
     calc.load_pairs([(kpi.id, s) for kpi in kpis for s in plan[kpi.id] if s is not None])
     results = []
     for kpi in kpis:
-        span, previous, last_year, baseline_period = plan[kpi.id]
-        value = calc.value(kpi.id, span)
+        shown, previous, last_year, baseline_period = plan[kpi.id]
+        value = calc.value(kpi.id, shown)
         if kpi.baseline is None:
             baseline = None
         elif baseline_period is not None:
@@ -199,12 +199,7 @@ def breakdown(
         )
     span = value_span(kpi, period)
     groups = _groups(engine, calc, bases, span, by)
-    restrictions = {
-        "platform": lambda g: Scope(platforms=frozenset([g[0]])),
-        "account": lambda g: Scope(pairs=frozenset([(g[0], g[1])])),
-        "post_type": lambda g: Scope(post_type=g[0]),
-    }[by]
-    scoped = [(g, restrictions(g)) for g in groups]
+    scoped = [(g, _group_scope(by, g)) for g in groups]
     calc.load([kpi_id], [span], [s for _, s in scoped])
     columns = {"platform": ["platform"], "account": ["platform", "account"]}.get(by, [by])
     rows = []
@@ -213,6 +208,14 @@ def breakdown(
         if value is not None:
             rows.append({**dict(zip(columns, group, strict=True)), "value": value})
     return pd.DataFrame(rows, columns=[*columns, "value"])
+
+
+def _group_scope(by: str, group: tuple[Any, ...]) -> Scope:
+    if by == "platform":
+        return Scope(platforms=frozenset([group[0]]))
+    if by == "account":
+        return Scope(pairs=frozenset([(group[0], group[1])]))
+    return Scope(post_type=group[0])
 
 
 def _groups(
@@ -277,7 +280,7 @@ def trace(
         for grain, grain_ranges in ranges.items():
             for import_id, rows in conn.execute(sql.rows_by_import(grain, grain_ranges)).all():
                 counts[int(import_id)] = counts.get(int(import_id), 0) + int(rows)
-        details = []
+        details: Sequence[RowMapping] = []
         if counts:
             details = (
                 conn.execute(

@@ -203,7 +203,7 @@ def day_aggregate(
 
 def day_dates(
     ranges: Ranges, unit: BucketUnit, dialect: str, scope: Scope, measure: str
-) -> Select[Any]:
+) -> Select[str, int]:
     """Days on which at least one account in scope reports `measure`, per bucket."""
     bucket = bucket_of(day_values.c.date, unit, dialect).label("bucket")
     return (
