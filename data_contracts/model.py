@@ -86,6 +86,8 @@ class TableSpec(Strict):
     member_names: list[str] = Field(default_factory=list)
     title: TitleRule | None = None
     columns: dict[str, ColumnSpec]
+    require_one_of: list[str] = Field(default_factory=list)
+    excluded_headers: list[str] = Field(default_factory=list)
     skip_rows_where: dict[str, list[str]] = Field(default_factory=dict)
     description_row: bool = False
     date_order: Literal["MDY", "DMY", "YMD"] = "MDY"

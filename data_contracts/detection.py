@@ -1,0 +1,111 @@
+"""Which contract a table follows, and why: headers first, sheet and file names as support.
+
+Never by extension alone: a table is recognised only when a row in its first rows holds every
+required header (under any alias) of a contract table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from data_contracts.model import Contract, TableSpec, all_contracts
+from data_contracts.parsing import normalise_header
+from data_contracts.reading import Unit, read_units
+
+
+@dataclass(frozen=True)
+class Detection:
+    """The verdict for one unit: a contract table with its header row, or the closest miss."""
+
+    unit_label: str
+    contract: Contract | None
+    table: TableSpec | None
+    header_index: int = -1
+    columns: dict[int, str] = field(default_factory=dict)  # position -> column key
+    reasons: list[str] = field(default_factory=list)
+    closest: str | None = None  # contract id of the nearest miss
+    missing: list[str] = field(default_factory=list)  # its missing required headers
+
+    @property
+    def matched(self) -> bool:
+        return self.table is not None
+
+
+def _match_row(row: list[Any], table: TableSpec) -> dict[int, str]:
+    index = table.alias_index()
+    found: dict[int, str] = {}
+    taken: set[str] = set()
+    for position, cell in enumerate(row):
+        key = index.get(normalise_header(cell))
+        if key is not None and key not in taken:  # duplicate names: the first one counts
+            found[position] = key
+            taken.add(key)
+    return found
+
+
+def _name_score(unit: Unit, contract: Contract, table: TableSpec) -> list[str]:
+    reasons = []
+    for pattern in table.member_names or contract.file_names:
+        if re.search(pattern, unit.name, re.IGNORECASE):
+            reasons.append(f"file name {unit.name!r} matches {contract.id}")
+            break
+    if unit.sheet and any(unit.sheet.casefold() == s.casefold() for s in table.sheets):
+        reasons.append(f"sheet {unit.sheet!r}")
+    return reasons
+
+
+def detect_unit(unit: Unit, contracts: tuple[Contract, ...] | None = None) -> Detection:
+    contracts = contracts or all_contracts()
+    best: tuple[tuple[int, int, int], Detection] | None = None
+    near: tuple[float, int, Contract, TableSpec, list[str]] | None = None
+    for contract in contracts:
+        for table in contract.tables:
+            required = table.required_keys()
+            for row_index, row in enumerate(unit.head):
+                found = _match_row(row, table)
+                present = set(found.values())
+                missing = [k for k in required if k not in present]
+                if table.require_one_of and not present & set(table.require_one_of):
+                    missing.append(table.require_one_of[0])
+                excluded = {normalise_header(h) for h in table.excluded_headers}
+                if excluded & {normalise_header(c) for c in row}:
+                    continue
+                if not missing:
+                    name_reasons = _name_score(unit, contract, table)
+                    score = (len(present), len(name_reasons), -row_index)
+                    headers = ", ".join(table.columns[k].names()[0] for k in required)
+                    detection = Detection(
+                        unit_label=unit.label,
+                        contract=contract,
+                        table=table,
+                        header_index=row_index,
+                        columns=found,
+                        reasons=[
+                            f"required headers found on row {row_index + 1}: {headers}",
+                            *name_reasons,
+                        ],
+                    )
+                    if best is None or score > best[0]:
+                        best = (score, detection)
+                elif required:
+                    share = (len(required) - len(missing)) / len(required)
+                    optional_hits = len(present)
+                    if near is None or (share, optional_hits) > (near[0], near[1]):
+                        names = [table.columns[k].names()[0] for k in missing]
+                        near = (share, optional_hits, contract, table, names)
+    if best is not None:
+        return best[1]
+    if near is not None and near[0] >= 0.5 and near[1] >= 2:
+        return Detection(
+            unit_label=unit.label, contract=None, table=None, closest=near[2].id, missing=near[4]
+        )
+    return Detection(unit_label=unit.label, contract=None, table=None)
+
+
+def detect(path: Path | str) -> list[Detection]:
+    """Detect every table inside a file (a CSV, each sheet of a workbook, each ZIP member)."""
+    path = Path(path)
+    return [detect_unit(unit) for unit in read_units(path.read_bytes(), path)]

@@ -1,0 +1,273 @@
+"""Raw cells of a detected table → the canonical vocabulary, with every cell that cannot be read.
+
+Pure: the caller passes everything the file itself does not say (account, platform, period,
+time zone), and gets back a canonical frame indexed by the original row number plus the
+reasons per row for cells that did not parse.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+import pandas as pd
+
+from data_contracts.model import KEY_COLUMN, VOCABULARY, ColumnSpec, TableSpec
+from data_contracts.parsing import (
+    clean_id,
+    clean_text,
+    is_null,
+    parse_datetime,
+    parse_duration_seconds,
+    parse_month_day,
+    parse_number,
+    parse_percent,
+)
+from data_contracts.yearless import assign_years, latest_on_or_before
+
+Reasons = dict[int, list[dict[str, Any]]]
+NUMERIC_TYPES = {"integer", "number", "percent", "percent_points", "duration"}
+
+
+@dataclass(frozen=True)
+class MapContext:
+    label: str
+    platform: str | None
+    account: str | None
+    timezone: str = "UTC"
+    period_start: date | None = None
+    period_end: date | None = None
+    end_hint: date | None = None  # the last day a year-less series can reach
+    measure: str | None = None  # Meta daily files: the measure named by the title line
+
+
+@dataclass
+class Mapped:
+    frame: pd.DataFrame
+    reasons: Reasons = field(default_factory=dict)
+    raw: pd.DataFrame | None = None
+
+
+def _header_name(spec: ColumnSpec) -> str:
+    return spec.names()[0]
+
+
+def _add(reasons: Reasons, row: int, code: str, column: str, value: Any, expected: str) -> None:
+    reasons.setdefault(row, []).append(
+        {"code": code, "column": column, "value": value, "expected": expected}
+    )
+
+
+def _numbers(series: pd.Series, spec: ColumnSpec, name: str, reasons: Reasons) -> pd.Series:
+    values = series.astype(object)
+    decimal_comma = _decimal_comma(values) if spec.type != "duration" else None
+    out: list[float | None] = []
+    fast = pd.to_numeric(values.where(~values.map(is_null), None), errors="coerce")
+    for (row, value), quick in zip(values.items(), fast.to_numpy(), strict=True):
+        if quick == quick and spec.type in ("integer", "number") and not decimal_comma:
+            number: float | None = float(quick)
+        else:
+            try:
+                if spec.type == "percent":
+                    number = parse_percent(value, points=False, decimal_comma=decimal_comma)
+                elif spec.type == "percent_points":
+                    number = parse_percent(value, points=True, decimal_comma=decimal_comma)
+                elif spec.type == "duration":
+                    number = parse_duration_seconds(value)
+                else:
+                    number = parse_number(value, decimal_comma=decimal_comma)
+            except ValueError:
+                _add(
+                    reasons,
+                    int(row),
+                    "unparseable_number",
+                    name,
+                    value,
+                    "a number such as 1234 or 1,234.5",
+                )
+                number = None
+        if number is not None and spec.divide_by:
+            number = number / spec.divide_by
+        out.append(number)
+    return pd.Series(out, index=series.index, dtype="float64")
+
+
+_DECIMAL_COMMA = re.compile(r"^-?\d+,\d{1,2}$|^-?\d{1,3}(\.\d{3})+,\d+$")
+
+
+def _decimal_comma(values: pd.Series) -> bool | None:
+    sample = [v for v in values.head(2000) if isinstance(v, str) and "," in v]
+    if any(_DECIMAL_COMMA.match(v.strip()) for v in sample):
+        return True
+    return None
+
+
+def _dates(
+    series: pd.Series,
+    spec: ColumnSpec,
+    table: TableSpec,
+    ctx: MapContext,
+    name: str,
+    reasons: Reasons,
+) -> pd.Series:
+    cache: dict[Any, Any] = {}
+    out: list[Any] = []
+    formats = tuple(table.date_formats)
+    if spec.type == "yearless_date":
+        pairs: list[tuple[int, int] | None] = []
+        for row, value in series.items():
+            try:
+                pairs.append(parse_month_day(value))
+            except ValueError:
+                _add(
+                    reasons, int(row), "unparseable_date", name, value, "a day such as 'January 5'"
+                )
+                pairs.append(None)
+        end = ctx.end_hint or date.today()
+        if table.yearless == "single":
+            days = [latest_on_or_before(p, end) for p in pairs]
+        else:
+            days = assign_years(pairs, end)
+        as_dt = [datetime(d.year, d.month, d.day) if d else None for d in days]
+        return pd.Series(pd.to_datetime(as_dt), index=series.index)
+    for row, value in series.items():
+        key = value if isinstance(value, str | float | int) else repr(value)
+        if key in cache:
+            out.append(cache[key])
+            continue
+        try:
+            parsed = parse_datetime(
+                value, formats=formats, order=table.date_order, timezone=ctx.timezone
+            )
+        except (ValueError, OverflowError):
+            _add(
+                reasons, int(row), "unparseable_date", name, value, f"a date like {_example(table)}"
+            )
+            out.append(None)
+            continue
+        cache[key] = parsed
+        out.append(parsed)
+    result = pd.Series(pd.to_datetime(out), index=series.index)
+    if spec.type == "date":
+        result = result.dt.normalize()
+    return result
+
+
+def _example(table: TableSpec) -> str:
+    if table.date_formats:
+        return datetime(2026, 10, 31, 14, 5).strftime(table.date_formats[0])
+    return "2026-10-31"
+
+
+def _texts(series: pd.Series, spec: ColumnSpec) -> pd.Series:
+    cleaner = clean_id if spec.type == "id" else clean_text
+    values = series.map(cleaner)
+    if spec.value_map:
+        lookup = {k.casefold(): v for k, v in spec.value_map.items()}
+        values = values.map(
+            lambda v: lookup.get(v.casefold(), v.casefold()) if isinstance(v, str) else v
+        )
+    return values.astype(object)
+
+
+def map_chunk(
+    raw: pd.DataFrame,
+    columns: dict[int, str],
+    table: TableSpec,
+    ctx: MapContext,
+    *,
+    first_chunk: bool,
+) -> Mapped:
+    """Map one chunk of raw rows (positional columns, index = original row number)."""
+    reasons: Reasons = {}
+    data = raw
+    if first_chunk and table.description_row and len(data):
+        data = data.iloc[1:]
+    # drop blank rows and summary rows (YouTube's "Total")
+    blank = (
+        data.apply(lambda r: all(is_null(v) for v in r), axis=1)
+        if len(data)
+        else pd.Series(dtype=bool)
+    )
+    data = data.loc[~blank] if len(data) else data
+    by_key = {key: pos for pos, key in columns.items()}
+    for key, values in table.skip_rows_where.items():
+        if key in by_key and by_key[key] in data.columns:
+            wanted = {v.casefold() for v in values}
+            cells = data[by_key[key]].map(
+                lambda v: str(v).strip().casefold() if v is not None else ""
+            )
+            data = data.loc[~cells.isin(wanted)]
+    raw_named = data.rename(
+        columns={pos: _header_name(table.columns[key]) for pos, key in columns.items()}
+    )
+    raw_named = raw_named.loc[:, [c for c in raw_named.columns if isinstance(c, str)]]
+    out = pd.DataFrame(index=data.index)
+    for pos, key in columns.items():
+        spec = table.columns[key]
+        if spec.maps_to is None and not any(key in d.sum_of for d in table.derive):
+            continue
+        if pos not in data.columns:
+            continue
+        series = data[pos]
+        name = _header_name(spec)
+        target = spec.maps_to or f"_{key}"
+        if spec.type in NUMERIC_TYPES:
+            out[target] = _numbers(series, spec, name, reasons)
+        elif spec.type in ("date", "datetime", "yearless_date"):
+            out[target] = _dates(series, spec, table, ctx, name, reasons)
+        else:
+            out[target] = _texts(series, spec)
+    if table.title is not None and ctx.measure:
+        by_pos = {key: pos for pos, key in columns.items()}
+        spec = table.columns["primary"]
+        out[ctx.measure] = _numbers(data[by_pos["primary"]], spec, "Primary", reasons)
+    for derivation in table.derive:
+        parts = [c for c in derivation.sum_of if c in out.columns]
+        if not parts:
+            continue
+        total = out[parts].sum(axis=1, min_count=len(parts))
+        if derivation.measure in out.columns:
+            out[derivation.measure] = out[derivation.measure].fillna(total)
+        else:
+            out[derivation.measure] = total
+    for name, value in table.constants.items():
+        if name not in out.columns:
+            out[name] = value
+    if "platform" not in out.columns:
+        out["platform"] = ctx.platform
+    if "account" not in out.columns or ctx.account:
+        if "account" in out.columns:
+            out["account"] = out["account"].fillna(ctx.account)
+        else:
+            out["account"] = ctx.account
+    key = KEY_COLUMN[table.grain]
+    if table.grain == "post" and key not in out.columns and "permalink" in out.columns:
+        out[key] = out["permalink"].map(_id_from_link)
+    if key in out.columns:
+        for row, value in out[key].items():
+            if value is None or (isinstance(value, float) and value != value):
+                if not any(
+                    r["column"]
+                    for r in reasons.get(int(row), [])
+                    if r["code"] == "unparseable_date"
+                ):
+                    _add(reasons, int(row), "missing_value", key, None, f"a {key} on every row")
+    if table.grain == "message" and {"received_at", "first_response_at"} <= set(out.columns):
+        delta = out["first_response_at"] - out["received_at"]
+        out["first_response_hours"] = delta.dt.total_seconds() / 3600
+    keep = [
+        c
+        for c in ("platform", "account", *VOCABULARY[table.grain], "first_response_hours")
+        if c in out.columns
+    ]
+    return Mapped(frame=out.loc[:, keep], reasons=reasons, raw=raw_named)
+
+
+def _id_from_link(link: Any) -> str | None:
+    if not isinstance(link, str):
+        return None
+    match = re.search(r"/(?:video|status|posts|reel|p)/([^/?#]+)", link)
+    return match.group(1) if match else link.rstrip("/").rsplit("/", 1)[-1]
