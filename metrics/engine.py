@@ -9,14 +9,15 @@ percentile, which do not decompose, get one statement per KPI and scope).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine, Select
 
 from metrics import sql
 from metrics.expressions import evaluate, parse_expression
@@ -58,6 +59,7 @@ class Needs:
     )
     grains: set[str] = field(default_factory=set)
     stocks: set[str] = field(default_factory=set)
+    by_post_type: bool = False
 
     def add_span(self, span: Span) -> None:
         self.ranges = merge_ranges([*self.ranges, (span.start, span.end)])
@@ -73,6 +75,7 @@ class Needs:
             and (self.unit == "day" or other.unit == "month")
             and other.grains <= self.grains
             and other.stocks <= self.stocks
+            and (self.by_post_type or not other.by_post_type)
             and all(other.measures[g] <= self.measures[g] for g in other.measures)
             and all(other.pairs[g] <= self.pairs[g] for g in other.pairs)
         )
@@ -80,6 +83,7 @@ class Needs:
     def merge(self, other: Needs) -> Needs:
         merged = Needs(ranges=merge_ranges([*self.ranges, *other.ranges]))
         merged.unit = "day" if "day" in (self.unit, other.unit) else "month"
+        merged.by_post_type = self.by_post_type or other.by_post_type
         for needs in (self, other):
             merged.grains |= needs.grains
             merged.stocks |= needs.stocks
@@ -201,6 +205,7 @@ class KpiEngine:
         needs = Needs()
         percentile_work: dict[tuple[str, Scope], set[Span]] = {}
         restrictions = list(restrictions)
+        needs.by_post_type = any(r.post_type is not None for r in restrictions)
         for kpi_id, span in wanted:
             kpi = self.kpis[kpi_id]
             metric = kpi.metric
@@ -292,14 +297,16 @@ class KpiEngine:
             self._dates.clear()
             self._pct_values.clear()
         ranges, unit = needs.ranges, needs.unit
-        builders = {
-            "post": sql.post_aggregate,
-            "day": sql.day_aggregate,
+        builders: dict[str, Callable[..., Select[Any]]] = {
+            "post": partial(sql.post_aggregate, by_post_type=needs.by_post_type),
             "message": sql.message_aggregate,
         }
         tables: dict[str, pd.DataFrame] = {}
         with self.db.connect() as conn:
             for grain in sorted(needs.grains):
+                if grain == "day":
+                    tables[grain] = self._day_table(conn, needs)
+                    continue
                 stmt = builders[grain](
                     ranges,
                     unit,
@@ -315,6 +322,38 @@ class KpiEngine:
                 last = _frame(conn.execute(stmt).mappings().all(), stmt)
             last["date"] = pd.to_datetime(last["date"])
         self._facts = Facts(needs, {g: Columns(f) for g, f in tables.items()}, Columns(last))
+
+    def _day_table(self, conn: Connection, needs: Needs) -> pd.DataFrame:
+        """Day-grain sums from the long table, and ratio parts from a pivot of the pair
+        measures only, joined on bucket × platform × account."""
+        keys = ["bucket", "platform", "account"]
+        parts: list[pd.DataFrame] = []
+        if needs.measures["day"]:
+            stmt = sql.day_sums(
+                needs.ranges, needs.unit, self.dialect, self.filter, needs.measures["day"]
+            )
+            long = _frame(conn.execute(stmt).mappings().all(), stmt)
+            wide = long.pivot_table(index=keys, columns="measure", values=["s", "n"], aggfunc="sum")
+            wide.columns = [f"{kind}__{measure}" for kind, measure in wide.columns]
+            parts.append(wide.reset_index())
+        if needs.pairs["day"]:
+            stmt = sql.day_aggregate(
+                needs.ranges, needs.unit, self.dialect, self.filter, (), needs.pairs["day"]
+            )
+            parts.append(
+                _frame(conn.execute(stmt).mappings().all(), stmt).drop(columns=["bd", "n_rows"])
+            )
+        frame = parts[0] if parts else pd.DataFrame(columns=keys)
+        for part in parts[1:]:
+            frame = frame.merge(part, on=keys, how="outer")
+        for measure in needs.measures["day"]:
+            for kind in ("s", "n"):
+                if f"{kind}__{measure}" not in frame.columns:
+                    frame[f"{kind}__{measure}"] = np.nan
+        frame["bd"] = pd.to_datetime(
+            frame["bucket"].map(sql.bucket_date) if len(frame) else pd.Series([], dtype=object)
+        )
+        return frame
 
     def _dates_of(self, measure: str, scope: Scope) -> pd.DataFrame:
         key = (measure, scope)

@@ -139,10 +139,14 @@ def post_aggregate(
     scope: Scope,
     measures: Iterable[str],
     pairs: Iterable[tuple[str, str]],
+    by_post_type: bool = False,
 ) -> Select[Any]:
-    """Posts per bucket × platform × account × post type: count, sums and counts, ratio parts."""
+    """Posts per bucket × platform × account (× post type when asked): count, sums and
+    counts, ratio parts."""
     bucket = bucket_of(posts.c.published_at, unit, dialect).label("bucket")
-    keys = [bucket, posts.c.platform, posts.c.account, posts.c.post_type]
+    keys = [bucket, posts.c.platform, posts.c.account]
+    if by_post_type:
+        keys.append(posts.c.post_type)
     return (
         select(*keys, *_measure_columns(posts, measures, pairs))
         .where(_ts_ranges(posts.c.published_at, ranges), *scope_filter(posts, scope))
@@ -199,6 +203,28 @@ def day_aggregate(
     bucket = bucket_of(wide.c.date, unit, dialect).label("bucket")
     keys = [bucket, wide.c.platform, wide.c.account]
     return select(*keys, *_measure_columns(wide, measures, pairs)).group_by(*keys)
+
+
+def day_sums(
+    ranges: Ranges, unit: BucketUnit, dialect: str, scope: Scope, measures: Iterable[str]
+) -> Select[Any]:
+    """Sums and counts of day measures per bucket × account × measure, straight from the
+    long table (no pivot: that is only needed for ratios, see day_aggregate)."""
+    bucket = bucket_of(day_values.c.date, unit, dialect).label("bucket")
+    keys = [bucket, day_values.c.platform, day_values.c.account, day_values.c.measure]
+    return (
+        select(
+            *keys,
+            func.sum(day_values.c.value).label("s"),
+            func.count(day_values.c.value).label("n"),
+        )
+        .where(
+            day_values.c.measure.in_(sorted(set(measures))),
+            _date_ranges(day_values.c.date, ranges),
+            *scope_filter(day_values, scope),
+        )
+        .group_by(*keys)
+    )
 
 
 def day_dates(
