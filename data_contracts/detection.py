@@ -73,8 +73,10 @@ def detect_unit(unit: Unit, contracts: tuple[Contract, ...] | None = None) -> De
                 excluded = {normalise_header(h) for h in table.excluded_headers}
                 if excluded & {normalise_header(c) for c in row}:
                     continue
+                name_reasons = _name_score(unit, contract, table)
+                if table.name_required and not any(r.startswith("file name") for r in name_reasons):
+                    continue
                 if not missing:
-                    name_reasons = _name_score(unit, contract, table)
                     score = (len(present), len(name_reasons), -row_index)
                     headers = ", ".join(table.columns[k].names()[0] for k in required)
                     detection = Detection(

@@ -87,6 +87,7 @@ class TableSpec(Strict):
     title: TitleRule | None = None
     columns: dict[str, ColumnSpec]
     require_one_of: list[str] = Field(default_factory=list)
+    name_required: bool = False  # generic headers (Date + one metric): the file name must match too
     excluded_headers: list[str] = Field(default_factory=list)
     skip_rows_where: dict[str, list[str]] = Field(default_factory=dict)
     description_row: bool = False

@@ -524,9 +524,15 @@ def _one(
                 result.import_id = import_id
             if transaction is not None:
                 transaction.commit() if do_store else transaction.rollback()
-        except FileRejected as exc:
+        except Exception as exc:  # every failure becomes a one-line problem, never a traceback
             if transaction is not None:
                 transaction.rollback()
+            if not isinstance(exc, FileRejected):
+                exc = reject(
+                    "unreadable",
+                    f"{path.name}: could not be read as an export ({type(exc).__name__}: {exc})",
+                    file=path.name,
+                )
             result.status = "rejected"
             result.rows_loaded = 0
             result.problems = [p.as_dict() for p in exc.problems]

@@ -159,20 +159,25 @@ def _csv_unit(
         stream = io.TextIOWrapper(io.BytesIO(content), encoding=encoding, newline="")
         if encoding in ("utf-16", "utf-8-sig"):
             pass
-        reader = pd.read_csv(
-            stream,
-            sep=delimiter,
-            header=None,
-            skiprows=skip,
-            dtype=str,
-            keep_default_na=False,
-            na_filter=False,
-            skip_blank_lines=True,
-            chunksize=chunk_rows,
-            engine="c",
-            quoting=csv.QUOTE_MINIMAL,
-            on_bad_lines="warn",
-        )
+        if skip >= len(line_numbers) and len(head) < HEAD_ROWS:
+            return
+        try:
+            reader = pd.read_csv(
+                stream,
+                sep=delimiter,
+                header=None,
+                skiprows=skip,
+                dtype=str,
+                keep_default_na=False,
+                na_filter=False,
+                skip_blank_lines=True,
+                chunksize=chunk_rows,
+                engine="c",
+                quoting=csv.QUOTE_MINIMAL,
+                on_bad_lines="skip",
+            )
+        except pd.errors.EmptyDataError:
+            return
         first_row = header_index + 2
         for chunk in reader:
             chunk.index = range(first_row, first_row + len(chunk))

@@ -1,0 +1,108 @@
+"""`socialkpi import` / `socialkpi validate`: a summary per file, one line per problem."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+LARGE_FILE_BYTES = 20 * 1024 * 1024
+
+
+def _timezone(strategy: Path | None) -> str:
+    try:
+        from metrics.strategy_source import resolve_strategy_path
+
+        path = resolve_strategy_path(strategy)
+    except ImportError:
+        path = strategy
+    if path is None or not Path(path).is_file():
+        return "UTC"
+    import yaml
+
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return "UTC"
+    zone = data.get("timezone") if isinstance(data, dict) else None
+    return str(zone) if zone else "UTC"
+
+
+def _human(results: list[dict[str, Any]], store: bool) -> str:
+    lines = []
+    for r in results:
+        head = (
+            f"{r['status'].upper():9} {Path(r['path']).name}: {r['format'] or 'unknown format'}"
+            f" · {r['platform'] or '-'} · {r['account'] or '-'}"
+            f" · {r['rows_read']} rows read, {r['rows_loaded']} {'loaded' if store else 'valid'},"
+            f" {r['rows_rejected']} quarantined"
+        )
+        lines.append(head)
+    return "\n".join(lines)
+
+
+def run_import(
+    files: list[Path],
+    *,
+    account: str | None,
+    as_json: bool,
+    db: str | None,
+    strategy: Path | None,
+    store: bool,
+) -> int:
+    """Import (store=True) or validate files; returns the exit code of DESIGN.md."""
+    missing = [f for f in files if not Path(f).is_file()]
+    if not files or missing:
+        for path in missing:
+            print(f"error: {path}: no such file", file=sys.stderr)
+        if not files:
+            print("error: name at least one export file", file=sys.stderr)
+        return EXIT_USAGE
+    from data_contracts.pipeline import import_files
+    from warehouse.engine import open_database
+    from warehouse.settings import resolve_database_url
+
+    try:
+        engine = open_database(resolve_database_url(db))
+    except Exception as exc:  # a bad URL or an unreachable server is a usage problem
+        print(f"error: cannot open the database: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    timezone = _timezone(strategy)
+    total_bytes = sum(Path(f).stat().st_size for f in files)
+    progress = None
+    bar: Any = None
+    if not as_json and total_bytes > LARGE_FILE_BYTES and sys.stderr.isatty():
+        from rich.progress import Progress
+
+        bar = Progress(transient=True)
+        task = bar.add_task("Importing", total=len(files))
+        bar.start()
+
+        def progress(path: Path, done: int, _total: int | None) -> None:
+            bar.update(task, description=f"{path.name}: {done:,} rows")
+
+    try:
+        results = import_files(
+            engine,
+            [Path(f) for f in files],
+            account=account,
+            timezone=timezone,
+            store=store,
+            progress=progress,
+            on_file_done=(lambda _p: bar.advance(task)) if bar is not None else None,
+        )
+    finally:
+        if bar is not None:
+            bar.stop()
+        engine.dispose()
+    payload = [r.as_dict() for r in results]
+    if as_json:
+        print(json.dumps({"files": payload}, ensure_ascii=False, default=str))
+    else:
+        print(_human(payload, store))
+    for r in payload:
+        for problem in r["problems"]:
+            print(f"{problem['code']}: {problem['message']}", file=sys.stderr)
+    return EXIT_REJECTED if any(r["status"] == "rejected" for r in payload) else EXIT_OK
