@@ -88,6 +88,17 @@ def problems_frame(problems: list[dict[str, Any]]) -> pd.DataFrame:
     )
 
 
+def problem_line(problem: dict[str, Any]) -> str:
+    """ "Row 4, column Impressions: …" — where the problem is, then what it is."""
+    where = []
+    if problem.get("row") is not None:
+        where.append(_("row {row}").format(row=problem["row"]))
+    if problem.get("column"):
+        where.append(_("column {column}").format(column=problem["column"]))
+    text = problem_text(problem)
+    return f"{', '.join(where)}: {text}" if where else text
+
+
 def coverage_grid(coverage: pd.DataFrame, months: list[str]) -> pd.DataFrame:
     """Every account × every month, each cell `covered`, `partial` or `missing`."""
     accounts = (
@@ -157,15 +168,19 @@ def file_report(result: dict[str, Any], quarantined: pd.DataFrame | None) -> Non
             result.get("account") or "",
             result.get("format") or "",
         ]
-        st.caption(" · ".join(d for d in details if d) or _("Format not recognised"))
+        if any(details):
+            st.caption(" · ".join(d for d in details if d))
         cols = st.columns(3)
         cols[0].metric(_("Rows read"), format_number(result.get("rows_read")))
         cols[1].metric(_("Rows accepted"), format_number(result.get("rows_loaded")))
         cols[2].metric(_("Rows quarantined"), format_number(result.get("rows_rejected")))
         problems = list(result.get("problems") or [])
         if result.get("status") == "rejected" and problems:
-            st.error(_("Why the file was rejected:"))
-            st.dataframe(problems_frame(problems), hide_index=True, width="stretch")
+            st.error(
+                _("Why the file was rejected:")
+                + "\n"
+                + "\n".join(f"- {problem_line(p)}" for p in problems)
+            )
         if quarantined is not None and not quarantined.empty:
             st.warning(
                 _(

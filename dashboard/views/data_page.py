@@ -43,7 +43,9 @@ def run_import(name: str, content: bytes, account: str | None) -> dict[str, Any]
         bar = st.progress(0.0, text=_("Reading rows"))
 
         def progress(_path: Any, done: int, total: int | None) -> None:
-            if total:
+            if not total:
+                bar.progress(0.5, text=_("{done} rows read").format(done=format_number(done)))
+            else:
                 bar.progress(
                     min(done / total, 1.0),
                     text=_("{done} of {total} rows").format(
@@ -153,9 +155,10 @@ with st.container():
                 "when": [format_datetime(v) for v in history["imported_at"]],
                 "file": history["file_name"],
                 "platform": [
-                    state.PLATFORM_NAMES.get(p or "", p or "") for p in history["platform"]
+                    state.PLATFORM_NAMES.get(p, p) if isinstance(p, str) else ""
+                    for p in history["platform"]
                 ],
-                "account": history["account"],
+                "account": history["account"].fillna(""),
                 "status": [history_status(s) for s in history["status"]],
                 "read": history["rows_read"],
                 "loaded": history["rows_loaded"],
