@@ -136,6 +136,14 @@ def settle(page, title: str) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_timeout(1200)  # charts draw after the script run finishes
 
 
+READY = {  # the last thing each page draws
+    "overview": "5,700",
+    "kpi_detail": "Where the numbers come from",
+    "platforms": "Accounts",
+    "content": "Distribution",
+    "strategy": "Targets",
+    "data": "Import history",
+}
 TITLES = {
     "overview": "Overview",
     "kpi_detail": "KPI detail",
@@ -150,6 +158,8 @@ TITLES = {
 def test_page_renders_in_chromium(name: str, page, server: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{server['base']}/{PAGES[name]}")
     settle(page, TITLES[name])
+    page.get_by_text(READY[name], exact=True).first.wait_for(timeout=30_000)
+    page.wait_for_timeout(800)
     assert page.get_by_test_id("stException").count() == 0
     page.screenshot(path=str(SHOTS / f"{name}.png"))
     if name == "overview":
