@@ -16,6 +16,7 @@ from sqlalchemy import (
     Select,
     and_,
     case,
+    false,
     func,
     literal,
     or_,
@@ -104,12 +105,19 @@ def scope_filter(table: Any, scope: Scope) -> list[ColumnElement[bool]]:
 Ranges = Sequence[tuple[date, date]]
 
 
+def _any_of(clauses: list[ColumnElement[bool]]) -> ColumnElement[bool]:
+    """OR of the clauses, without a constant term (it would stop SQLite's multi-index OR)."""
+    if not clauses:
+        return false()
+    return clauses[0] if len(clauses) == 1 else or_(*clauses)
+
+
 def _ts_ranges(column: Any, ranges: Ranges) -> ColumnElement[bool]:
-    return or_(*[_ts_range(column, s, e) for s, e in ranges], literal(False))
+    return _any_of([_ts_range(column, s, e) for s, e in ranges])
 
 
 def _date_ranges(column: Any, ranges: Ranges) -> ColumnElement[bool]:
-    return or_(*[_date_range(column, s, e) for s, e in ranges], literal(False))
+    return _any_of([_date_range(column, s, e) for s, e in ranges])
 
 
 def _label(*parts: str) -> str:
@@ -340,7 +348,7 @@ def values_in_range(
     rows = conn.execute(
         select(when, value).where(
             value.is_not(None),
-            or_(*[_in_range(grain, a, b) for a, b in ranges], literal(False)),
+            _any_of([_in_range(grain, a, b) for a, b in ranges]),
             *extra,
             *scope_filter(table, scope),
         )
