@@ -170,18 +170,18 @@ with st.container():
             hide_index=True,
             width="stretch",
             column_config={
-                "id": st.column_config.NumberColumn("#", width=50),
-                "when": st.column_config.TextColumn(_("Imported"), width=150),
-                "file": st.column_config.TextColumn(_("File"), width="medium"),
-                "platform": st.column_config.TextColumn(_("Platform"), width=90),
+                "id": st.column_config.NumberColumn("#", width=40),
+                "when": st.column_config.TextColumn(_("Imported"), width=140),
+                "file": st.column_config.TextColumn(_("File"), width=190),
+                "platform": st.column_config.TextColumn(_("Platform"), width=80),
                 "account": st.column_config.TextColumn(_("Account"), width="small"),
-                "status": st.column_config.TextColumn(_("Status"), width=120),
-                "read": st.column_config.NumberColumn(_("Read"), format="localized", width=70),
+                "status": st.column_config.TextColumn(_("Status"), width=115),
+                "read": st.column_config.NumberColumn(_("Read"), format="localized", width=55),
                 "loaded": st.column_config.NumberColumn(
-                    _("Accepted"), format="localized", width=80
+                    _("Accepted"), format="localized", width=70
                 ),
                 "quarantined": st.column_config.NumberColumn(
-                    _("Quarantined"), format="localized", width=90
+                    _("Quarantined"), format="localized", width=85
                 ),
             },
         )

@@ -37,7 +37,8 @@ status_tiles(status_counts(results))
 st.write("")
 
 periods = tuple(str(p) for p in Period.last_n(Period.parse(filters.period), SPARKLINE_PERIODS))
-series = loaders.series(version, key, periods, None, filters.platforms)
+kpi_ids = tuple(row["kpi_id"] for row in results)
+series = loaders.series(version, key, periods, kpi_ids, filters.platforms)
 query = {"period": filters.period, "grain": filters.grain}
 
 for group in group_scorecard(results, sf):
