@@ -226,6 +226,7 @@ def build_broken(truth: Truth) -> dict[str, bytes]:
     )
     expected["linkedin_all_posts_unparseable_created_date.xlsx"] = {
         "status": "partial", "codes": ["unparseable_date"], "rows_loaded": 8, "rows_rejected": 1,
+        "account": "northwind-policy-institute",
         "note": "5 Metrics days + 4 posts; the second post's Created date is `31/31/2026` "
         "(LinkedIn All posts has no Reach column, so no reach/impressions pair to break)",
     }  # fmt: skip
