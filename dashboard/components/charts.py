@@ -122,22 +122,20 @@ def trend(
 
 def breakdown_bars(frame: pd.DataFrame, category: str, unit: str | None) -> alt.Chart:
     """Horizontal bars of `value` by `category` (platform or account), labelled with values."""
-    colour = (
-        alt.Color(
-            "platform:N",
-            scale=alt.Scale(domain=list(PLATFORM_COLOURS), range=list(PLATFORM_COLOURS.values())),
-            legend=None,
-        )
-        if "platform" in frame.columns
-        else alt.value(ACCENT)
-    )
+    if "platform" in frame.columns:
+        frame = with_platform_names(frame)
+        colour: alt.Color | alt.ColorValue = platform_colour(frame)
+    else:
+        colour = alt.value(ACCENT)
+    if category == "platform":
+        category = "platform_name"
     fmt = _axis_format(unit)
     tooltip = [alt.Tooltip(f"{category}:N", title=_("Name"))]
-    if "platform" in frame.columns and category != "platform":
-        tooltip.append(alt.Tooltip("platform:N", title=_("Platform")))
+    if "platform" in frame.columns and category != "platform_name":
+        tooltip.append(alt.Tooltip("platform_name:N", title=_("Platform")))
     tooltip.append(alt.Tooltip("value:Q", title=_("Value"), format=fmt))
     base = alt.Chart(frame).encode(
-        y=alt.Y(f"{category}:N", sort="-x", title=None),
+        y=alt.Y(f"{category}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=220)),
         x=alt.X("value:Q", title=_("Value"), axis=alt.Axis(format=fmt)),
         tooltip=tooltip,
     )

@@ -19,7 +19,7 @@ def post_rows(posts: pd.DataFrame, measure: str) -> pd.DataFrame:
             "platform": [state.PLATFORM_NAMES.get(p, p) for p in posts["platform"]],
             "account": posts["account"],
             "type": posts["post_type"].fillna(""),
-            "text": [t if len(t) <= 70 else t[:69] + "…" for t in text],
+            "text": [t if len(t) <= 60 else t[:59] + "…" for t in text],
             "measure": pd.to_numeric(posts[measure]),
             "permalink": posts["permalink"],
         }
@@ -34,12 +34,13 @@ def posts_table(
         hide_index=True,
         width="stretch",
         key=key,
+        column_order=("published", "platform", "account", "type", "measure", "permalink", "text"),
         column_config={
             "published": st.column_config.TextColumn(_("Published"), width=100),
             "platform": st.column_config.TextColumn(_("Platform"), width=90),
-            "account": st.column_config.TextColumn(_("Account"), width=150),
+            "account": st.column_config.TextColumn(_("Account"), width=140),
             "type": st.column_config.TextColumn(_("Type"), width=80),
-            "text": st.column_config.TextColumn(_("Post"), width="large"),
+            "text": st.column_config.TextColumn(_("Post")),
             "measure": st.column_config.NumberColumn(
                 measure_label or measure, format="localized", width=110
             ),

@@ -6,6 +6,8 @@ from datetime import date
 
 import pandas as pd
 
+from dashboard.components.charts import breakdown_bars, trend
+from dashboard.components.comparison import comparison_table
 from dashboard.components.filters import latest_data_day
 from dashboard.components.imports import (
     coverage_grid,
@@ -13,7 +15,7 @@ from dashboard.components.imports import (
     needs_account,
     reasons_text,
 )
-from dashboard.components.palette import STATUS_STYLES, status_label
+from dashboard.components.palette import PLATFORM_COLOURS, STATUS_STYLES, status_label
 from dashboard.components.scorecard import change_html, status_counts
 from dashboard.components.status import status_badge_html
 from dashboard.i18n import set_language
@@ -90,3 +92,58 @@ def test_period_choices_and_latest_day() -> None:
     cov = pd.DataFrame({"month": ["2026-09", "2026-10"]})
     assert latest_data_day(cov, date(2030, 1, 1)) == date(2026, 10, 31)
     assert latest_data_day(pd.DataFrame(columns=["month"]), date(2030, 1, 1)) == date(2030, 1, 1)
+
+
+def test_breakdown_chart_names_platforms_and_keeps_their_colours() -> None:
+    set_language("en")
+    frame = pd.DataFrame({"platform": ["linkedin", "facebook"], "value": [0.06, 0.05]})
+    spec = breakdown_bars(frame, "platform", "percent").to_dict()
+    rows = next(iter(spec["datasets"].values()))
+    assert {r["platform_name"] for r in rows} == {"LinkedIn", "Facebook"}
+    bars = spec["layer"][0]["encoding"]
+    assert bars["y"]["field"] == "platform_name"
+    assert bars["color"]["scale"] == {
+        "domain": ["Facebook", "LinkedIn"],
+        "range": [PLATFORM_COLOURS["facebook"], PLATFORM_COLOURS["linkedin"]],
+    }
+    assert [t["title"] for t in bars["tooltip"]] == ["Name", "Value"]
+
+
+def test_trend_draws_labelled_target_and_baseline() -> None:
+    set_language("en")
+    series = pd.DataFrame(
+        {
+            "period": ["2026-09", "2026-10"],
+            "label": ["Sept 2026", "Oct 2026"],
+            "value": [0.04, 0.054],
+        }
+    )
+    spec = trend(series, "percent", target=0.05, baseline=0.02).to_dict()
+    texts = [
+        row["name"] for dataset in spec["datasets"].values() for row in dataset if "name" in row
+    ]
+    assert sorted(texts) == ["Baseline", "Target"]  # rule and label share one dataset
+    assert spec["layer"][0]["encoding"]["y"]["axis"]["format"] == ".1%"
+    assert len(spec["layer"]) == 6
+
+
+def test_comparison_table_shows_status_once_for_the_whole_kpi() -> None:
+    set_language("en")
+    overall = [
+        {
+            "kpi_id": "posts",
+            "name": "Posts",
+            "value": 10.0,
+            "target": 8.0,
+            "status": "green",
+            "unit": "count",
+            "platforms": ["facebook", "x"],
+        }
+    ]
+    per = {
+        "facebook": {"posts": {"value": 6.0, "platforms": ["facebook"]}},
+        "x": {"posts": {"value": None, "platforms": ["x"]}},
+    }
+    table = comparison_table(overall, per)
+    assert table.count("On target") == 1
+    assert ">6<" in table and ">–<" in table and ">X<" in table
