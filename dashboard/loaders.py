@@ -81,7 +81,7 @@ def plain(record: Any) -> dict[str, Any]:
     return dict(vars(record))
 
 
-def _read(version: str, reader: Callable[..., Any], *args: Any) -> Any:
+def _read(reader: Callable[..., Any], *args: Any) -> Any:
     with engine().connect() as conn:
         return reader(conn, *args)
 
@@ -90,28 +90,28 @@ def _read(version: str, reader: Callable[..., Any], *args: Any) -> Any:
 def imports_history(version: str) -> pd.DataFrame:
     from warehouse.queries import list_imports
 
-    return _read(version, list_imports)
+    return _read(list_imports)
 
 
 @st.cache_data(show_spinner=False, ttl=CACHE_TTL_SECONDS)
 def coverage(version: str) -> pd.DataFrame:
     from warehouse.queries import coverage as _coverage
 
-    return _read(version, _coverage)
+    return _read(_coverage)
 
 
 @st.cache_data(show_spinner=False, ttl=CACHE_TTL_SECONDS)
 def quarantined(version: str, import_id: int) -> pd.DataFrame:
     from warehouse.queries import quarantined_rows
 
-    return _read(version, quarantined_rows, import_id)
+    return _read(quarantined_rows, import_id)
 
 
 @st.cache_data(show_spinner=False, ttl=CACHE_TTL_SECONDS)
 def import_details(version: str, import_id: int) -> dict[str, Any] | None:
     from warehouse.queries import import_details as _details
 
-    return _read(version, _details, import_id)
+    return _read(_details, import_id)
 
 
 def original_file(import_id: int) -> tuple[str, bytes] | None:

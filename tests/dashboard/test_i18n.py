@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
-from conftest import APP
+from conftest import APP, STRATEGY_YAML
 from streamlit.testing.v1 import AppTest
 
 from dashboard.i18n import LOCALES_DIR, _, set_language, translate_problem, translations
@@ -101,3 +101,16 @@ def test_strategy_page_in_dutch(app_env: dict[str, str]) -> None:
 
 def test_locales_folder_has_no_compiled_catalogs() -> None:
     assert list(Path(LOCALES_DIR).rglob("*.mo")) == []
+
+
+def test_default_language_is_the_strategy_language(
+    app_env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spanish = tmp_path / "estrategia.yaml"
+    spanish.write_text(STRATEGY_YAML.replace("language: en", "language: es"), encoding="utf-8")
+    monkeypatch.setenv("SOCIALKPI_STRATEGY", str(spanish))
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    assert not at.exception
+    assert at.title[0].value == "Resumen"
+    assert at.query_params["lang"] == "es"
+    assert "5,4%" in " ".join(m.value for m in at.markdown)
