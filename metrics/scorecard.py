@@ -54,13 +54,15 @@ def _period(value: PeriodLike) -> Period:
     return Period.parse(value)
 
 
-def _is_cumulative(kpi: Kpi) -> bool:
-    return kpi.cumulative and kpi.additive
+def _is_cumulative(kpi: Kpi, period: Period) -> bool:
+    """True when the KPI is read year to date for `period`: a cumulative additive KPI for a
+    period without a target of its own (its target is then the year's, pro-rated)."""
+    return kpi.cumulative and kpi.additive and find_target(kpi, period).prorated is not None
 
 
 def value_span(kpi: Kpi, period: Period) -> Span:
-    """The span a KPI's shown value covers: the period, or year-to-date when cumulative."""
-    return YearToDate(period) if _is_cumulative(kpi) else period
+    """The span a KPI's shown value covers: the period, or year to date (see above)."""
+    return YearToDate(period) if _is_cumulative(kpi, period) else period
 
 
 def _denominator(kpi: Kpi) -> str | None:
@@ -97,10 +99,12 @@ def compute_scorecard(
     plan: dict[str, tuple[Span, Span, Span, Period | None]] = {}
     before, year_ago = period.previous(), period.same_period_last_year()
     for kpi in kpis:
+        # previous and last year on the same basis as the shown value (year to date or not)
+        ytd = _is_cumulative(kpi, period)
         plan[kpi.id] = (
-            value_span(kpi, period),
-            value_span(kpi, before),
-            value_span(kpi, year_ago),
+            YearToDate(period) if ytd else period,
+            YearToDate(before) if ytd else before,
+            YearToDate(year_ago) if ytd else year_ago,
             _baseline_period(kpi),
         )
     calc.load_pairs([(kpi.id, s) for kpi in kpis for s in plan[kpi.id] if s is not None])
@@ -134,7 +138,7 @@ def compute_scorecard(
                 direction=kpi.direction,
                 platforms=_platforms(kpi, platforms),
                 denominator=_denominator(kpi),
-                cumulative=_is_cumulative(kpi),
+                cumulative=_is_cumulative(kpi, period),
             )
         )
     return results
@@ -152,13 +156,7 @@ def compute_series(
     spans = [_period(p) for p in periods]
     kpis = [strategy_file.kpi(k) for k in kpi_ids] if kpi_ids is not None else strategy_file.kpis()
     calc = KpiEngine(engine, strategy_file, platforms)
-    by_kind: dict[bool, list[Kpi]] = {True: [], False: []}
-    for kpi in kpis:
-        by_kind[_is_cumulative(kpi)].append(kpi)
-    calc.load_pairs(
-        [(k.id, p) for k in by_kind[False] for p in spans]
-        + [(k.id, YearToDate(p)) for k in by_kind[True] for p in spans]
-    )
+    calc.load_pairs([(k.id, value_span(k, p)) for k in kpis for p in spans])
     rows = []
     for kpi in kpis:
         for period in spans:

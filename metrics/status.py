@@ -2,8 +2,9 @@
 
 Level and rate KPIs (mean, last, ratio, growth, derived, median, percentile) inherit the
 enclosing quarter's, then year's target. Additive KPIs (sum, count, change) use only their
-own period's target, unless `cumulative: true`: then the year-to-date value is compared with
-the period's own target if one is written, else with the year's target pro-rated to date.
+own period's target, unless `cumulative: true`: then a period without a target of its own
+compares its year-to-date value with the year's target pro-rated to date (`prorated` is set;
+the scorecard then shows the year-to-date value).
 """
 
 from __future__ import annotations
