@@ -1,0 +1,135 @@
+"""A plain-language executive summary of a review pack (pure: pack in, sentences out).
+
+Four things an executive wants first: how many KPIs are on target, what improved most,
+what worsened most, what is off target, and what could not be measured.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reports.formatting import kpi_value, number, percent
+from reports.i18n_reports import t
+from reports.review_pack import KpiLine, ReviewPack
+
+STATUSES: tuple[str, ...] = ("green", "amber", "red", "no_data", "no_target")
+
+
+@dataclass(frozen=True)
+class SummarySection:
+    key: str  # improvements | declines | off_target | no_data
+    title: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ExecutiveSummary:
+    headline: str
+    sections: tuple[SummarySection, ...]
+
+    def text(self) -> str:
+        parts = [self.headline]
+        for section in self.sections:
+            parts.append("")
+            parts.append(section.title)
+            parts.extend(f"- {line}" for line in section.lines)
+        return "\n".join(parts)
+
+
+def change_text(kpi: KpiLine, lang: str) -> str:
+    """The change on the previous period: points for percent KPIs, else a relative change."""
+    if kpi.value is None or kpi.previous is None:
+        return "–"
+    if kpi.unit == "percent":
+        points = (kpi.value - kpi.previous) * 100
+        sign = "+" if points > 0 else ""
+        return t(lang, "points", value=sign + number(points, lang, digits=1))
+    if kpi.change is None:
+        return kpi_value(kpi.value - kpi.previous, kpi.unit, lang)
+    return percent(kpi.change, lang, digits=1, signed=True)
+
+
+def _magnitude(kpi: KpiLine) -> float:
+    if kpi.value is None or kpi.previous is None:
+        return 0.0
+    if kpi.unit == "percent":
+        return abs(kpi.value - kpi.previous) / max(abs(kpi.previous), 1e-9)
+    return abs(kpi.change) if kpi.change is not None else float("inf")
+
+
+def improvements(kpis: list[KpiLine], top: int) -> list[KpiLine]:
+    return sorted((k for k in kpis if k.improved is True), key=_magnitude, reverse=True)[:top]
+
+
+def declines(kpis: list[KpiLine], top: int) -> list[KpiLine]:
+    return sorted((k for k in kpis if k.improved is False), key=_magnitude, reverse=True)[:top]
+
+
+def off_target(kpis: list[KpiLine]) -> list[KpiLine]:
+    """Red before amber; within a colour, the furthest from target first."""
+
+    def gap(k: KpiLine) -> float:
+        if k.value is None or not k.target:
+            return 0.0
+        return abs(k.value - k.target) / abs(k.target)
+
+    missed = [k for k in kpis if k.status in ("red", "amber")]
+    return sorted(missed, key=lambda k: (k.status != "red", -gap(k)))
+
+
+def executive_summary(pack: ReviewPack, *, top: int = 3) -> ExecutiveSummary:
+    lang = pack.language
+    kpis = pack.kpis()
+    counts = {s: sum(1 for k in kpis if k.status == s) for s in STATUSES}
+    headline = t(lang, "summary_counts", total=len(kpis), period=pack.period, **counts)
+
+    def moved(key: str, k: KpiLine) -> str:
+        return t(
+            lang,
+            key,
+            name=k.name,
+            previous=kpi_value(k.previous, k.unit, lang),
+            value=kpi_value(k.value, k.unit, lang),
+            change=change_text(k, lang),
+        )
+
+    up = improvements(kpis, top)
+    down = declines(kpis, top)
+    missed = off_target(kpis)
+    empty = [k for k in kpis if k.status == "no_data"]
+    sections = [
+        SummarySection(
+            "improvements",
+            t(lang, "improvements"),
+            tuple(moved("improved_line", k) for k in up) or (t(lang, "nothing_improved"),),
+        ),
+        SummarySection(
+            "declines",
+            t(lang, "declines"),
+            tuple(moved("declined_line", k) for k in down) or (t(lang, "nothing_declined"),),
+        ),
+        SummarySection(
+            "off_target",
+            t(lang, "off_target"),
+            tuple(
+                t(
+                    lang,
+                    "off_target_line",
+                    name=k.name,
+                    value=kpi_value(k.value, k.unit, lang),
+                    target=kpi_value(k.target, k.unit, lang),
+                )
+                for k in missed
+            )
+            or (t(lang, "all_on_target"),),
+        ),
+    ]
+    if empty:
+        sections.append(
+            SummarySection(
+                "no_data",
+                t(lang, "no_data_kpis"),
+                tuple(t(lang, "no_data_line", name=k.name, period=pack.period) for k in empty),
+            )
+        )
+    return ExecutiveSummary(headline, tuple(sections))

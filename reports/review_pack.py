@@ -1,0 +1,524 @@
+"""The review pack: everything a monthly review and its executive report show, in one
+frozen value built once and handed to the PDF, PowerPoint and Excel builders.
+
+Figures come from metrics (scorecard, series) unless the period is closed: then they come
+from the close's frozen snapshot, so a closed month's report keeps its numbers after newer
+imports arrive. Commentary, actions and stories come from the review records.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Connection, Engine
+
+from metrics.periods import Period
+from metrics.scorecard import KpiResult, compute_scorecard, compute_series
+from metrics.strategy_model import StrategyFile
+from reports.branding import Branding, branding_from_block
+from reports.i18n_reports import report_language
+from warehouse import queries, review
+
+SNAPSHOT_VERSION = 1
+SERIES_LENGTH: dict[str, int] = {"month": 13, "quarter": 8, "year": 4, "week": 13}
+
+
+@dataclass(frozen=True)
+class KpiLine:
+    kpi_id: str
+    objective_id: str
+    name: str
+    unit: str
+    direction: str
+    owner: str
+    value: float | None
+    previous: float | None
+    target: float | None
+    baseline: float | None
+    status: str
+    progress: float | None
+    platforms: tuple[str, ...] = ()
+
+    @property
+    def change(self) -> float | None:
+        """Relative change on the previous period (None when it cannot be computed)."""
+        if self.value is None or self.previous is None or self.previous == 0:
+            return None
+        return (self.value - self.previous) / abs(self.previous)
+
+    @property
+    def improved(self) -> bool | None:
+        """True when the change goes the KPI's good way, False the bad way, None if flat."""
+        if self.value is None or self.previous is None or self.value == self.previous:
+            return None
+        up = self.value > self.previous
+        return up if self.direction == "up" else not up
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    period: str
+    start: date
+    value: float | None
+    target: float | None
+
+
+@dataclass(frozen=True)
+class KpiSeries:
+    kpi_id: str
+    points: tuple[SeriesPoint, ...]
+
+
+@dataclass(frozen=True)
+class CommentItem:
+    depth: int
+    kind: str
+    author: str
+    created_at: datetime
+    body: str
+    kpi_id: str | None
+    objective_id: str | None
+
+
+@dataclass(frozen=True)
+class ActionItem:
+    title: str
+    owner: str
+    due: date | None
+    status: str
+    objective_id: str | None
+    kpi_id: str | None
+    opened_on: date
+    carried_over: bool
+
+
+@dataclass(frozen=True)
+class StoryItem:
+    title: str
+    body: str
+    author: str
+    objective_id: str | None
+    kpi_id: str | None
+    link: str | None
+
+
+@dataclass(frozen=True)
+class AnnotationItem:
+    on: date
+    label: str
+    kpi_id: str | None
+
+
+@dataclass(frozen=True)
+class ObjectiveSection:
+    objective_id: str
+    name: str
+    description: str
+    kpis: tuple[KpiLine, ...]
+    series: tuple[KpiSeries, ...]
+    comments: tuple[CommentItem, ...] = ()
+    actions: tuple[ActionItem, ...] = ()
+    stories: tuple[StoryItem, ...] = ()
+    annotations: tuple[AnnotationItem, ...] = ()
+
+    def series_of(self, kpi_id: str) -> KpiSeries | None:
+        return next((s for s in self.series if s.kpi_id == kpi_id), None)
+
+
+@dataclass(frozen=True)
+class ImportUsed:
+    import_id: int
+    file_name: str
+    platform: str | None
+    account: str | None
+    status: str
+    rows_loaded: int
+    rows_rejected: int
+    imported_at: datetime | None
+
+
+@dataclass(frozen=True)
+class CoverageGap:
+    platform: str
+    account: str
+    month: str
+
+
+@dataclass(frozen=True)
+class DataQuality:
+    imports: tuple[ImportUsed, ...] = ()
+    gaps: tuple[CoverageGap, ...] = ()
+    quarantined_rows: int = 0
+
+
+@dataclass(frozen=True)
+class CloseInfo:
+    closed_at: datetime
+    closed_by: str
+
+
+@dataclass(frozen=True)
+class ReviewPack:
+    organisation: str
+    strategy_id: str | None
+    strategy_name: str
+    period: str
+    language: str
+    generated_on: date
+    objectives: tuple[ObjectiveSection, ...]
+    data_quality: DataQuality
+    actions: tuple[ActionItem, ...] = ()
+    stories: tuple[StoryItem, ...] = ()
+    branding: Branding = field(default_factory=Branding)
+    logo: Path | None = None
+    close: CloseInfo | None = None
+
+    def kpis(self) -> list[KpiLine]:
+        return [k for o in self.objectives for k in o.kpis]
+
+
+def strategy_key(strategy_id: str | None) -> str:
+    """The key review closes are stored under ("all" when the pack spans every strategy)."""
+    return strategy_id or "all"
+
+
+def _clean(value: Any) -> float | None:
+    if value is None:
+        return None
+    number = float(value)
+    return None if math.isnan(number) else number
+
+
+def _line(result: KpiResult, owner: str) -> KpiLine:
+    return KpiLine(
+        kpi_id=result.kpi_id,
+        objective_id=result.objective_id,
+        name=result.name,
+        unit=result.unit,
+        direction=result.direction,
+        owner=owner,
+        value=_clean(result.value),
+        previous=_clean(result.previous),
+        target=_clean(result.target),
+        baseline=_clean(result.baseline),
+        status=result.status,
+        progress=_clean(result.progress),
+        platforms=tuple(result.platforms),
+    )
+
+
+# --- figures: computed, or read back from a close ----------------------------------------
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The numbers a close freezes: KPI lines, their series and the data-quality appendix."""
+
+    kpis: tuple[KpiLine, ...]
+    series: tuple[KpiSeries, ...]
+    data_quality: DataQuality
+
+
+def compute_figures(
+    engine: Engine, strategy_file: StrategyFile, period: Period, strategy_id: str | None
+) -> Figures:
+    results = compute_scorecard(engine, strategy_file, period, strategy_id=strategy_id)
+    kpis = tuple(_line(r, strategy_file.kpi(r.kpi_id).owner or "") for r in results)
+    periods = Period.last_n(period, SERIES_LENGTH.get(period.kind, 13))
+    frame = compute_series(engine, strategy_file, periods, kpi_ids=[k.kpi_id for k in kpis])
+    series: list[KpiSeries] = []
+    for kpi in kpis:
+        rows = frame[frame["kpi_id"] == kpi.kpi_id]
+        points = tuple(
+            SeriesPoint(
+                period=str(r.period),
+                start=r.start if isinstance(r.start, date) else date.fromisoformat(str(r.start)),
+                value=_clean(r.value),
+                target=_clean(r.target),
+            )
+            for r in rows.itertuples(index=False)
+        )
+        series.append(KpiSeries(kpi.kpi_id, points))
+    with engine.connect() as conn:
+        quality = data_quality(conn, strategy_file, period, kpis)
+    return Figures(kpis, tuple(series), quality)
+
+
+def data_quality(
+    conn: Connection, strategy_file: StrategyFile, period: Period, kpis: tuple[KpiLine, ...]
+) -> DataQuality:
+    """Imports whose data covers the period, accounts with a month without data, and the
+    rows those imports quarantined."""
+    platforms = {p for k in kpis for p in k.platforms} or {
+        p for k in strategy_file.kpis() for p in k.effective_platforms
+    }
+    history = queries.list_imports(conn)
+    used: list[ImportUsed] = []
+    for row in history.itertuples(index=False):
+        if row.status not in ("loaded", "partial"):
+            continue
+        if row.platform is not None and row.platform not in platforms:
+            continue
+        start = _as_date(row.period_start)
+        end = _as_date(row.period_end)
+        if (start is not None and start > period.end) or (end is not None and end < period.start):
+            continue
+        used.append(
+            ImportUsed(
+                import_id=int(row.id),
+                file_name=str(row.file_name),
+                platform=row.platform,
+                account=row.account,
+                status=str(row.status),
+                rows_loaded=int(row.rows_loaded),
+                rows_rejected=int(row.rows_rejected),
+                imported_at=_as_datetime(row.imported_at),
+            )
+        )
+    used.sort(key=lambda i: i.import_id)
+    cover = queries.coverage(conn)
+    months = [str(m) for m in period.months()]
+    gaps: list[CoverageGap] = []
+    if not cover.empty:
+        cover = cover[cover["platform"].isin(sorted(platforms))]
+        present = {
+            (r.platform, r.account, r.month)
+            for r in cover.itertuples(index=False)
+            if (r.posts or 0) + (r.days or 0) + (r.messages or 0) > 0
+        }
+        accounts = sorted({(r.platform, r.account) for r in cover.itertuples(index=False)})
+        gaps = [
+            CoverageGap(platform, account, month)
+            for platform, account in accounts
+            for month in months
+            if (platform, account, month) not in present
+        ]
+    return DataQuality(tuple(used), tuple(gaps), sum(i.rows_rejected for i in used))
+
+
+def _as_date(value: Any) -> date | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value)
+    return None if text in ("", "NaT", "None") else date.fromisoformat(text[:10])
+
+
+def _as_datetime(value: Any) -> datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return None if pd.isna(value) else value.to_pydatetime()
+    if isinstance(value, datetime):
+        return value
+    text = str(value)
+    return None if text in ("", "NaT", "None") else datetime.fromisoformat(text)
+
+
+def figures_to_json(figures: Figures) -> str:
+    def default(value: Any) -> Any:
+        if isinstance(value, (date, datetime)):
+            return value.isoformat()
+        raise TypeError(f"cannot store {type(value).__name__} in a snapshot")
+
+    payload = {"version": SNAPSHOT_VERSION, **asdict(figures)}
+    return json.dumps(payload, default=default, ensure_ascii=False, sort_keys=True)
+
+
+def figures_from_json(text: str) -> Figures:
+    data = json.loads(text)
+    kpis = tuple(KpiLine(**{**k, "platforms": tuple(k["platforms"])}) for k in data["kpis"])
+    series = tuple(
+        KpiSeries(
+            s["kpi_id"],
+            tuple(
+                SeriesPoint(p["period"], date.fromisoformat(p["start"]), p["value"], p["target"])
+                for p in s["points"]
+            ),
+        )
+        for s in data["series"]
+    )
+    dq = data["data_quality"]
+    quality = DataQuality(
+        imports=tuple(
+            ImportUsed(
+                **{
+                    **i,
+                    "imported_at": datetime.fromisoformat(i["imported_at"])
+                    if i["imported_at"]
+                    else None,
+                }
+            )
+            for i in dq["imports"]
+        ),
+        gaps=tuple(CoverageGap(**g) for g in dq["gaps"]),
+        quarantined_rows=int(dq["quarantined_rows"]),
+    )
+    return Figures(kpis, series, quality)
+
+
+def close_month(
+    engine: Engine,
+    strategy_file: StrategyFile,
+    period: str | Period,
+    *,
+    closed_by: str,
+    strategy_id: str | None = None,
+) -> int:
+    """Freeze the period's figures as reviewed now; returns the close id."""
+    parsed = Period.parse(period)
+    figures = compute_figures(engine, strategy_file, parsed, strategy_id)
+    with engine.begin() as conn:
+        return review.close_period(
+            conn,
+            strategy_key=strategy_key(strategy_id),
+            period=str(parsed),
+            snapshot=figures_to_json(figures),
+            closed_by=closed_by,
+        )
+
+
+def reopen_month(
+    engine: Engine,
+    period: str | Period,
+    *,
+    reopened_by: str,
+    reason: str,
+    strategy_id: str | None = None,
+) -> None:
+    with engine.begin() as conn:
+        review.reopen_period(
+            conn,
+            strategy_key=strategy_key(strategy_id),
+            period=str(Period.parse(period)),
+            reopened_by=reopened_by,
+            reason=reason,
+        )
+
+
+# --- the pack ---------------------------------------------------------------------------
+
+
+def _strategy_name(strategy_file: StrategyFile, strategy_id: str | None) -> str:
+    infos = strategy_file.strategies
+    if strategy_id is not None:
+        info = next((s for s in infos if s.id == strategy_id), None)
+        return (info.name or info.id) if info else strategy_id
+    return " · ".join(s.name or s.id for s in infos)
+
+
+def build_review_pack(
+    engine: Engine,
+    strategy_file: StrategyFile,
+    period: str | Period,
+    *,
+    strategy_id: str | None = None,
+    language: str | None = None,
+    today: date | None = None,
+    strategy_dir: Path | None = None,
+) -> ReviewPack:
+    """The review pack of `period` (figures frozen when the period is closed)."""
+    parsed = Period.parse(period)
+    if strategy_id is not None and strategy_id not in {s.id for s in strategy_file.strategies}:
+        known = ", ".join(s.id for s in strategy_file.strategies)
+        raise ValueError(f"unknown strategy {strategy_id!r}; the strategy file has: {known}")
+    branding = branding_from_block(
+        (strategy_file.model_extra or {}).get("branding"), source=strategy_file.source
+    )
+    with engine.connect() as conn:
+        close = review.current_close(conn, strategy_key(strategy_id), str(parsed))
+    if close is not None:
+        figures = figures_from_json(close.snapshot)
+    else:
+        figures = compute_figures(engine, strategy_file, parsed, strategy_id)
+    with engine.connect() as conn:
+        comments = review.thread_order(review.list_comments(conn, str(parsed)))
+        actions = review.actions_for_period(conn, parsed.start, parsed.end)
+        stories = review.list_stories(conn, str(parsed))
+        annotations = review.list_annotations(
+            conn,
+            min((p.start for s in figures.series for p in s.points), default=parsed.start),
+            parsed.end,
+        )
+
+    action_items = tuple(
+        ActionItem(
+            title=a.title,
+            owner=a.owner,
+            due=a.due_date,
+            status=a.status,
+            objective_id=a.objective_id,
+            kpi_id=a.kpi_id,
+            opened_on=a.opened_on,
+            carried_over=a.opened_on < parsed.start,
+        )
+        for a in actions
+    )
+    story_items = tuple(
+        StoryItem(s.title, s.body, s.author, s.objective_id, s.kpi_id, s.link) for s in stories
+    )
+    comment_items = tuple(
+        CommentItem(depth, c.kind, c.author, c.created_at, c.body, c.kpi_id, c.objective_id)
+        for depth, c in comments
+    )
+    annotation_items = tuple(AnnotationItem(a.on_date, a.label, a.kpi_id) for a in annotations)
+
+    kpi_objective = {k.kpi_id: k.objective_id for k in figures.kpis}
+
+    def belongs(objective_id: str, item_objective: str | None, item_kpi: str | None) -> bool:
+        return item_objective == objective_id or kpi_objective.get(item_kpi or "") == objective_id
+
+    sections: list[ObjectiveSection] = []
+    for objective in strategy_file.objectives_of(strategy_id):
+        lines = tuple(k for k in figures.kpis if k.objective_id == objective.id)
+        if not lines:
+            continue
+        ids = {k.kpi_id for k in lines}
+        sections.append(
+            ObjectiveSection(
+                objective_id=objective.id,
+                name=objective.name or objective.id,
+                description=objective.description or "",
+                kpis=lines,
+                series=tuple(s for s in figures.series if s.kpi_id in ids),
+                comments=tuple(
+                    c for c in comment_items if belongs(objective.id, c.objective_id, c.kpi_id)
+                ),
+                actions=tuple(
+                    a for a in action_items if belongs(objective.id, a.objective_id, a.kpi_id)
+                ),
+                stories=tuple(
+                    s for s in story_items if belongs(objective.id, s.objective_id, s.kpi_id)
+                ),
+                annotations=tuple(
+                    a for a in annotation_items if a.kpi_id is None or a.kpi_id in ids
+                ),
+            )
+        )
+    base = strategy_dir
+    if base is None and strategy_file.source:
+        base = Path(strategy_file.source).resolve().parent
+    return ReviewPack(
+        organisation=branding.name or strategy_file.organisation,
+        strategy_id=strategy_id,
+        strategy_name=_strategy_name(strategy_file, strategy_id),
+        period=str(parsed),
+        language=report_language(language or strategy_file.language),
+        generated_on=today or date.today(),
+        objectives=tuple(sections),
+        data_quality=figures.data_quality,
+        actions=action_items,
+        stories=story_items,
+        branding=branding,
+        logo=branding.logo_path(base),
+        close=None if close is None else CloseInfo(close.closed_at, close.closed_by),
+    )
