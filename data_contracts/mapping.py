@@ -248,13 +248,11 @@ def map_chunk(
         out[key] = out["permalink"].map(_id_from_link)
     if key in out.columns:
         for row, value in out[key].items():
-            if value is None or (isinstance(value, float) and value != value):
-                if not any(
-                    r["column"]
-                    for r in reasons.get(int(row), [])
-                    if r["code"] == "unparseable_date"
-                ):
-                    _add(reasons, int(row), "missing_value", key, None, f"a {key} on every row")
+            missing = value is None or (isinstance(value, float) and value != value)
+            if missing and not any(
+                r["column"] for r in reasons.get(int(row), []) if r["code"] == "unparseable_date"
+            ):
+                _add(reasons, int(row), "missing_value", key, None, f"a {key} on every row")
     if table.grain == "message" and {"received_at", "first_response_at"} <= set(out.columns):
         delta = out["first_response_at"] - out["received_at"]
         out["first_response_hours"] = delta.dt.total_seconds() / 3600

@@ -83,10 +83,7 @@ def parse_number(value: object, *, decimal_comma: bool | None = None) -> float |
     text = text.replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace("'", "")
     if not text or not re.fullmatch(r"[\d.,]*\d[\d.,]*|[\d.,]*\d[\d.,]*[eE][+-]?\d+", text):
         raise ValueError(f"not a number: {value!r}")
-    if "e" in text.lower():
-        number = float(text)
-    else:
-        number = float(_canonical_digits(text, decimal_comma))
+    number = float(text) if "e" in text.lower() else float(_canonical_digits(text, decimal_comma))
     return -number if negative else number
 
 
@@ -102,10 +99,7 @@ def _canonical_digits(text: str, decimal_comma: bool | None) -> str:
         if text.count(",") > 1:
             decimal = ""
     elif has_dot:
-        if decimal_comma and _GROUPED.match(text):
-            decimal = ""
-        else:
-            decimal = "."
+        decimal = "" if decimal_comma and _GROUPED.match(text) else "."
         if text.count(".") > 1:
             decimal = ""
     else:

@@ -294,6 +294,7 @@ def _load(
         )
         first = True
         table_rows = 0
+        headers = _source_headers(plan)
         for chunk in plan.unit.chunks(plan.detection.header_index):
             mapped = map_chunk(
                 chunk, plan.detection.columns, plan.table, plan.ctx, first_chunk=first
@@ -304,6 +305,8 @@ def _load(
             reasons = mapped.reasons
             outcome = validate_rows(frame, plan.table, period_start=start, period_end=end)
             for row, extra in outcome.reasons(frame).items():
+                for reason in extra:  # name the file's column, as the cell-level reasons do
+                    reason["column"] = headers.get(reason["column"], reason["column"])
                 reasons.setdefault(row, []).extend(extra)
             if key in frame.columns:
                 for row, value in frame[key].items():
@@ -316,7 +319,7 @@ def _load(
                         reasons.setdefault(int(row), []).append(
                             {
                                 "code": "duplicate_id",
-                                "column": key,
+                                "column": headers.get(key, key),
                                 "value": str(value),
                                 "expected": f"each {key} once",
                             }
@@ -384,6 +387,16 @@ def _load(
         )
     summary["pending"] = pending
     return problems, quarantined, summary
+
+
+def _source_headers(plan: _Plan) -> dict[str, str]:
+    """Canonical name → the contract's (English) header of the column the file supplied."""
+    present = set(plan.detection.columns.values())
+    out: dict[str, str] = {}
+    for key, spec in plan.table.columns.items():
+        if key in present and spec.maps_to is not None and spec.maps_to not in out:
+            out[spec.maps_to] = spec.names()[0]
+    return out
 
 
 def _row_message(label: str, row: int, reason: dict[str, Any]) -> str:

@@ -1,0 +1,99 @@
+"""`socialkpi import` / `validate` as a user runs them: JSON shape, exit codes, no traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from warehouse.engine import open_database
+from warehouse.schema import imports
+
+REPO = Path(__file__).resolve().parents[2]
+EXPORTS = REPO / "sample_data" / "exports"
+BROKEN = REPO / "sample_data" / "broken"
+FILE_KEYS = {
+    "path", "format", "platform", "account", "rows_read", "rows_loaded", "rows_rejected",
+    "status", "import_id", "problems",
+}  # fmt: skip
+
+
+def _run(*args: str, db: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "dashboard.cli", *args, "--db", db],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin", "GX_ANALYTICS_ENABLED": "false", "HOME": "/tmp"},
+    )
+
+
+def test_import_json_shape_and_exit_0(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'w.sqlite'}"
+    good = EXPORTS / "facebook" / "Northwind Policy Institute Sep-01-2026_Oct-31-2026.csv"
+    partial = BROKEN / "facebook_posts_reach_exceeds_impressions.csv"
+    done = _run("import", str(good), str(partial), "--json", db=db)
+    assert done.returncode == 0, done.stderr
+    payload = json.loads(done.stdout)
+    assert set(payload) == {"files"}
+    assert [set(f) for f in payload["files"]] == [FILE_KEYS, FILE_KEYS]
+    first, second = payload["files"]
+    assert (first["status"], first["format"], first["platform"], first["rows_loaded"]) == (
+        "loaded",
+        "meta_facebook_posts",
+        "facebook",
+        92,
+    )
+    assert (second["status"], second["rows_loaded"], second["rows_rejected"]) == ("partial", 5, 1)
+    assert isinstance(second["import_id"], int)
+    assert [p["code"] for p in second["problems"]] == ["reach_exceeds_impressions"]
+    assert {"code", "message", "row", "column"} <= set(second["problems"][0])
+    again = _run("import", str(good), "--json", db=db)
+    [dup] = json.loads(again.stdout)["files"]
+    assert (again.returncode, dup["status"], dup["import_id"]) == (
+        0,
+        "duplicate",
+        first["import_id"],
+    )
+
+
+def test_junk_exits_1_with_one_line_per_problem_and_no_traceback(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'w.sqlite'}"
+    junk = [BROKEN / "binary_junk.csv", BROKEN / "png_named_as.csv", BROKEN / "zip_bomb.zip"]
+    done = _run("import", *map(str, junk), db=db)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr + done.stdout
+    lines = done.stderr.strip().splitlines()
+    assert [line.split(":", 1)[0] for line in lines] == [
+        "unreadable",
+        "not_what_extension_says",
+        "zip_bomb",
+    ]
+    assert all(name.name in line for name, line in zip(junk, lines, strict=True))
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'w.sqlite'}"
+    done = _run("import", str(tmp_path / "nowhere.csv"), db=db)
+    assert done.returncode == 2
+    assert "nowhere.csv" in done.stderr and "Traceback" not in done.stderr
+    assert _run("import", "--bogus-option", db=db).returncode == 2
+
+
+def test_validate_stores_nothing_and_reports_rejections(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'w.sqlite'}"
+    good = EXPORTS / "x" / "account_overview_analytics.csv"
+    done = _run("validate", str(good), "--account", "northwindpolicy", "--json", db=db)
+    assert done.returncode == 0, done.stderr
+    [result] = json.loads(done.stdout)["files"]
+    assert (result["status"], result["rows_loaded"], result["import_id"]) == ("loaded", 365, None)
+    bad = _run("validate", str(BROKEN / "empty.csv"), db=db)
+    assert bad.returncode == 1 and bad.stderr.startswith("empty_file: empty.csv")
+    engine = open_database(db)
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(imports)).scalar() == 0
+    engine.dispose()

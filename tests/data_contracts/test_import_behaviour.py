@@ -1,0 +1,170 @@
+"""Import behaviour on SQLite and PostgreSQL: duplicates, latest export wins, rejected and
+partial files, account resolution, validate-only."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+
+from data_contracts.pipeline import import_files, validate_files
+from warehouse.queries import import_blob, import_details, quarantined_rows
+from warehouse.schema import day_values
+
+REPO = Path(__file__).resolve().parents[2]
+EXPORTS = REPO / "sample_data" / "exports"
+BROKEN = REPO / "sample_data" / "broken"
+X_ACCOUNT = "northwindpolicy"
+Counts = Callable[[Engine], dict[str, int]]
+REVISED = {  # impressions in account_overview_analytics.csv → in "(1)"
+    date(2025, 12, 29): (2375.0, 4319.0),
+    date(2025, 12, 30): (2470.0, 3167.0),
+    date(2025, 12, 31): (4710.0, 5233.0),
+}
+
+
+def _impressions(engine: Engine, days: list[date]) -> dict[date, tuple[float, int]]:
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(day_values.c.date, day_values.c.value, day_values.c.import_id).where(
+                day_values.c.platform == "x",
+                day_values.c.measure == "impressions",
+                day_values.c.date.in_(days),
+            )
+        ).all()
+    return {r.date: (r.value, r.import_id) for r in rows}
+
+
+def test_identical_reimport_is_duplicate_and_changes_nothing(
+    engine: Engine, fact_counts: Counts
+) -> None:
+    path = EXPORTS / "facebook" / "Northwind Policy Institute Sep-01-2026_Oct-31-2026.csv"
+    [first] = import_files(engine, [path])
+    before = fact_counts(engine)
+    [again] = import_files(engine, [path])
+    assert (first.status, again.status) == ("loaded", "duplicate")
+    assert again.import_id == first.import_id
+    assert (again.rows_loaded, again.problems) == (0, [])
+    assert fact_counts(engine) == before
+
+
+def test_newest_export_wins(engine: Engine, x_overview: tuple[Path, Path]) -> None:
+    older, newer = x_overview
+    [old] = import_files(engine, [older], account=X_ACCOUNT)
+    assert _impressions(engine, list(REVISED)) == {
+        day: (values[0], old.import_id) for day, values in REVISED.items()
+    }
+    [new] = import_files(engine, [newer], account=X_ACCOUNT)
+    assert new.status == "loaded" and new.import_id != old.import_id
+    assert _impressions(engine, list(REVISED)) == {
+        day: (values[1], new.import_id) for day, values in REVISED.items()
+    }
+    # a day only the older export covers keeps its value and its import
+    assert _impressions(engine, [date(2025, 6, 1)])[date(2025, 6, 1)][1] == old.import_id
+
+
+def test_rejected_file_changes_no_fact_but_keeps_bytes_and_result(
+    engine: Engine, fact_counts: Counts
+) -> None:
+    good = EXPORTS / "facebook" / "Northwind Policy Institute Sep-01-2026_Oct-31-2026.csv"
+    import_files(engine, [good])
+    before = fact_counts(engine)
+    bad = BROKEN / "facebook_posts_missing_publish_time_column.csv"
+    [result] = import_files(engine, [bad])
+    assert result.status == "rejected" and result.rows_loaded == 0
+    after = fact_counts(engine)
+    for table in ("posts", "day_values", "messages"):
+        assert after[table] == before[table]
+    assert after["imports"] == before["imports"] + 1
+    with engine.connect() as conn:
+        assert import_blob(conn, result.import_id) == (bad.name, bad.read_bytes())
+        details = import_details(conn, result.import_id)
+    assert details is not None and details["status"] == "rejected"
+    codes = [p["code"] for p in details["validation"]["problems"]]
+    assert codes == ["missing_column"]
+    assert "Publish time" in details["validation"]["problems"][0]["message"]
+
+
+def _two_problem_overview(tmp_path: Path) -> Path:
+    """The 2025 X overview with one row broken twice (negative impressions, unreadable likes)."""
+    source = (EXPORTS / "x" / "account_overview_analytics.csv").read_text(encoding="utf-8")
+    lines = source.splitlines()
+    assert lines[3].startswith('"Mon, Dec 29, 2025",2375,28,')
+    lines[3] = lines[3].replace(",2375,28,", ",-2375,2x8,", 1)
+    path = tmp_path / "account_overview_analytics.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_partial_file_stores_good_rows_and_quarantines_every_reason(
+    engine: Engine, tmp_path: Path
+) -> None:
+    path = _two_problem_overview(tmp_path)
+    [result] = import_files(engine, [path], account=X_ACCOUNT)
+    assert (result.status, result.rows_read, result.rows_loaded, result.rows_rejected) == (
+        "partial",
+        365,
+        364,
+        1,
+    )
+    assert {(p["code"], p["row"], p["column"]) for p in result.problems} == {
+        ("negative_value", 4, "Impressions"),
+        ("unparseable_number", 4, "Likes"),
+    }
+    with engine.connect() as conn:
+        quarantined = quarantined_rows(conn, result.import_id)
+    assert quarantined["row_number"].tolist() == [4]
+    reasons = quarantined.iloc[0]["reasons"]
+    assert {(r["code"], r["column"]) for r in reasons} == {
+        ("negative_value", "Impressions"),
+        ("unparseable_number", "Likes"),
+    }
+    assert quarantined.iloc[0]["raw"]["Likes"] == "2x8"
+    assert _impressions(engine, [date(2025, 12, 29), date(2025, 12, 30)]) == {
+        date(2025, 12, 30): (2470.0, result.import_id)
+    }
+
+
+def test_account_from_option_then_only_known_account(
+    engine: Engine, x_overview: tuple[Path, Path]
+) -> None:
+    content = EXPORTS / "x" / "account_analytics_content_2026-09-28_2026-10-31.csv"
+    [first] = import_files(engine, [content])
+    assert first.status == "rejected"
+    assert [p["code"] for p in first.problems] == ["account_required"]
+    assert "--account" in first.problems[0]["message"]
+    [overview] = import_files(engine, [x_overview[0]], account=X_ACCOUNT)
+    assert overview.account == X_ACCOUNT
+    [again] = import_files(engine, [content])
+    assert (again.status, again.account) == ("loaded", X_ACCOUNT)
+
+
+def test_account_required_when_several_accounts_are_known(
+    engine: Engine, x_overview: tuple[Path, Path]
+) -> None:
+    import_files(engine, [x_overview[0]], account=X_ACCOUNT)
+    import_files(engine, [x_overview[1]], account="northwind_events")
+    content = EXPORTS / "x" / "account_analytics_content_2026-09-28_2026-10-31.csv"
+    [result] = import_files(engine, [content])
+    assert result.status == "rejected"
+    [problem] = result.problems
+    assert problem["code"] == "account_required"
+    assert "northwind_events" in problem["message"] and X_ACCOUNT in problem["message"]
+    [chosen] = import_files(engine, [content], account="northwind_events")
+    assert (chosen.status, chosen.account) == ("loaded", "northwind_events")
+
+
+def test_validate_stores_nothing(engine: Engine, fact_counts: Counts) -> None:
+    paths = [
+        EXPORTS / "facebook" / "Northwind Policy Institute Sep-01-2026_Oct-31-2026.csv",
+        BROKEN / "facebook_posts_reach_exceeds_impressions.csv",
+        BROKEN / "empty.csv",
+    ]
+    before = fact_counts(engine)
+    results = validate_files(engine, paths)
+    assert [r.status for r in results] == ["loaded", "partial", "rejected"]
+    assert [r.rows_loaded for r in results] == [92, 5, 0]
+    assert all(r.import_id is None for r in results)
+    assert fact_counts(engine) == before
