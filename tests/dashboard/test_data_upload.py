@@ -55,6 +55,7 @@ def posts_published(at: AppTest) -> str:
     return values[labels[-3:].index("Posts published")]
 
 
+@pytest.mark.slow
 def test_upload_reports_each_file_and_changes_the_overview(fresh_env: None) -> None:
     overview = AppTest.from_file(str(APP), default_timeout=120).run()
     before = posts_published(overview)
