@@ -1,0 +1,110 @@
+"""Charts of the reports: Altair specs of a KPI's series (value, target, dated events),
+rendered offline to PNG with vl-convert."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from reports.branding import Branding
+from reports.i18n_reports import t
+from reports.review_pack import AnnotationItem, KpiLine, KpiSeries
+
+AXIS_FORMATS: dict[str, str] = {"percent": ".1%", "hours": ",.1f", "count": "~s"}
+
+
+def series_frame(series: KpiSeries, lang: str) -> pd.DataFrame:
+    """Long frame: period, what (value/target label), number; missing values left out."""
+    value_label, target_label = t(lang, "chart_value"), t(lang, "chart_target")
+    rows: list[dict[str, Any]] = []
+    for point in series.points:
+        if point.value is not None:
+            rows.append({"period": point.period, "what": value_label, "number": point.value})
+        if point.target is not None:
+            rows.append({"period": point.period, "what": target_label, "number": point.target})
+    return pd.DataFrame(rows, columns=["period", "what", "number"])
+
+
+def kpi_chart_spec(
+    kpi: KpiLine,
+    series: KpiSeries,
+    branding: Branding,
+    lang: str,
+    *,
+    annotations: tuple[AnnotationItem, ...] = (),
+    width: int = 420,
+    height: int = 170,
+) -> dict[str, Any]:
+    """A Vega-Lite spec: the KPI's values as a line with points, its targets dashed."""
+    frame = series_frame(series, lang)
+    periods = [p.period for p in series.points]
+    value_label, target_label = t(lang, "chart_value"), t(lang, "chart_target")
+    axis_format = AXIS_FORMATS.get(kpi.unit, ",.2~f")
+    x = alt.X(
+        "period:O",
+        sort=periods,
+        title=None,
+        scale=alt.Scale(domain=periods),
+        axis=alt.Axis(labelAngle=-40),
+    )
+    y = alt.Y("number:Q", title=None, axis=alt.Axis(format=axis_format, tickCount=4))
+    colour = alt.Color(
+        "what:N",
+        title=None,
+        scale=alt.Scale(
+            domain=[value_label, target_label], range=[branding.primary, branding.accent]
+        ),
+        legend=alt.Legend(orient="top", labelFontSize=11, symbolType="stroke", symbolStrokeWidth=3),
+    )
+    dash = alt.StrokeDash(
+        "what:N",
+        scale=alt.Scale(domain=[value_label, target_label], range=[[1, 0], [5, 4]]),
+        legend=None,
+    )
+    base = alt.Chart(frame)
+    layers: list[alt.Chart] = [
+        base.mark_line(strokeWidth=2.5).encode(x=x, y=y, color=colour, strokeDash=dash),
+        base.transform_filter(alt.datum.what == value_label)
+        .mark_point(filled=True, size=40)
+        .encode(x=x, y=y, color=colour),
+    ]
+    events = [
+        {"period": p.period, "label": a.label}
+        for a in annotations
+        for p in series.points
+        if p.start <= a.on and (a.kpi_id in (None, kpi.kpi_id)) and p is _containing(series, a)
+    ]
+    if events:
+        marks = alt.Chart(pd.DataFrame(events))
+        layers.append(marks.mark_rule(color="#777777", strokeDash=[2, 2]).encode(x=x))
+        layers.append(
+            marks.mark_text(
+                align="left", dx=3, dy=-4, fontSize=10, color="#444444", baseline="top"
+            ).encode(x=x, y=alt.value(2), text="label:N")
+        )
+    chart = alt.layer(*layers).properties(width=width, height=height)
+    return (
+        chart.configure_view(strokeWidth=0)
+        .configure_axis(
+            labelFontSize=12, gridColor="#E6E6E6", domainColor="#999999", labelFont="DejaVu Sans"
+        )
+        .configure_legend(labelFont="DejaVu Sans")
+        .to_dict()
+    )
+
+
+def _containing(series: KpiSeries, annotation: AnnotationItem) -> object:
+    """The last point starting on or before the annotation's date."""
+    found = None
+    for point in series.points:
+        if point.start <= annotation.on:
+            found = point
+    return found
+
+
+def render_png(spec: dict[str, Any], *, scale: float = 2.0) -> bytes:
+    import vl_convert as vlc
+
+    return bytes(vlc.vegalite_to_png(spec, scale=scale))
