@@ -1,0 +1,122 @@
+"""`socialkpi report --period P --format pdf|pptx|xlsx --out PATH [--strategy FILE] [--db URL]`.
+
+Builds the review pack of the period (frozen figures when the period is closed) and writes
+the executive report in the strategy's language. Report libraries are imported here, only
+when the command runs. Exit codes: 0 done, 1 input rejected, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from metrics.periods import Period, PeriodError
+from metrics.problems import StrategyInvalid
+from metrics.strategy import load_strategy
+from metrics.strategy_source import resolve_strategy_path
+
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+FORMATS: tuple[str, ...] = ("pdf", "pptx", "xlsx")
+
+
+def _builder(fmt: str) -> Callable[..., bytes]:
+    if fmt == "pdf":
+        from reports.pdf_report import build_pdf
+
+        return build_pdf
+    if fmt == "pptx":
+        from reports.pptx_report import build_pptx
+
+        return build_pptx
+    from reports.xlsx_report import build_xlsx
+
+    return build_xlsx
+
+
+def output_path(out: Path, period: Period, fmt: str) -> Path:
+    """`out` itself, or a file named after the period inside `out` when it is a folder."""
+    if out.is_dir():
+        return out / f"socialkpi-report-{period}.{fmt}"
+    return out
+
+
+def run_report(
+    period: str,
+    *,
+    fmt: str,
+    out: Path,
+    strategy: Path | None,
+    db: str | None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    """Run the command; returns the exit code."""
+    stdout = stdout or sys.stdout
+    err = stderr or sys.stderr
+    fmt = (fmt or "").strip().lower().lstrip(".")
+    if fmt not in FORMATS:
+        print(f"--format: unknown format {fmt!r}; expected one of: {', '.join(FORMATS)}", file=err)
+        return EXIT_USAGE
+    try:
+        parsed = Period.parse(period)
+    except PeriodError as exc:
+        print(f"--period: {exc}", file=err)
+        return EXIT_USAGE
+
+    path = resolve_strategy_path(strategy)
+    try:
+        strategy_file = load_strategy(path)
+    except StrategyInvalid as exc:
+        for problem in exc.errors:
+            print(str(problem), file=err)
+        return EXIT_REJECTED
+    for warning in strategy_file.warnings:
+        if warning.code == "unknown_field" and warning.params.get("field") == "branding":
+            continue  # the reports read the branding block
+        print(f"{warning} (warning)", file=err)
+
+    target = output_path(out, parsed, fmt)
+    if not target.parent.is_dir():
+        print(f"--out: folder {target.parent} does not exist", file=err)
+        return EXIT_REJECTED
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from reports.branding import BrandingError
+    from reports.pdf_report import ReportBuildError
+    from reports.review_pack import build_review_pack
+    from warehouse.engine import DatabaseUrlError, open_database
+    from warehouse.settings import resolve_database_url
+
+    try:
+        engine = open_database(resolve_database_url(db))
+    except DatabaseUrlError as exc:
+        print(f"--db: {exc}", file=err)
+        return EXIT_USAGE
+    except SQLAlchemyError as exc:
+        print(f"cannot open the database: {exc.__class__.__name__}: {exc.args[0]}", file=err)
+        return EXIT_REJECTED
+    try:
+        pack = build_review_pack(engine, strategy_file, parsed)
+        content = _builder(fmt)(pack)
+    except BrandingError as exc:
+        print(exc.message, file=err)
+        return EXIT_REJECTED
+    except ReportBuildError as exc:
+        print(exc.message, file=err)
+        return EXIT_REJECTED
+    except SQLAlchemyError as exc:
+        print(f"cannot read the database: {exc.__class__.__name__}: {exc.args[0]}", file=err)
+        return EXIT_REJECTED
+    finally:
+        engine.dispose()
+    try:
+        target.write_bytes(content)
+    except OSError as exc:
+        print(f"--out: cannot write {target}: {exc.strerror}", file=err)
+        return EXIT_REJECTED
+    kpis = len(pack.kpis())
+    print(f"{target}: {fmt} report of {parsed} ({kpis} KPIs, {len(content)} bytes)", file=stdout)
+    return EXIT_OK
