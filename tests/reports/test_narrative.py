@@ -1,0 +1,129 @@
+"""The executive summary, case by case, from hand-made review packs (no database)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from reports.narrative import executive_summary
+from reports.review_pack import DataQuality, KpiLine, ObjectiveSection, ReviewPack
+
+
+def kpi(
+    kpi_id: str,
+    value: float | None,
+    previous: float | None,
+    target: float | None,
+    status: str,
+    *,
+    unit: str = "count",
+    direction: str = "up",
+) -> KpiLine:
+    return KpiLine(
+        kpi_id=kpi_id,
+        objective_id="reach",
+        name=kpi_id.replace("_", " ").capitalize(),
+        unit=unit,
+        direction=direction,
+        owner="Comms",
+        value=value,
+        previous=previous,
+        target=target,
+        baseline=None,
+        status=status,
+        progress=None,
+    )
+
+
+def pack(*kpis: KpiLine, language: str = "en") -> ReviewPack:
+    section = ObjectiveSection("reach", "Reach", "", tuple(kpis), ())
+    return ReviewPack(
+        organisation="Lakeside Housing Trust",
+        strategy_id=None,
+        strategy_name="Tenant communication",
+        period="2026-10",
+        language=language,
+        generated_on=date(2026, 11, 23),
+        objectives=(section,),
+        data_quality=DataQuality(),
+    )
+
+
+def section_lines(summary_pack: ReviewPack, key: str) -> tuple[str, ...]:
+    summary = executive_summary(summary_pack)
+    return next(s.lines for s in summary.sections if s.key == key)
+
+
+def test_improved_kpis_ranked_by_relative_change() -> None:
+    p = pack(
+        kpi("followers", 5200, 5000, 5000, "green"),
+        kpi("impressions", 150_000, 100_000, 120_000, "green"),
+    )
+    lines = section_lines(p, "improvements")
+    assert lines == (
+        "Impressions improved from 100,000 to 150,000 (+50.0%).",
+        "Followers improved from 5,000 to 5,200 (+4.0%).",
+    )
+
+
+def test_down_kpi_falling_is_an_improvement_and_rising_a_decline() -> None:
+    p = pack(
+        kpi("response_hours", 3.0, 4.0, 4.0, "green", unit="hours", direction="down"),
+        kpi("complaints", 30, 20, 25, "red", direction="down"),
+    )
+    assert section_lines(p, "improvements") == (
+        "Response hours improved from 4.0 h to 3.0 h (-25.0%).",
+    )
+    assert section_lines(p, "declines") == ("Complaints worsened from 20 to 30 (+50.0%).",)
+
+
+def test_declined_percent_kpi_reports_points() -> None:
+    p = pack(kpi("engagement_rate", 0.044, 0.052, 0.05, "red", unit="percent"))
+    assert section_lines(p, "declines") == (
+        "Engagement rate worsened from 5.20% to 4.40% (-0.8 pp).",
+    )
+    assert section_lines(p, "improvements") == ("No KPI improved on the previous period.",)
+
+
+def test_off_target_lists_red_before_amber() -> None:
+    p = pack(
+        kpi("shares", 96, 90, 100, "amber"),
+        kpi("engagement_rate", 0.03, 0.03, 0.05, "red", unit="percent"),
+        kpi("followers", 5200, 5000, 5000, "green"),
+    )
+    assert section_lines(p, "off_target") == (
+        "Engagement rate is at 3.00% against a target of 5.00%.",
+        "Shares is at 96 against a target of 100.",
+    )
+
+
+def test_every_kpi_on_target() -> None:
+    p = pack(kpi("followers", 5200, 5000, 5000, "green"))
+    assert section_lines(p, "off_target") == ("Every KPI with data and a target is on target.",)
+    assert "no_data" not in {s.key for s in executive_summary(p).sections}
+
+
+def test_no_data_kpis_are_named_and_not_ranked() -> None:
+    p = pack(
+        kpi("saves", None, 40, 300, "no_data"), kpi("followers", 5000, 5000, None, "no_target")
+    )
+    summary = executive_summary(p)
+    assert summary.headline == (
+        "2 KPIs were reviewed for 2026-10: 0 on target, 0 close to target, 0 off target, "
+        "1 without data and 1 without a target."
+    )
+    assert section_lines(p, "no_data") == ("Saves has no data for 2026-10.",)
+    assert section_lines(p, "declines") == ("No KPI worsened on the previous period.",)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("es", "Engagement rate empeoró de 5,20% a 4,40% (-0,8 p. p.)."),
+        ("nl", "Engagement rate verslechterde van 5,20% naar 4,40% (-0,8 procentpunt)."),
+    ],
+)
+def test_summary_in_the_strategy_language(language: str, expected: str) -> None:
+    p = pack(kpi("engagement_rate", 0.044, 0.052, 0.05, "red", unit="percent"), language=language)
+    assert section_lines(p, "declines") == (expected,)
