@@ -192,7 +192,7 @@ with st.container():
             _("Original file to download"),
             options=list(labels),
             format_func=labels.__getitem__,
-            key="data_history_pick",
+            key=f"data_history_pick_{version}",  # a new import selects the newest file
         )
         original = loaders.original_file(int(chosen)) if chosen is not None else None
         if original is not None:

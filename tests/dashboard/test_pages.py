@@ -158,7 +158,7 @@ def test_data_page_history_quarantine_and_coverage(app_env: dict[str, str]) -> N
     ]
     assert history["quarantined"].iloc[3] == 1
     assert at.download_button[0].label == "Download linkedin_followers.xlsx"
-    at.selectbox(key="data_history_pick").set_value(2).run()
+    at.selectbox(key="data_history_pick_5:5").set_value(2).run()
     assert at.download_button[0].label == "Download facebook_posts_oct.csv"
     assert "**0** account-months have no export" in text_of(at)
 
