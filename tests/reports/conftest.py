@@ -7,6 +7,7 @@ values, one KPI has no data and one has no target.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -210,10 +211,21 @@ def import_newer_october(engine: Engine) -> None:
     _store(engine, "facebook_posts_2026-10_reexport.csv", frame, "posts", 0)
 
 
-@pytest.fixture
-def report_engine(tmp_path: Path) -> Iterator[Engine]:
-    engine = open_database(f"sqlite:///{tmp_path / 'warehouse.sqlite'}")
+@pytest.fixture(scope="session")
+def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A seeded SQLite file, built once; each test works on its own copy."""
+    path = tmp_path_factory.mktemp("reports") / "template.sqlite"
+    engine = open_database(f"sqlite:///{path}")
     seed(engine)
+    engine.dispose()  # the last connection checkpoints the WAL into the file
+    return path
+
+
+@pytest.fixture
+def report_engine(seeded_template: Path, tmp_path: Path) -> Iterator[Engine]:
+    copy = tmp_path / "warehouse.sqlite"
+    shutil.copyfile(seeded_template, copy)
+    engine = open_database(f"sqlite:///{copy}")
     yield engine
     engine.dispose()
 

@@ -1,0 +1,150 @@
+"""The review pack from a seeded warehouse: figures, review records, data quality, and a
+closed month that keeps its figures after a newer import."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from conftest import import_newer_october
+from sqlalchemy import Engine
+
+from metrics.periods import Period
+from metrics.strategy_model import StrategyFile
+from reports.review_pack import (
+    build_review_pack,
+    close_month,
+    compute_figures,
+    figures_from_json,
+    figures_to_json,
+    reopen_month,
+)
+from warehouse import review
+
+TODAY = date(2026, 11, 23)
+
+
+def test_pack_holds_every_kpi_with_its_figures(
+    report_engine: Engine, strategy_en: StrategyFile
+) -> None:
+    pack = build_review_pack(report_engine, strategy_en, "2026-10", today=TODAY)
+    assert [o.objective_id for o in pack.objectives] == ["engagement", "audience"]
+    by_id = {k.kpi_id: k for k in pack.kpis()}
+    assert set(by_id) == {k.id for k in strategy_en.kpis()}
+    rate = by_id["engagement_rate"]
+    assert rate.status == "red" and rate.target == 0.05 and rate.owner == "Communications lead"
+    assert rate.value == pytest.approx(0.04399, abs=1e-4)
+    assert rate.previous == pytest.approx(0.05198, abs=1e-4)
+    assert rate.improved is False
+    assert by_id["posts_published"].value == 20 and by_id["posts_published"].status == "green"
+    assert by_id["instagram_saves"].status == "no_data" and by_id["instagram_saves"].value is None
+    assert by_id["follower_growth"].status == "no_target"
+    series = pack.objectives[0].series_of("engagement_rate")
+    assert series is not None and [p.period for p in series.points][-2:] == ["2026-09", "2026-10"]
+    assert len(series.points) == 13
+    assert pack.language == "en" and pack.organisation == "Lakeside Housing Trust"
+    assert pack.branding.primary == "#004D40" and pack.close is None
+
+
+def test_data_quality_lists_imports_of_the_period_and_quarantine(
+    report_engine: Engine, strategy_en: StrategyFile
+) -> None:
+    quality = build_review_pack(report_engine, strategy_en, "2026-10", today=TODAY).data_quality
+    names = [i.file_name for i in quality.imports]
+    assert names == [
+        "facebook_posts_2026-10.csv",
+        "linkedin_posts_2026-10.xlsx",
+        "facebook_followers.csv",
+        "linkedin_followers.xlsx",
+    ]
+    assert quality.quarantined_rows == 2
+    assert quality.gaps == ()
+    november = build_review_pack(report_engine, strategy_en, "2026-11", today=TODAY)
+    assert {(g.platform, g.month) for g in november.data_quality.gaps} == {
+        ("facebook", "2026-11"),
+        ("linkedin", "2026-11"),
+    }
+
+
+def test_review_records_attach_to_their_objective(
+    report_engine: Engine, strategy_en: StrategyFile
+) -> None:
+    with report_engine.begin() as conn:
+        first = review.add_comment(
+            conn, period="2026-10", author="Ana", body="Fell back.", kpi_id="engagement_rate"
+        )
+        review.add_comment(
+            conn,
+            period="2026-10",
+            author="Joost",
+            body="Agreed.",
+            parent_id=first,
+            kpi_id="engagement_rate",
+        )
+        review.add_comment(
+            conn,
+            period="2026-10",
+            author="Ana",
+            body="Newsletter on Tuesdays.",
+            objective_id="audience",
+            kind="decision",
+        )
+        review.add_action(
+            conn,
+            title="Repair videos",
+            owner="Video producer",
+            author="Ana",
+            opened_on=date(2026, 9, 20),
+            kpi_id="video_views",
+        )
+        review.add_story(
+            conn,
+            period="2026-10",
+            title="Heating guide",
+            body="Shared 300 times.",
+            author="Ana",
+            objective_id="engagement",
+        )
+    pack = build_review_pack(report_engine, strategy_en, "2026-10", today=TODAY)
+    engagement, audience = pack.objectives
+    assert [(c.depth, c.body) for c in engagement.comments] == [(0, "Fell back."), (1, "Agreed.")]
+    assert [(c.kind, c.body) for c in audience.comments] == [
+        ("decision", "Newsletter on Tuesdays.")
+    ]
+    assert [(a.title, a.carried_over) for a in engagement.actions] == [("Repair videos", True)]
+    assert audience.actions == () and [s.title for s in engagement.stories] == ["Heating guide"]
+
+
+def test_closed_month_keeps_its_figures_after_a_newer_import(
+    report_engine: Engine, strategy_en: StrategyFile
+) -> None:
+    before = build_review_pack(report_engine, strategy_en, "2026-10", today=TODAY)
+    close_month(report_engine, strategy_en, "2026-10", closed_by="Ana")
+    import_newer_october(report_engine)
+
+    closed = build_review_pack(report_engine, strategy_en, "2026-10", today=TODAY)
+    assert closed.close is not None and closed.close.closed_by == "Ana"
+    assert closed.kpis() == before.kpis()
+    assert closed.objectives[0].series == before.objectives[0].series
+    assert closed.data_quality == before.data_quality
+
+    reopen_month(report_engine, "2026-10", reopened_by="Joost", reason="Re-export arrived")
+    reopened = build_review_pack(report_engine, strategy_en, "2026-10", today=TODAY)
+    rate_before = next(k for k in before.kpis() if k.kpi_id == "engagement_rate")
+    rate_after = next(k for k in reopened.kpis() if k.kpi_id == "engagement_rate")
+    assert reopened.close is None
+    assert rate_after.value is not None and rate_before.value is not None
+    assert rate_after.value > rate_before.value  # the re-export's higher engagement counts now
+    assert "facebook_posts_2026-10_reexport.csv" in {
+        i.file_name for i in reopened.data_quality.imports
+    }
+
+
+def test_snapshot_round_trip(report_engine: Engine, strategy_en: StrategyFile) -> None:
+    figures = compute_figures(report_engine, strategy_en, Period.parse("2026-10"), None)
+    assert figures_from_json(figures_to_json(figures)) == figures
+
+
+def test_unknown_strategy_id_is_refused(report_engine: Engine, strategy_en: StrategyFile) -> None:
+    with pytest.raises(ValueError, match="unknown strategy 'talent'; the strategy file has: main"):
+        build_review_pack(report_engine, strategy_en, "2026-10", strategy_id="talent")
