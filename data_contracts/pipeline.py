@@ -14,17 +14,19 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Engine
 
 from data_contracts.detection import Detection, detect_unit
 from data_contracts.mapping import MapContext, map_chunk
-from data_contracts.model import Contract, TableSpec, all_contracts
+from data_contracts.model import KEY_COLUMN, Contract, TableSpec, all_contracts
 from data_contracts.problems import FileRejected, Problem, reject
 from data_contracts.reading import Unit, read_units
 from warehouse import store
 
 Progress = Callable[[Path, int, int | None], None]
+DATE_COLUMN = {"post": "published_at", "day": "date", "message": "received_at"}
 NEEDS_ACCOUNT = ("meta_daily_metric", "x_account_overview", "x_content")
 
 
@@ -149,16 +151,15 @@ def _meta_daily(unit: Unit, table: TableSpec, path: Path) -> tuple[str | None, s
 # ----------------------------------------------------------------- one file
 
 
-def _process(
+def _plan_file(
     conn: Any,
     path: Path,
     content: bytes,
     *,
     account: str | None,
     timezone: str,
-    progress: Progress | None,
-    result: FileResult,
-) -> tuple[list[dict[str, Any]], list[store.QuarantinedRow], dict[str, Any]]:
+) -> list[_Plan]:
+    """Detect every table of the upload and settle its platform, account and period."""
     units = read_units(content, path)
     detections = [(u, detect_unit(u)) for u in units]
     matched = [(u, d) for u, d in detections if d.matched]
@@ -266,110 +267,228 @@ def _process(
                 end,
             )
         )
-    return _load(conn, path, plans, progress, result)
+    return plans
+
+
+@dataclass
+class _Target:
+    """One `imports` row: the upload itself, or one member of an uploaded ZIP."""
+
+    file_name: str
+    content: bytes | None  # the member's bytes; None: the upload's own bytes
+    named_start: date | None
+    named_end: date | None
+    streamed: bool  # the export states its end: rows are stored chunk by chunk
+    formats: set[str] = field(default_factory=set)
+    platform: str | None = None
+    account: str | None = None
+    import_id: int | None = None
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_rejected: int = 0
+    problems: list[dict[str, Any]] = field(default_factory=list)
+    tables: list[dict[str, Any]] = field(default_factory=list)
+    pending: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
+    quarantined: list[store.QuarantinedRow] = field(default_factory=list)
+    data_start: date | None = None
+    data_end: date | None = None
+
+    @property
+    def period(self) -> tuple[date | None, date | None]:
+        return self.named_start or self.data_start, self.named_end or self.data_end
+
+    @property
+    def status(self) -> str:
+        if self.rows_loaded == 0:
+            return "rejected"
+        return "partial" if self.rows_rejected else "loaded"
+
+    def see_dates(self, frame: pd.DataFrame, grain: str) -> None:
+        column = DATE_COLUMN[grain]
+        if column not in frame.columns or frame.empty:
+            return
+        stamps = pd.to_datetime(frame[column], errors="coerce").dropna()
+        if stamps.empty:
+            return
+        low, high = stamps.min().date(), stamps.max().date()
+        self.data_start = low if self.data_start is None else min(self.data_start, low)
+        self.data_end = high if self.data_end is None else max(self.data_end, high)
+
+
+class _Sink:
+    """Where checked rows go: the warehouse (one imports row per target) or nowhere."""
+
+    def __init__(
+        self,
+        conn: Any,
+        *,
+        enabled: bool,
+        upload_name: str,
+        digest: str,
+        imported_by: str | None,
+        is_zip: bool,
+    ) -> None:
+        self.conn, self.enabled = conn, enabled
+        self.upload_name, self.digest, self.imported_by = upload_name, digest, imported_by
+        self.is_zip = is_zip
+        self.parent_id: int | None = None
+        self.targets: list[_Target] = []
+
+    def _record(self, target: _Target, sha256: str, parent_id: int | None) -> int:
+        start, end = target.period
+        return store.record_import(
+            self.conn,
+            store.ImportRecord(
+                file_name=target.file_name,
+                sha256=sha256,
+                status=target.status if target.rows_read else "loaded",
+                format="+".join(sorted(target.formats)) or None,
+                platform=target.platform,
+                account=target.account,
+                period_start=start,
+                period_end=end,
+                imported_by=self.imported_by,
+                parent_id=parent_id,
+            ),
+        )
+
+    def _ensure(self, target: _Target) -> int:
+        if target.import_id is not None:
+            return target.import_id
+        if not self.is_zip:
+            target.import_id = self._record(target, self.digest, None)
+            return target.import_id
+        if self.parent_id is None:
+            starts = [t.period[0] for t in self.targets if t.period[0]]
+            ends = [t.period[1] for t in self.targets if t.period[1]]
+            upload = _Target(
+                self.upload_name,
+                None,
+                min(starts, default=None),
+                max(ends, default=None),
+                streamed=True,
+                formats={f for t in self.targets for f in t.formats},
+                platform=self.targets[0].platform,
+                account=self.targets[0].account,
+            )
+            self.parent_id = self._record(upload, self.digest, None)
+        assert target.content is not None
+        sha = store.save_blob(self.conn, target.content)
+        target.import_id = self._record(target, sha, self.parent_id)
+        return target.import_id
+
+    def write(self, target: _Target, grain: str, frame: pd.DataFrame) -> None:
+        if not self.enabled:
+            return
+        target.pending.append((grain, frame))
+        if target.streamed:
+            self.flush(target)
+
+    def flush(self, target: _Target) -> None:
+        if not self.enabled or not (target.pending or target.quarantined):
+            return
+        import_id = self._ensure(target)
+        end = target.period[1]
+        writers = {
+            "post": store.upsert_posts,
+            "day": store.upsert_day_values,
+            "message": store.upsert_messages,
+        }
+        for grain, frame in target.pending:
+            if not frame.empty:
+                writers[grain](self.conn, frame, import_id, export_end=end)
+        store.save_quarantine(self.conn, import_id, target.quarantined)
+        target.pending, target.quarantined = [], []
+
+    def close(self) -> int | None:
+        """Record every target's outcome; returns the id of the upload's own imports row."""
+        if not self.enabled:
+            return None
+        for target in self.targets:
+            self.flush(target)
+            import_id = self._ensure(target)
+            store.update_import_counts(
+                self.conn,
+                import_id,
+                status=target.status,
+                rows_read=target.rows_read,
+                rows_loaded=target.rows_loaded,
+                rows_rejected=target.rows_rejected,
+                validation={"problems": target.problems, "tables": target.tables},
+            )
+        if self.parent_id is not None:
+            loaded = sum(t.rows_loaded for t in self.targets)
+            rejected = sum(t.rows_rejected for t in self.targets)
+            store.update_import_counts(
+                self.conn,
+                self.parent_id,
+                status="partial" if rejected else "loaded",
+                rows_read=sum(t.rows_read for t in self.targets),
+                rows_loaded=loaded,
+                rows_rejected=rejected,
+                validation={
+                    "problems": [p for t in self.targets for p in t.problems],
+                    "tables": [x for t in self.targets for x in t.tables],
+                    "members": {t.file_name: t.import_id for t in self.targets},
+                },
+            )
+            return self.parent_id
+        return self.targets[0].import_id
+
+
+def _targets(plans: list[_Plan], upload_name: str) -> list[tuple[_Target, list[_Plan]]]:
+    """Plans grouped by the ZIP member they came from (one group for a plain file)."""
+    groups: dict[str | None, list[_Plan]] = {}
+    for plan in plans:
+        groups.setdefault(plan.unit.member, []).append(plan)
+    out = []
+    for member, group in groups.items():
+        ends = [p.period_end for p in group]
+        starts = [p.period_start for p in group if p.period_start]
+        named_end = max(e for e in ends if e) if all(ends) else None
+        target = _Target(
+            file_name=member or upload_name,
+            content=group[0].unit.member_bytes,
+            named_start=min(starts, default=None),
+            named_end=named_end,
+            streamed=named_end is not None,
+            formats={p.contract.id for p in group},
+            platform=group[0].platform or None,
+            account=group[0].account,
+        )
+        out.append((target, group))
+    return out
+
+
+def _duplicates(values: pd.Series, seen: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Which of `values` (non-null keys) were seen earlier in the table; the new seen-set.
+
+    Keys are kept as 64-bit hashes so a million-row table costs 8 MB, not a set of strings.
+    """
+    markers = values.map(lambda v: v.isoformat() if isinstance(v, pd.Timestamp) else str(v))
+    hashes = pd.util.hash_array(markers.to_numpy(dtype=object))
+    repeated = pd.Series(hashes).duplicated().to_numpy() | np.isin(hashes, seen)
+    return repeated, np.union1d(seen, hashes)
 
 
 def _load(
-    conn: Any, path: Path, plans: list[_Plan], progress: Progress | None, result: FileResult
-) -> tuple[list[dict[str, Any]], list[store.QuarantinedRow], dict[str, Any]]:
+    path: Path,
+    plans: list[_Plan],
+    progress: Progress | None,
+    result: FileResult,
+    sink: _Sink,
+) -> None:
     from data_contracts.gx_runner import validate_rows
 
-    problems: list[dict[str, Any]] = []
-    quarantined: list[store.QuarantinedRow] = []
-    summary: dict[str, Any] = {"tables": []}
     result.format = "+".join(sorted({p.contract.id for p in plans}))
     result.platform = plans[0].platform or None
     result.account = plans[0].account
-    pending: list[tuple[str, pd.DataFrame]] = []
-    for plan in plans:
-        seen: set[Any] = set()
-        key = {"post": "post_id", "day": "date", "message": "message_id"}[plan.table.grain]
-        start = (
-            datetime.combine(plan.period_start, datetime.min.time()) if plan.period_start else None
-        )
-        end = (
-            datetime.combine(plan.period_end, datetime.max.time().replace(microsecond=0))
-            if plan.period_end
-            else None
-        )
-        first = True
-        table_rows = 0
-        headers = _source_headers(plan)
-        for chunk in plan.unit.chunks(plan.detection.header_index):
-            mapped = map_chunk(
-                chunk, plan.detection.columns, plan.table, plan.ctx, first_chunk=first
-            )
-            first = False
-            frame = mapped.frame
-            table_rows += len(frame)
-            reasons = mapped.reasons
-            outcome = validate_rows(frame, plan.table, period_start=start, period_end=end)
-            for row, extra in outcome.reasons(frame).items():
-                for reason in extra:  # name the file's column, as the cell-level reasons do
-                    reason["column"] = headers.get(reason["column"], reason["column"])
-                reasons.setdefault(row, []).extend(extra)
-            if key in frame.columns:
-                for row, value in frame[key].items():
-                    if value is None or value != value:
-                        continue
-                    marker = value if not isinstance(value, pd.Timestamp) else value.isoformat()
-                    if marker in seen and not any(
-                        r["code"] == "duplicate_id" for r in reasons.get(int(row), [])
-                    ):
-                        reasons.setdefault(int(row), []).append(
-                            {
-                                "code": "duplicate_id",
-                                "column": headers.get(key, key),
-                                "value": str(value),
-                                "expected": f"each {key} once",
-                            }
-                        )
-                    seen.add(marker)
-            bad = [r for r in frame.index if int(r) in reasons]
-            for row in bad:
-                raw = (
-                    mapped.raw.loc[row].to_dict()
-                    if mapped.raw is not None and row in mapped.raw.index
-                    else {}
-                )
-                row_reasons = reasons[int(row)]
-                quarantined.append(
-                    store.QuarantinedRow(int(row), row_reasons, {str(k): v for k, v in raw.items()})
-                )
-                for reason in row_reasons:
-                    problems.append(
-                        Problem(
-                            code=reason["code"],
-                            message=_row_message(plan.unit.label, int(row), reason),
-                            file=plan.unit.label,
-                            row=int(row),
-                            column=reason["column"],
-                            value=None if reason["value"] is None else str(reason["value"]),
-                            expected=reason["expected"],
-                        ).as_dict()
-                    )
-            good = frame.drop(index=bad)
-            if plan.table.grain != "message":
-                good = good.assign(platform=plan.platform)
-            if good["account"].isna().any():
-                good = good.assign(account=good["account"].fillna(plan.account))
-            pending.append((plan.table.grain, good))
-            if result.account is None and len(good) and good["account"].notna().any():
-                result.account = str(good["account"].dropna().iloc[0])
-            result.rows_read += len(frame)
-            result.rows_rejected += len(bad)
-            result.rows_loaded += len(good)
-            if progress is not None:
-                progress(path, result.rows_read, None)
-        summary["tables"].append(
-            {
-                "unit": plan.unit.label,
-                "contract": plan.contract.id,
-                "table": plan.table.id,
-                "rows": table_rows,
-                "reasons": plan.detection.reasons,
-            }
-        )
+    grouped = _targets(plans, path.name)
+    sink.targets = [t for t, _ in grouped]
+    for target, group in grouped:
+        for plan in group:
+            _load_table(path, plan, target, progress, result, sink, validate_rows)
+        sink.flush(target)
     if result.rows_read == 0:
         raise reject(
             "empty_file",
@@ -383,10 +502,105 @@ def _load(
                 f"{path.name}: none of its {result.rows_read} rows passed the checks",
                 file=path.name,
             ),
-            *[Problem(**{k: v for k, v in p.items()}) for p in problems[:50]],
+            *[Problem(**dict(p.items())) for p in result.problems[:50]],
         )
-    summary["pending"] = pending
-    return problems, quarantined, summary
+    result.import_id = sink.close()
+
+
+def _load_table(
+    path: Path,
+    plan: _Plan,
+    target: _Target,
+    progress: Progress | None,
+    result: FileResult,
+    sink: _Sink,
+    validate_rows: Callable[..., Any],
+) -> None:
+    key = KEY_COLUMN[plan.table.grain]
+    seen = np.empty(0, dtype=np.uint64)
+    start = datetime.combine(plan.period_start, datetime.min.time()) if plan.period_start else None
+    end = (
+        datetime.combine(plan.period_end, datetime.max.time().replace(microsecond=0))
+        if plan.period_end
+        else None
+    )
+    first = True
+    table_rows = 0
+    headers = _source_headers(plan)
+    for chunk in plan.unit.chunks(plan.detection.header_index):
+        mapped = map_chunk(chunk, plan.detection.columns, plan.table, plan.ctx, first_chunk=first)
+        first = False
+        frame = mapped.frame
+        table_rows += len(frame)
+        reasons = mapped.reasons
+        outcome = validate_rows(frame, plan.table, period_start=start, period_end=end)
+        for row, extra in outcome.reasons(frame).items():
+            for reason in extra:  # name the file's column, as the cell-level reasons do
+                reason["column"] = headers.get(reason["column"], reason["column"])
+            reasons.setdefault(row, []).extend(extra)
+        if key in frame.columns:
+            keys = frame[key].dropna()
+            repeated, seen = _duplicates(keys, seen)
+            for row, value in keys[repeated].items():
+                if not any(r["code"] == "duplicate_id" for r in reasons.get(int(row), [])):
+                    reasons.setdefault(int(row), []).append(
+                        {
+                            "code": "duplicate_id",
+                            "column": headers.get(key, key),
+                            "value": str(value),
+                            "expected": f"each {key} once",
+                        }
+                    )
+        bad = [r for r in frame.index if int(r) in reasons]
+        for row in bad:
+            raw = (
+                mapped.raw.loc[row].to_dict()
+                if mapped.raw is not None and row in mapped.raw.index
+                else {}
+            )
+            row_reasons = reasons[int(row)]
+            target.quarantined.append(
+                store.QuarantinedRow(int(row), row_reasons, {str(k): v for k, v in raw.items()})
+            )
+            for reason in row_reasons:
+                problem = Problem(
+                    code=reason["code"],
+                    message=_row_message(plan.unit.label, int(row), reason),
+                    file=plan.unit.label,
+                    row=int(row),
+                    column=reason["column"],
+                    value=None if reason["value"] is None else str(reason["value"]),
+                    expected=reason["expected"],
+                ).as_dict()
+                target.problems.append(problem)
+                result.problems.append(problem)
+        good = frame.drop(index=bad)
+        if plan.table.grain != "message":
+            good = good.assign(platform=plan.platform)
+        if good["account"].isna().any():
+            good = good.assign(account=good["account"].fillna(plan.account))
+        if result.account is None and len(good) and good["account"].notna().any():
+            result.account = str(good["account"].dropna().iloc[0])
+        if target.account is None and len(good) and good["account"].notna().any():
+            target.account = str(good["account"].dropna().iloc[0])
+        target.see_dates(good, plan.table.grain)
+        for counter in (target, result):
+            counter.rows_read += len(frame)
+            counter.rows_rejected += len(bad)
+            counter.rows_loaded += len(good)
+        sink.write(target, plan.table.grain, good)
+        del mapped, frame, good
+        if progress is not None:
+            progress(path, result.rows_read, None)
+    target.tables.append(
+        {
+            "unit": plan.unit.label,
+            "contract": plan.contract.id,
+            "table": plan.table.id,
+            "rows": table_rows,
+            "reasons": plan.detection.reasons,
+        }
+    )
 
 
 def _source_headers(plan: _Plan) -> dict[str, str]:
@@ -493,48 +707,19 @@ def _one(
             result.status, result.import_id = "duplicate", earlier
             return result
         try:
-            problems, quarantined, summary = _process(
+            plans = _plan_file(conn, path, content, account=account, timezone=timezone)
+            sink = _Sink(
                 conn,
-                path,
-                content,
-                account=account,
-                timezone=timezone,
-                progress=progress,
-                result=result,
+                enabled=do_store and engine is not None,
+                upload_name=path.name,
+                digest=digest,
+                imported_by=imported_by,
+                is_zip=any(p.unit.member is not None for p in plans),
             )
-            result.problems = problems
-            result.status = "partial" if result.rows_rejected else "loaded"
-            if do_store and engine is not None:
+            if sink.enabled:
                 store.save_blob(conn, content)
-                pending = summary.pop("pending")
-                periods = [(p.get("unit"), p) for p in summary["tables"]]
-                import_id = store.record_import(
-                    conn,
-                    store.ImportRecord(
-                        file_name=path.name,
-                        sha256=digest,
-                        status=result.status,
-                        format=result.format,
-                        platform=result.platform,
-                        account=result.account,
-                        rows_read=result.rows_read,
-                        rows_loaded=result.rows_loaded,
-                        rows_rejected=result.rows_rejected,
-                        imported_by=imported_by,
-                        validation={"problems": problems, "tables": [p for _, p in periods]},
-                    ),
-                )
-                for grain, frame in pending:
-                    if frame.empty:
-                        continue
-                    if grain == "post":
-                        store.upsert_posts(conn, frame, import_id)
-                    elif grain == "day":
-                        store.upsert_day_values(conn, frame, import_id)
-                    else:
-                        store.upsert_messages(conn, frame, import_id)
-                store.save_quarantine(conn, import_id, quarantined)
-                result.import_id = import_id
+            _load(path, plans, progress, result, sink)
+            result.status = "partial" if result.rows_rejected else "loaded"
             if transaction is not None:
                 transaction.commit() if do_store else transaction.rollback()
         except Exception as exc:  # every failure becomes a one-line problem, never a traceback
@@ -548,6 +733,7 @@ def _one(
                 )
             result.status = "rejected"
             result.rows_loaded = 0
+            result.import_id = None
             result.problems = [p.as_dict() for p in exc.problems]
             if do_store and engine is not None:
                 with conn.begin():

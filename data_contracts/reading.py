@@ -55,6 +55,8 @@ class Unit:
     preamble_text: str = ""
     _chunks: Callable[[int, int], Iterator[pd.DataFrame]] | None = field(default=None, repr=False)
     size_bytes: int = 0
+    member: str | None = None  # the ZIP entry it came from ("folder/Overview.csv"), if any
+    member_bytes: bytes | None = field(default=None, repr=False)  # that entry's bytes
 
     def chunks(self, header_index: int, chunk_rows: int = CHUNK_ROWS) -> Iterator[pd.DataFrame]:
         """Data rows after the header as frames with positional integer columns; the index is
@@ -339,9 +341,13 @@ def _zip_units(
         inner = [posixpath.basename(folder)] if folder else []
         member_label = f"{label} › {info.filename}"
         entry_time = datetime(*info.date_time) if info.date_time[0] >= 1981 else None
-        units.extend(
-            _units_of(data, member_label, base, inner + containers, depth + 1, budget, entry_time)
+        member_units = _units_of(
+            data, member_label, base, inner + containers, depth + 1, budget, entry_time
         )
+        for unit in member_units:
+            if unit.member is None:
+                unit.member, unit.member_bytes = info.filename, data
+        units.extend(member_units)
     return units
 
 

@@ -15,7 +15,16 @@ from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Date,
+    Table,
+    func,
+    literal,
+    literal_column,
+    select,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 
 from warehouse.schema import (
@@ -119,6 +128,7 @@ def update_import_counts(
     rows_loaded: int,
     rows_rejected: int,
     validation: dict[str, Any] | None = None,
+    rows_read: int | None = None,
 ) -> None:
     """Set the outcome of an import once its rows are stored."""
     values: dict[str, Any] = {
@@ -126,6 +136,8 @@ def update_import_counts(
         "rows_loaded": rows_loaded,
         "rows_rejected": rows_rejected,
     }
+    if rows_read is not None:
+        values["rows_read"] = rows_read
     if validation is not None:
         values["validation"] = json.dumps(validation, default=str, ensure_ascii=False)
     conn.execute(imports.update().where(imports.c.id == import_id).values(**values))
@@ -173,8 +185,14 @@ def _upsert(
     rows: Iterable[dict[str, Any]],
     key: Sequence[str],
     update_columns: Sequence[str],
+    export_end: date | None = None,
 ) -> int:
-    """Insert rows; on a key conflict overwrite `update_columns` (the latest export wins)."""
+    """Insert rows; on a key conflict overwrite `update_columns` (the latest export wins).
+
+    With `export_end` (the last day the incoming export covers) a stored row is replaced
+    only when the import that supplied it covers an older or equal end (ties: the later
+    import wins) or an unknown one, so an older export imported late changes nothing.
+    """
     dialect = conn.dialect.name
     if dialect == "postgresql":
         insert = postgresql.insert
@@ -186,6 +204,7 @@ def _upsert(
     stmt = stmt.on_conflict_do_update(
         index_elements=list(key),
         set_={name: stmt.excluded[name] for name in update_columns},
+        where=None if export_end is None else _not_newer_than(table, export_end),
     )
     count = 0
     for batch in _batches(rows):
@@ -194,24 +213,40 @@ def _upsert(
     return count
 
 
+def _not_newer_than(table: Table, export_end: date) -> ColumnElement[bool]:
+    """The stored row's import covers an end on or before `export_end` (or an unknown one)."""
+    stored_import = literal_column(f"{table.name}.import_id")  # the row already stored
+    current_end = (
+        select(imports.c.period_end).where(imports.c.id == stored_import).scalar_subquery()
+    )
+    unknown = literal(date.min, Date)
+    return func.coalesce(current_end, unknown) <= literal(export_end, Date)
+
+
 def _require(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise ValueError(f"{what} frame lacks key column(s): {', '.join(missing)}")
 
 
-def upsert_posts(conn: Connection, frame: pd.DataFrame, import_id: int) -> int:
-    """Store post-grain rows; columns absent from `frame` are left as they were."""
+def upsert_posts(
+    conn: Connection, frame: pd.DataFrame, import_id: int, export_end: date | None = None
+) -> int:
+    """Store post-grain rows; columns absent from `frame` are left as they were.
+    `export_end`: see `_upsert` (None: the incoming rows always win)."""
     key = ("platform", "account", "post_id")
     _require(frame, key, "post")
     supplied = [c for c in (*POST_ATTRIBUTES, *POST_MEASURES) if c in frame.columns]
     frame = frame.assign(import_id=import_id)
     columns = [*key, *supplied, "import_id"]
-    return _upsert(conn, posts, _records(frame, columns), key, [*supplied, "import_id"])
+    return _upsert(conn, posts, _records(frame, columns), key, [*supplied, "import_id"], export_end)
 
 
-def upsert_day_values(conn: Connection, frame: pd.DataFrame, import_id: int) -> int:
-    """Store a wide account-day frame as one row per measure; returns the rows (days) stored."""
+def upsert_day_values(
+    conn: Connection, frame: pd.DataFrame, import_id: int, export_end: date | None = None
+) -> int:
+    """Store a wide account-day frame as one row per measure; returns the rows (days) stored.
+    `export_end`: see `_upsert` (None: the incoming rows always win)."""
     key = ("platform", "account", "date")
     _require(frame, key, "account-day")
     measures = [m for m in DAY_MEASURES if m in frame.columns]
@@ -239,17 +274,22 @@ def upsert_day_values(conn: Connection, frame: pd.DataFrame, import_id: int) -> 
         melted(),
         ("platform", "account", "date", "measure"),
         ("value", "import_id"),
+        export_end,
     )
     return len(frame)
 
 
-def upsert_messages(conn: Connection, frame: pd.DataFrame, import_id: int) -> int:
+def upsert_messages(
+    conn: Connection, frame: pd.DataFrame, import_id: int, export_end: date | None = None
+) -> int:
     key = ("platform", "account", "message_id")
     _require(frame, key, "message")
     supplied = [c for c in (*MESSAGE_ATTRIBUTES, *MESSAGE_MEASURES) if c in frame.columns]
     frame = frame.assign(import_id=import_id)
     columns = [*key, *supplied, "import_id"]
-    return _upsert(conn, messages, _records(frame, columns), key, [*supplied, "import_id"])
+    return _upsert(
+        conn, messages, _records(frame, columns), key, [*supplied, "import_id"], export_end
+    )
 
 
 def save_quarantine(conn: Connection, import_id: int, rows: Sequence[QuarantinedRow]) -> int:

@@ -12,7 +12,7 @@ from sqlalchemy import Engine, func, select
 
 from data_contracts.model import all_contracts
 from data_contracts.pipeline import import_files
-from warehouse.schema import day_values, messages, posts
+from warehouse.schema import day_values, imports, messages, posts
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 EXPORTS = Path(__file__).resolve().parents[2] / "sample_data" / "exports"
@@ -21,23 +21,23 @@ CASES: dict[str, dict[str, Any]] = {
 }
 
 
-def _stored_total(conn: Any, key: str, import_id: int) -> float:
+def _stored_total(conn: Any, key: str, ids: list[int]) -> float:
     grain, _, rest = key.partition(".")
     if grain == "posts":
         if rest == "count":
             query = select(func.count()).select_from(posts)
         else:
             query = select(func.sum(posts.c[rest]))
-        return float(conn.execute(query.where(posts.c.import_id == import_id)).scalar() or 0)
+        return float(conn.execute(query.where(posts.c.import_id.in_(ids))).scalar() or 0)
     if grain == "day":
         query = select(func.sum(day_values.c.value)).where(
-            day_values.c.measure == rest, day_values.c.import_id == import_id
+            day_values.c.measure == rest, day_values.c.import_id.in_(ids)
         )
         return float(conn.execute(query).scalar() or 0)
     assert grain == "messages" and rest.startswith("count."), key
     platform = rest.removeprefix("count.")
     query = select(func.count()).where(
-        messages.c.platform == platform, messages.c.import_id == import_id
+        messages.c.platform == platform, messages.c.import_id.in_(ids)
     )
     return float(conn.execute(query).scalar() or 0)
 
@@ -69,5 +69,13 @@ def test_sample_export(name: str, sqlite_engine: Engine) -> None:
     )
     assert result.import_id is not None
     with sqlite_engine.connect() as conn:
-        stored = {key: _stored_total(conn, key, result.import_id) for key in case["totals"]}
+        members = conn.execute(
+            select(imports.c.id, imports.c.file_name).where(imports.c.parent_id == result.import_id)
+        ).all()
+        ids = [result.import_id, *(m.id for m in members)]
+        stored = {key: _stored_total(conn, key, ids) for key in case["totals"]}
+    if Path(case["file"]).suffix == ".zip":  # one imports row per ZIP member, under the ZIP's
+        assert sorted(m.file_name for m in members) == sorted(case["members"])
+    else:
+        assert members == []
     assert stored == pytest.approx(case["totals"], abs=1e-3)

@@ -3,6 +3,7 @@ partial files, account resolution, validate-only."""
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -10,8 +11,8 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 
 from data_contracts.pipeline import import_files, validate_files
-from warehouse.queries import import_blob, import_details, quarantined_rows
-from warehouse.schema import day_values
+from warehouse.queries import import_blob, import_details, list_imports, quarantined_rows
+from warehouse.schema import day_values, posts
 
 REPO = Path(__file__).resolve().parents[2]
 EXPORTS = REPO / "sample_data" / "exports"
@@ -168,3 +169,43 @@ def test_validate_stores_nothing(engine: Engine, fact_counts: Counts) -> None:
     assert [r.rows_loaded for r in results] == [92, 5, 0]
     assert all(r.import_id is None for r in results)
     assert fact_counts(engine) == before
+
+
+def test_older_export_imported_later_does_not_overwrite_revised_days(
+    engine: Engine, x_overview: tuple[Path, Path]
+) -> None:
+    older, newer = x_overview
+    [new] = import_files(engine, [newer], account=X_ACCOUNT)
+    [old] = import_files(engine, [older], account=X_ACCOUNT)
+    assert (new.status, old.status) == ("loaded", "loaded")
+    assert _impressions(engine, list(REVISED)) == {
+        day: (values[1], new.import_id) for day, values in REVISED.items()
+    }
+    # days only the older export covers are still filled in by it
+    assert _impressions(engine, [date(2025, 6, 1)])[date(2025, 6, 1)][1] == old.import_id
+    with engine.connect() as conn:
+        ends = {i: import_details(conn, i)["period_end"] for i in (new.import_id, old.import_id)}
+    assert ends == {new.import_id: date(2026, 10, 31), old.import_id: date(2025, 12, 31)}
+
+
+def test_zip_members_get_their_own_import_rows(engine: Engine) -> None:
+    upload = EXPORTS / "youtube" / "Content 2026-08-01_2026-10-31 Northwind Policy Institute.zip"
+    [result] = import_files(engine, [upload])
+    assert result.status == "loaded"
+    with engine.connect() as conn:
+        history = list_imports(conn)
+        assert import_blob(conn, result.import_id) == (upload.name, upload.read_bytes())
+        members = history[history["parent_id"] == result.import_id].set_index("file_name")
+        assert sorted(members.index) == ["Table data.csv", "Totals.csv"]
+        table_id = int(members.loc["Table data.csv", "id"])
+        name, blob = import_blob(conn, table_id)
+        with zipfile.ZipFile(upload) as archive:
+            assert (name, blob) == ("Table data.csv", archive.read("Table data.csv"))
+        post_imports = {r[0] for r in conn.execute(select(posts.c.import_id).distinct())}
+        day_imports = {r[0] for r in conn.execute(select(day_values.c.import_id).distinct())}
+    assert post_imports == {table_id}
+    assert day_imports == {int(members.loc["Totals.csv", "id"])}
+    assert members["rows_loaded"].sum() == result.rows_loaded
+    assert members.loc["Table data.csv", "period_end"] == date(2026, 10, 31)
+    parent = history.set_index("id").loc[result.import_id]
+    assert (parent["file_name"], parent["rows_loaded"]) == (upload.name, result.rows_loaded)

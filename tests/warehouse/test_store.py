@@ -228,3 +228,77 @@ def test_known_accounts_and_coverage(engine: Engine) -> None:
     page = cov[cov["account"] == "Page"].set_index("month")
     assert page.loc["2026-10", "posts"] == 1
     assert page.loc["2026-09", "days"] == 1
+
+
+def _dated_import(conn, name: str, period_end: date | None) -> int:
+    digest = store.save_blob(conn, name.encode())
+    return store.record_import(
+        conn,
+        store.ImportRecord(file_name=name, sha256=digest, status="loaded", period_end=period_end),
+    )
+
+
+def _day(value: float) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "platform": ["x"],
+            "account": ["acct"],
+            "date": [date(2025, 12, 31)],
+            "impressions": [value],
+        }
+    )
+
+
+def _stored_day(conn) -> tuple[float, int]:
+    row = conn.execute(select(day_values.c.value, day_values.c.import_id)).one()
+    return row.value, row.import_id
+
+
+def test_export_end_keeps_values_of_a_newer_export(engine: Engine) -> None:
+    with engine.begin() as conn:
+        newer = _dated_import(conn, "newer.csv", date(2026, 10, 31))
+        older = _dated_import(conn, "older.csv", date(2025, 12, 31))
+        store.upsert_day_values(conn, _day(5233.0), newer, export_end=date(2026, 10, 31))
+        store.upsert_day_values(conn, _day(4710.0), older, export_end=date(2025, 12, 31))
+        assert _stored_day(conn) == (5233.0, newer)
+        store.upsert_posts(conn, _posts(impressions=2000.0), newer, export_end=date(2026, 10, 31))
+        store.upsert_posts(conn, _posts(impressions=1500.0), older, export_end=date(2025, 12, 31))
+        row = conn.execute(select(posts.c.impressions, posts.c.import_id)).one()
+        assert (row.impressions, row.import_id) == (2000.0, newer)
+
+
+def test_export_end_ties_and_unknown_ends_let_the_later_import_win(engine: Engine) -> None:
+    with engine.begin() as conn:
+        unknown = _dated_import(conn, "unknown.csv", None)
+        first = _dated_import(conn, "first.csv", date(2025, 12, 31))
+        second = _dated_import(conn, "second.csv", date(2025, 12, 31))
+        store.upsert_day_values(conn, _day(1.0), unknown)
+        store.upsert_day_values(conn, _day(2.0), first, export_end=date(2025, 12, 31))
+        assert _stored_day(conn) == (2.0, first)
+        store.upsert_day_values(conn, _day(3.0), second, export_end=date(2025, 12, 31))
+        assert _stored_day(conn) == (3.0, second)
+        # without export_end the incoming rows always win, as before
+        store.upsert_day_values(conn, _day(4.0), unknown)
+        assert _stored_day(conn) == (4.0, unknown)
+
+
+def test_latest_fact_day_spans_every_fact_table(engine: Engine) -> None:
+    with engine.connect() as conn:
+        assert queries.latest_fact_day(conn) is None
+    with engine.begin() as conn:
+        import_id = _import(conn)
+        store.upsert_posts(conn, _posts(), import_id)  # published 2026-10-03
+        store.upsert_messages(
+            conn,
+            pd.DataFrame(
+                {
+                    "platform": ["x"],
+                    "account": ["a"],
+                    "message_id": ["m"],
+                    "received_at": [pd.Timestamp("2026-11-02 08:00")],
+                }
+            ),
+            import_id,
+        )
+    with engine.connect() as conn:
+        assert queries.latest_fact_day(conn) == date(2026, 11, 2)
