@@ -89,7 +89,7 @@ def main() -> None:
             )
         )
         return
-    sidebar_filters(sf, loaders.coverage(loaders.data_version()))
+    sidebar_filters(sf, loaders.latest_fact_day(loaders.data_version()))
     st.navigation(pages()).run()
 
 

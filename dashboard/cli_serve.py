@@ -41,6 +41,9 @@ def streamlit_command(host: str, port: int | None) -> list[str]:
         "false",
         "--client.toolbarMode",
         "minimal",
+        # Streamlit's default red accent clashes with the red/amber/green status palette.
+        "--theme.primaryColor",
+        "#0072B2",
     ]
     if port is not None:
         command += ["--server.port", str(port)]

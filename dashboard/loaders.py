@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, is_dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +92,13 @@ def imports_history(version: str) -> pd.DataFrame:
     from warehouse.queries import list_imports
 
     return _read(list_imports)
+
+
+@st.cache_data(show_spinner=False, ttl=CACHE_TTL_SECONDS)
+def latest_fact_day(version: str) -> date | None:
+    from warehouse.queries import latest_fact_day as _latest
+
+    return _read(_latest)
 
 
 @st.cache_data(show_spinner=False, ttl=CACHE_TTL_SECONDS)

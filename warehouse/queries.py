@@ -172,6 +172,20 @@ def _text_type():  # type: ignore[no-untyped-def]
     return String()
 
 
+def latest_fact_day(conn: Connection) -> date | None:
+    """The newest day any fact covers (posts, account-days, messages); None when empty.
+
+    Cheap on a large warehouse (three MAX lookups), unlike `coverage`.
+    """
+    candidates = [
+        conn.execute(select(func.max(posts.c.published_at))).scalar(),
+        conn.execute(select(func.max(day_values.c.date))).scalar(),
+        conn.execute(select(func.max(messages.c.received_at))).scalar(),
+    ]
+    days = [pd.Timestamp(value).date() for value in candidates if value is not None]
+    return max(days) if days else None
+
+
 def count_rows(engine: Engine) -> dict[str, int]:
     """Row counts per fact table (for summaries and tests)."""
     with engine.connect() as conn:

@@ -6,7 +6,6 @@ import calendar
 from datetime import date
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import state
@@ -15,11 +14,11 @@ from dashboard.formatting import format_period
 from dashboard.i18n import LANGUAGES, _, set_language
 
 
-def latest_data_day(coverage: pd.DataFrame, today: date) -> date:
+def latest_data_day(latest_fact: date | None, today: date) -> date:
     """The last day of the newest month holding any facts (today when the warehouse is empty)."""
-    if coverage.empty:
+    if latest_fact is None:
         return today
-    year, month = (int(part) for part in str(coverage["month"].max()).split("-")[:2])
+    year, month = latest_fact.year, latest_fact.month
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
@@ -31,11 +30,13 @@ def choose_language(default: str) -> str:
     return set_language(st.session_state[state.LANGUAGE])
 
 
-def sidebar_filters(sf: Any, coverage: pd.DataFrame, *, today: date | None = None) -> state.Filters:
+def sidebar_filters(
+    sf: Any, latest_fact: date | None, *, today: date | None = None
+) -> state.Filters:
     """Render the shared filters and return what they settled on (also stored and linked)."""
     language = choose_language(sf.language)
     strategies = {info.id: info.name for info in sf.strategies}
-    latest = latest_data_day(coverage, today or date.today())
+    latest = latest_data_day(latest_fact, today or date.today())
 
     state.seed_state(state.GRAIN, state.initial_value(state.GRAIN, "month"))
     if st.session_state[state.GRAIN] not in state.GRAINS:

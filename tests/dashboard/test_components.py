@@ -89,9 +89,9 @@ def test_reasons_and_account_question() -> None:
 
 def test_period_choices_and_latest_day() -> None:
     assert period_choices(date(2026, 10, 15), "quarter", 3) == ["2026-Q4", "2026-Q3", "2026-Q2"]
-    cov = pd.DataFrame({"month": ["2026-09", "2026-10"]})
-    assert latest_data_day(cov, date(2030, 1, 1)) == date(2026, 10, 31)
-    assert latest_data_day(pd.DataFrame(columns=["month"]), date(2030, 1, 1)) == date(2030, 1, 1)
+    assert latest_data_day(date(2026, 10, 4), date(2030, 1, 1)) == date(2026, 10, 31)
+    assert latest_data_day(date(2024, 2, 1), date(2030, 1, 1)) == date(2024, 2, 29)
+    assert latest_data_day(None, date(2030, 1, 1)) == date(2030, 1, 1)
 
 
 def test_breakdown_chart_names_platforms_and_keeps_their_colours() -> None:
