@@ -60,9 +60,17 @@ class _Document(FPDF):
         self.set_font(FAMILY, "", 8)
         self.set_text_color(110, 110, 110)
         self.set_xy(MARGIN, 8)
-        self.cell(0, 5, f"{self.pack.organisation} · {self.pack.strategy_name}", align="L")
+        period = t(self.lang, "period", period=self.pack.period)
+        room = self.w - 2 * MARGIN - self.get_string_width(period) - 6
+        full = f"{self.pack.organisation} · {self.pack.strategy_name}"
+        title = full
+        if self.get_string_width(full) > room:
+            while len(title) > 4 and self.get_string_width(title + "…") > room:
+                title = title[:-1]
+            title = title.rstrip() + "…"
+        self.cell(0, 5, title, align="L")
         self.set_xy(MARGIN, 8)
-        self.cell(0, 5, t(self.lang, "period", period=self.pack.period), align="R")
+        self.cell(0, 5, period, align="R")
         self.set_draw_color(*rgb(self.pack.branding.primary))
         self.line(MARGIN, 14, self.w - MARGIN, 14)
         self.set_text_color(*rgb(self.pack.branding.text))
@@ -165,10 +173,10 @@ def _summary(pdf: _Document) -> None:
 def _kpi_table(pdf: _Document, section: ObjectiveSection, *, with_owner: bool) -> None:
     lang = pdf.lang
     headings = [t(lang, "kpi"), t(lang, "value"), t(lang, "previous"), t(lang, "target")]
-    widths: list[float] = [62, 24, 24, 24, 36]
+    widths: list[float] = [64, 22, 22, 22, 48]
     if with_owner:
         headings.append(t(lang, "progress"))
-        widths = [54, 21, 21, 21, 28, 33]
+        widths = [58, 20, 20, 20, 38, 22]
     headings.insert(4, t(lang, "status"))
     pdf.set_font(FAMILY, "", 9)
     pdf.set_fill_color(*LIGHT_GREY)
@@ -332,7 +340,7 @@ def _data_quality(pdf: _Document) -> None:
         pdf.set_font(FAMILY, "", 8.5)
         pdf.set_fill_color(*LIGHT_GREY)
         with pdf.table(
-            col_widths=(70, 22, 38, 20, 28),
+            col_widths=(66, 20, 46, 20, 26),
             text_align=("LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT"),
             headings_style=FontFace(emphasis="BOLD", fill_color=(225, 225, 225)),
             line_height=4.8,

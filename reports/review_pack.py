@@ -259,9 +259,10 @@ def data_quality(
         p for k in strategy_file.kpis() for p in k.effective_platforms
     }
     history = queries.list_imports(conn)
+    parents = {int(p) for p in history["parent_id"].dropna()} if not history.empty else set()
     used: list[ImportUsed] = []
     for row in history.itertuples(index=False):
-        if row.status not in ("loaded", "partial"):
+        if row.status not in ("loaded", "partial") or int(row.id) in parents:
             continue
         if row.platform is not None and row.platform not in platforms:
             continue

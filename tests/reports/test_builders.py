@@ -1,0 +1,185 @@
+"""PDF, PowerPoint and Excel reports read back: every KPI with its value, target and status,
+the strategy's language, formula escaping, golden text files."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from readback import assert_golden, normalised, pdf_pages, pdf_text, pptx_text, xlsx_text
+from sqlalchemy import Engine
+
+from metrics.strategy_model import StrategyFile
+from reports.formatting import kpi_value
+from reports.i18n_reports import status_label
+from reports.pdf_report import build_pdf
+from reports.pptx_report import build_pptx
+from reports.review_pack import ReviewPack, build_review_pack
+from reports.xlsx_report import build_xlsx, safe_text
+from warehouse import review
+
+TODAY = date(2026, 11, 23)
+
+
+def _record_review(engine: Engine) -> None:
+    with engine.begin() as conn:
+        first = review.add_comment(
+            conn,
+            period="2026-10",
+            author="Ana",
+            kpi_id="engagement_rate",
+            body="The rent campaign lifted September; October fell back as expected.",
+            at=review.utc_now().replace(2026, 11, 3),
+        )
+        review.add_comment(
+            conn,
+            period="2026-10",
+            author="Joost",
+            body="Agreed; we keep the 5% target.",
+            kpi_id="engagement_rate",
+            parent_id=first,
+            at=review.utc_now().replace(2026, 11, 3),
+        )
+        review.add_action(
+            conn,
+            title="+Test short repair videos",
+            owner="Video producer",
+            author="Ana",
+            opened_on=date(2026, 9, 20),
+            due_date=date(2026, 11, 15),
+            kpi_id="video_views",
+        )
+        review.add_story(
+            conn,
+            period="2026-10",
+            title="@Heating guide shared",
+            author="Ana",
+            body="The heating guide was shared 300 times; the council linked to it.",
+            objective_id="engagement",
+        )
+        review.add_annotation(conn, on_date=date(2026, 9, 14), label="Rent campaign", author="Ana")
+
+
+@pytest.fixture
+def pack_en(report_engine: Engine, strategy_en: StrategyFile) -> ReviewPack:
+    _record_review(report_engine)
+    return build_review_pack(report_engine, strategy_en, "2026-10", today=TODAY)
+
+
+@pytest.fixture
+def pack_es(report_engine: Engine, strategy_es: StrategyFile) -> ReviewPack:
+    _record_review(report_engine)
+    return build_review_pack(report_engine, strategy_es, "2026-10", today=TODAY)
+
+
+def _rows(pack: ReviewPack) -> list[tuple[str, str, str, str]]:
+    lang = pack.language
+    return [
+        (
+            k.name,
+            kpi_value(k.value, k.unit, lang),
+            kpi_value(k.target, k.unit, lang),
+            status_label(lang, k.status),
+        )
+        for k in pack.kpis()
+    ]
+
+
+@pytest.mark.parametrize("pack_name", ["pack_en", "pack_es"])
+def test_pdf_scorecard_holds_every_kpi(pack_name: str, request: pytest.FixtureRequest) -> None:
+    pack: ReviewPack = request.getfixturevalue(pack_name)
+    pages = pdf_pages(build_pdf(pack))
+    title = "Scorecard" if pack.language == "en" else "Cuadro de mando"
+    scorecard = next(normalised(p) for p in pages if p.splitlines()[1] == title)
+    lang = pack.language
+    for k in pack.kpis():
+        row = " ".join(
+            [
+                k.name,
+                kpi_value(k.value, k.unit, lang),
+                kpi_value(k.previous, k.unit, lang),
+                kpi_value(k.target, k.unit, lang),
+                status_label(lang, k.status),
+            ]
+        )
+        assert row in scorecard
+    assert len(pages) == 7  # cover, summary, scorecard, 2 objectives, stories+actions, appendix
+
+
+def test_pdf_in_spanish(pack_es: ReviewPack) -> None:
+    text = normalised(pdf_text(build_pdf(pack_es)))
+    assert "Informe de desempeño en redes sociales" in text
+    assert "Engagement rate per impression 4,40% 5,20% 5,00% Fuera de meta" in text
+    assert "Saves on Instagram – – 300 Sin datos" in text
+    assert "Página 2 de 7" in text
+
+
+def test_pdf_golden(pack_en: ReviewPack) -> None:
+    assert_golden("report_en.pdf.txt", pdf_text(build_pdf(pack_en)))
+
+
+def test_pptx_golden_and_every_kpi(pack_en: ReviewPack) -> None:
+    text = pptx_text(build_pptx(pack_en))
+    for name, value, target, status in _rows(pack_en):
+        assert any(
+            line.startswith(f"{name} | {value} | ") and line.endswith(f" | {target} | {status}")
+            for line in text.splitlines()
+        ), name
+    assert "[chart Engagement rate per impression: Value, Target]" in text
+    assert "  - Agreed; we keep the 5% target. (Joost)" in text  # the reply, in speaker notes
+    assert_golden("report_en.pptx.txt", text)
+
+
+def test_pptx_is_16_9_with_native_charts(pack_en: ReviewPack) -> None:
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    deck = Presentation(io.BytesIO(build_pptx(pack_en)))
+    assert (deck.slide_width, deck.slide_height) == (Inches(13.333), Inches(7.5))
+    charts = [s.chart for slide in deck.slides for s in slide.shapes if s.has_chart]
+    assert len(charts) == len(pack_en.kpis())
+    rate = next(c for c in charts if c.chart_title.text_frame.text.startswith("Engagement"))
+    values = list(rate.plots[0].series[0].values)
+    assert values[-1] == pytest.approx(pack_en.kpis()[0].value)
+
+
+def test_xlsx_golden_and_every_kpi(pack_en: ReviewPack) -> None:
+    from openpyxl import load_workbook
+
+    content = build_xlsx(pack_en)
+    sheet = load_workbook(io.BytesIO(content)).worksheets[0]
+    rows = {r[1]: r for r in sheet.iter_rows(min_row=4, values_only=True)}
+    for k in pack_en.kpis():
+        row = rows[k.kpi_id]
+        assert (row[3], row[5], row[6]) == (k.value, k.target, status_label("en", k.status))
+    assert_golden("report_en.xlsx.txt", xlsx_text(content))
+
+
+def test_xlsx_never_writes_a_formula(pack_en: ReviewPack) -> None:
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(build_xlsx(pack_en)))
+    cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    texts = {c.value for c in cells if isinstance(c.value, str)}
+    assert "'=Follower growth, month on month" in texts
+    assert "'+Test short repair videos" in texts
+    assert "'@Heating guide shared" in texts
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("=SUM(A1:A2)", "'=SUM(A1:A2)"),
+        ("+1", "'+1"),
+        ("-2", "'-2"),
+        ("@cmd", "'@cmd"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("Reach", "Reach"),
+        ("a=b", "a=b"),
+    ],
+)
+def test_safe_text(text: str, expected: str) -> None:
+    assert safe_text(text) == expected
