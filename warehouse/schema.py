@@ -157,3 +157,7 @@ quarantine = Table(
 )
 
 FACT_TABLES = (posts, day_values, messages)
+
+# The review-workflow tables live in their own module but on the same metadata, so that
+# `metadata` always describes the whole migrated schema.
+from warehouse import review_schema  # noqa: E402, F401
