@@ -96,6 +96,7 @@ class ActionItem:
     kpi_id: str | None
     opened_on: date
     carried_over: bool
+    action_id: int = 0
 
 
 @dataclass(frozen=True)
@@ -461,6 +462,7 @@ def build_review_pack(
             kpi_id=a.kpi_id,
             opened_on=a.opened_on,
             carried_over=a.opened_on < parsed.start,
+            action_id=a.id,
         )
         for a in actions
     )

@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import strategy_text
 from readback import normalised, pdf_text, pptx_text, xlsx_text
+from report_seed import strategy_text
 
 from dashboard.cli_report import run_report
 

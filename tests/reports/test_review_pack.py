@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import import_newer_october
+from report_seed import import_newer_october
 from sqlalchemy import Engine
 
 from metrics.periods import Period

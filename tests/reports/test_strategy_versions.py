@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import strategy_text
+from report_seed import strategy_text
 from sqlalchemy import Engine
 
 from metrics.problems import StrategyInvalid

@@ -1,0 +1,238 @@
+"""Monthly review (meeting mode): objective by objective, KPIs off target first; commentary,
+decisions, actions and success stories recorded as the team talks; month close; the
+executive report as PDF, PowerPoint or Excel."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from dashboard import loaders, state
+from dashboard.components.palette import STATUS_ORDER
+from dashboard.components.status import status_badge
+from dashboard.components.titles import page_title
+from dashboard.formatting import format_date, format_value
+from dashboard.i18n import _
+from metrics.periods import Period
+from reports.review_pack import build_review_pack, close_month, reopen_month
+from warehouse import review
+
+filters = state.current_filters()
+sf = loaders.strategy_file()
+engine = loaders.engine()
+period = Period.parse(filters.period)
+page_title(_("Monthly review"), filters, sf)
+st.caption(_("The review covers every platform of the strategy, whatever the platform filter."))
+
+# The pack speaks the strategy's language: the reports built from it go to executives.
+pack = build_review_pack(engine, sf, period, strategy_id=filters.strategy_id)
+if not pack.objectives:
+    st.info(_("This strategy has no KPIs yet. Add objectives and KPIs to the strategy file."))
+    st.stop()
+
+# --- month close -------------------------------------------------------------------------
+if pack.close is not None:
+    st.success(
+        _("Closed on {date} by {who}: the figures below are frozen.").format(
+            date=format_date(pack.close.closed_at), who=pack.close.closed_by
+        )
+    )
+    with st.expander(_("Re-open this period")), st.form("review_reopen", clear_on_submit=True):
+        who = st.text_input(_("Your name"), key="reopen_who")
+        reason = st.text_input(_("Reason"), key="reopen_reason")
+        if st.form_submit_button(_("Re-open")):
+            if not who.strip() or not reason.strip():
+                st.error(_("Give your name and a reason."))
+            else:
+                reopen_month(
+                    engine, period, reopened_by=who, reason=reason, strategy_id=filters.strategy_id
+                )
+                st.rerun()
+else:
+    with st.expander(_("Close this period")), st.form("review_close"):
+        st.caption(_("Closing freezes the figures: later imports no longer change them."))
+        who = st.text_input(_("Your name"), key="close_who")
+        if st.form_submit_button(_("Close the period")):
+            if not who.strip():
+                st.error(_("Give your name."))
+            else:
+                close_month(engine, sf, period, closed_by=who, strategy_id=filters.strategy_id)
+                st.rerun()
+
+# --- objective by objective --------------------------------------------------------------
+names = {o.objective_id: o.name for o in pack.objectives}
+objective_id = st.radio(
+    _("Objective"), list(names), format_func=names.__getitem__, horizontal=True, key="review_obj"
+)
+section = next(o for o in pack.objectives if o.objective_id == objective_id)
+st.subheader(section.name)
+if section.description:
+    st.caption(section.description)
+
+order = {status: rank for rank, status in enumerate(STATUS_ORDER)}
+for kpi in sorted(section.kpis, key=lambda k: order.get(k.status, len(order))):
+    cols = st.columns([3, 1.2, 1.2, 1.2, 1.5], vertical_alignment="center")
+    owner_line = _("Owner: {owner}").format(owner=kpi.owner or "–")
+    cols[0].markdown(f"**{kpi.name}**  \n{owner_line}")
+    cols[1].metric(_("Value"), format_value(kpi.value, kpi.unit))
+    cols[2].metric(_("Target"), format_value(kpi.target, kpi.unit))
+    cols[3].metric(_("Previous period"), format_value(kpi.previous, kpi.unit))
+    with cols[4]:
+        status_badge(kpi.status)
+
+kpi_names = {k.kpi_id: k.name for k in section.kpis}
+author = st.text_input(_("Your name"), key="review_author")
+
+st.markdown("#### " + _("Commentary and decisions"))
+if not section.comments:
+    st.caption(_("No commentary yet."))
+for comment in section.comments:
+    label = _("Decision") if comment.kind == "decision" else _("Comment")
+    about = kpi_names.get(comment.kpi_id or "", section.name)
+    indent = "&nbsp;" * 6 * comment.depth
+    st.markdown(
+        f"{indent}**{label}** · {about} · {comment.author}, "
+        f"{format_date(comment.created_at)}  \n{indent}{comment.body}",
+        unsafe_allow_html=False,
+    )
+with st.form("review_comment", clear_on_submit=True):
+    target_options = ["", *kpi_names]
+    about_kpi = st.selectbox(
+        _("About"),
+        target_options,
+        format_func=lambda k: kpi_names.get(k, _("The whole objective")),
+        key="comment_kpi",
+    )
+    kinds = {"comment": _("Comment"), "decision": _("Decision")}
+    kind = st.radio(_("Kind"), list(kinds), format_func=kinds.__getitem__, horizontal=True)
+    body = st.text_area(_("Text"), key="comment_body")
+    with engine.connect() as conn:
+        threads = review.list_comments(conn, str(period))
+    replies = {0: _("New thread")} | {c.id: c.body[:60] for c in threads}
+    parent = st.selectbox(
+        _("Reply to"), list(replies), format_func=replies.__getitem__, key="comment_parent"
+    )
+    if st.form_submit_button(_("Add")):
+        if not author.strip() or not body.strip():
+            st.error(_("Give your name and a text."))
+        else:
+            with engine.begin() as conn:
+                review.add_comment(
+                    conn,
+                    period=str(period),
+                    author=author,
+                    body=body,
+                    kind=kind,
+                    kpi_id=about_kpi or None,
+                    objective_id=None if about_kpi else section.objective_id,
+                    parent_id=parent or None,
+                )
+            st.rerun()
+
+st.markdown("#### " + _("Actions"))
+status_names = {"open": _("open"), "done": _("done"), "dropped": _("dropped")}
+if not section.actions:
+    st.caption(_("No open actions."))
+for action in section.actions:
+    cols = st.columns([4, 2, 1.5, 1.5], vertical_alignment="center")
+    carried = " (" + _("carried over") + ")" if action.carried_over else ""
+    cols[0].markdown(f"**{action.title}**{carried}")
+    cols[1].write(action.owner)
+    cols[2].write(format_date(action.due))
+    if action.status == "open":
+        if cols[3].button(_("Mark done"), key=f"done_{action.action_id}"):
+            with engine.begin() as conn:
+                review.set_action_status(conn, action.action_id, "done", on=date.today())
+            st.rerun()
+    else:
+        cols[3].write(status_names.get(action.status, action.status))
+with st.form("review_action", clear_on_submit=True):
+    title = st.text_input(_("Action"), key="action_title")
+    owner = st.text_input(_("Owner"), key="action_owner")
+    due = st.date_input(_("Due"), value=None, key="action_due")
+    action_kpi = st.selectbox(
+        _("About"),
+        ["", *kpi_names],
+        format_func=lambda k: kpi_names.get(k, _("The whole objective")),
+        key="action_kpi",
+    )
+    if st.form_submit_button(_("Add action")):
+        if not (author.strip() and title.strip() and owner.strip()):
+            st.error(_("Give your name, the action and its owner."))
+        else:
+            with engine.begin() as conn:
+                review.add_action(
+                    conn,
+                    title=title,
+                    owner=owner,
+                    author=author,
+                    opened_on=min(date.today(), period.end),
+                    due_date=due,
+                    kpi_id=action_kpi or None,
+                    objective_id=None if action_kpi else section.objective_id,
+                )
+            st.rerun()
+
+st.markdown("#### " + _("Success stories"))
+for story in section.stories:
+    st.markdown(f"**{story.title}** — {story.body}  \n{story.author}")
+with st.form("review_story", clear_on_submit=True):
+    story_title = st.text_input(_("Title"), key="story_title")
+    story_body = st.text_area(_("What happened"), key="story_body")
+    link = st.text_input(_("Link (optional)"), key="story_link")
+    if st.form_submit_button(_("Add story")):
+        if not (author.strip() and story_title.strip() and story_body.strip()):
+            st.error(_("Give your name, a title and the story."))
+        else:
+            with engine.begin() as conn:
+                review.add_story(
+                    conn,
+                    period=str(period),
+                    title=story_title,
+                    body=story_body,
+                    author=author,
+                    objective_id=section.objective_id,
+                    link=link,
+                )
+            st.rerun()
+
+# --- the executive report ----------------------------------------------------------------
+st.divider()
+st.markdown("#### " + _("Executive report"))
+formats = {
+    "pdf": ("application/pdf", _("Download PDF")),
+    "pptx": (
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        _("Download PowerPoint"),
+    ),
+    "xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        _("Download Excel"),
+    ),
+}
+if st.button(_("Prepare the reports"), key="review_prepare"):
+    from reports.pdf_report import build_pdf
+    from reports.pptx_report import build_pptx
+    from reports.xlsx_report import build_xlsx
+
+    with st.spinner(_("Building the reports…")):
+        st.session_state.review_reports = {
+            "period": str(period),
+            "pdf": build_pdf(pack),
+            "pptx": build_pptx(pack),
+            "xlsx": build_xlsx(pack),
+        }
+built = st.session_state.get("review_reports")
+if built and built["period"] == str(period):
+    cols = st.columns(3)
+    for column, (fmt, (mime, label)) in zip(cols, formats.items(), strict=True):
+        column.download_button(
+            label,
+            data=built[fmt],
+            file_name=f"socialkpi-report-{period}.{fmt}",
+            mime=mime,
+            key=f"review_download_{fmt}",
+        )
+else:
+    st.caption(_("Prepare the reports to download them in the strategy's language."))

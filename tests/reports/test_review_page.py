@@ -1,0 +1,63 @@
+"""The monthly review page (AppTest): KPIs off target first, commentary recorded, month
+close freezing the figures, reports prepared for download."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from report_seed import seed, strategy_text
+from streamlit.testing.v1 import AppTest
+
+from warehouse.engine import open_database
+
+APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
+
+
+@pytest.fixture
+def review_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppTest]:
+    url = f"sqlite:///{tmp_path / 'warehouse.sqlite'}"
+    engine = open_database(url)
+    seed(engine)
+    engine.dispose()
+    strategy = tmp_path / "strategy.yaml"
+    strategy.write_text(strategy_text("en"), encoding="utf-8")
+    monkeypatch.setenv("SOCIALKPI_DATABASE_URL", url)
+    monkeypatch.setenv("SOCIALKPI_STRATEGY", str(strategy))
+    monkeypatch.setenv("SOCIALKPI_LANGUAGE", "en")
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    at.switch_page("views/review_page.py").run()
+    assert not at.exception
+    yield at
+
+
+def _button(at: AppTest, label: str):  # type: ignore[no-untyped-def]
+    return next(b for b in at.button if b.label == label)
+
+
+def test_off_target_kpi_comes_first_and_comment_is_recorded(review_app: AppTest) -> None:
+    at = review_app
+    assert [s.value for s in at.subheader] == ["Engage tenants online"]
+    labels = [m.label for m in at.metric][:3]
+    assert labels == ["Value", "Target", "Previous period"]
+    assert [m.value for m in at.metric][:2] == ["4.4%", "5.0%"]  # the red KPI leads
+    at.text_input(key="review_author").set_value("Ana").run()
+    at.text_area(key="comment_body").set_value("Rates fell back after the campaign.")
+    _button(at, "Add").click().run()
+    assert not at.exception
+    assert any("Rates fell back after the campaign." in m.value for m in at.markdown)
+
+
+def test_close_then_prepare_reports(review_app: AppTest) -> None:
+    at = review_app
+    at.text_input(key="close_who").set_value("Joost")
+    _button(at, "Close the period").click().run()
+    assert not at.exception
+    assert any("Joost" in s.value and "frozen" in s.value for s in at.success)
+    _button(at, "Prepare the reports").click().run()
+    assert [d.label for d in at.download_button] == [
+        "Download PDF",
+        "Download PowerPoint",
+        "Download Excel",
+    ]
