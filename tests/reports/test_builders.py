@@ -10,7 +10,6 @@ import pytest
 from readback import assert_golden, normalised, pdf_pages, pdf_text, pptx_text, xlsx_text
 from sqlalchemy import Engine
 
-from metrics.strategy_model import StrategyFile
 from reports.formatting import kpi_value
 from reports.i18n_reports import status_label
 from reports.pdf_report import build_pdf
@@ -61,16 +60,46 @@ def _record_review(engine: Engine) -> None:
         review.add_annotation(conn, on_date=date(2026, 9, 14), label="Rent campaign", author="Ana")
 
 
-@pytest.fixture
-def pack_en(report_engine: Engine, strategy_en: StrategyFile) -> ReviewPack:
-    _record_review(report_engine)
-    return build_review_pack(report_engine, strategy_en, "2026-10", today=TODAY)
+@pytest.fixture(scope="module")
+def packs(seeded_template, tmp_path_factory: pytest.TempPathFactory) -> dict[str, ReviewPack]:  # type: ignore[no-untyped-def]
+    """The English and Spanish packs of one reviewed warehouse (built once per module)."""
+    import shutil
+
+    from report_seed import strategy_text
+
+    from metrics.strategy import parse_strategy
+    from warehouse.engine import open_database
+
+    folder = tmp_path_factory.mktemp("builders")
+    shutil.copyfile(seeded_template, folder / "warehouse.sqlite")
+    engine = open_database(f"sqlite:///{folder / 'warehouse.sqlite'}")
+    _record_review(engine)
+    built = {
+        lang: build_review_pack(
+            engine,
+            parse_strategy(strategy_text(lang), file=str(folder / "strategy.yaml")),
+            "2026-10",
+            today=TODAY,
+        )
+        for lang in ("en", "es")
+    }
+    engine.dispose()
+    return built
+
+
+@pytest.fixture(scope="module")
+def pdf_en(packs: dict[str, ReviewPack]) -> bytes:
+    return build_pdf(packs["en"])
 
 
 @pytest.fixture
-def pack_es(report_engine: Engine, strategy_es: StrategyFile) -> ReviewPack:
-    _record_review(report_engine)
-    return build_review_pack(report_engine, strategy_es, "2026-10", today=TODAY)
+def pack_en(packs: dict[str, ReviewPack]) -> ReviewPack:
+    return packs["en"]
+
+
+@pytest.fixture
+def pack_es(packs: dict[str, ReviewPack]) -> ReviewPack:
+    return packs["es"]
 
 
 def _rows(pack: ReviewPack) -> list[tuple[str, str, str, str]]:
@@ -115,8 +144,8 @@ def test_pdf_in_spanish(pack_es: ReviewPack) -> None:
     assert "Página 2 de 7" in text
 
 
-def test_pdf_golden(pack_en: ReviewPack) -> None:
-    assert_golden("report_en.pdf.txt", pdf_text(build_pdf(pack_en)))
+def test_pdf_golden(pdf_en: bytes) -> None:
+    assert_golden("report_en.pdf.txt", pdf_text(pdf_en))
 
 
 def test_pptx_golden_and_every_kpi(pack_en: ReviewPack) -> None:
@@ -183,3 +212,21 @@ def test_xlsx_never_writes_a_formula(pack_en: ReviewPack) -> None:
 )
 def test_safe_text(text: str, expected: str) -> None:
     assert safe_text(text) == expected
+
+
+def test_pdf_pages_render_as_images(pdf_en: bytes, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(pdf_en)
+    done = subprocess.run(
+        ["pdftoppm", "-r", "30", "-png", str(pdf), str(tmp_path / "page")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0 and done.stderr == ""
+    assert len(list(tmp_path.glob("page-*.png"))) == 7
