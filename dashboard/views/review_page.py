@@ -14,7 +14,7 @@ from dashboard.components.status import status_badge
 from dashboard.components.titles import page_title
 from dashboard.formatting import format_date, format_value
 from dashboard.i18n import _
-from metrics.periods import Period
+from metrics.periods import Period, PeriodError
 from reports.review_pack import build_review_pack, close_month, reopen_month
 from warehouse import review
 
@@ -196,6 +196,80 @@ with st.form("review_story", clear_on_submit=True):
                     link=link,
                 )
             st.rerun()
+
+st.markdown("#### " + _("Events and targets"))
+events, targets = st.columns(2)
+with events, st.form("review_event", clear_on_submit=True):
+    st.caption(_("A dated event is drawn on the charts of the reports."))
+    event_day = st.date_input(_("Date"), value=None, key="event_day")
+    event_label = st.text_input(_("Event"), key="event_label")
+    event_kpi = st.selectbox(
+        _("About"),
+        ["", *kpi_names],
+        format_func=lambda k: kpi_names.get(k, _("Every KPI")),
+        key="event_kpi",
+    )
+    if st.form_submit_button(_("Add event")):
+        if not (author.strip() and event_label.strip() and event_day):
+            st.error(_("Give your name, a date and the event."))
+        else:
+            with engine.begin() as conn:
+                review.add_annotation(
+                    conn,
+                    on_date=event_day,
+                    label=event_label,
+                    author=author,
+                    kpi_id=event_kpi or None,
+                )
+            st.rerun()
+with targets, st.form("review_target", clear_on_submit=True):
+    st.caption(_("Record why a target changes; then change it in the strategy file."))
+    target_kpi = st.selectbox(
+        _("KPI"), list(kpi_names), format_func=kpi_names.__getitem__, key="target_kpi"
+    )
+    target_period = st.text_input(_("Target period"), value=str(period), key="target_period")
+    new_value = st.number_input(_("New target"), value=None, format="%.4f", key="target_value")
+    target_reason = st.text_input(_("Reason"), key="target_reason")
+    if st.form_submit_button(_("Record target change")):
+        valid_period = True
+        try:
+            Period.parse(target_period.strip())
+        except PeriodError:
+            valid_period = False
+        if not (author.strip() and target_reason.strip()) or new_value is None:
+            st.error(_("Give your name, the new target and a reason."))
+        elif not valid_period:
+            st.error(
+                _("{value} is not a period: write 2026-10, 2026-Q4, 2026 or 2026-W43.").format(
+                    value=target_period
+                )
+            )
+        else:
+            old_value = sf.kpi(target_kpi).targets.get(target_period.strip())
+            with engine.begin() as conn:
+                review.record_target_change(
+                    conn,
+                    kpi_id=target_kpi,
+                    target_period=target_period.strip(),
+                    old_value=old_value,
+                    new_value=float(new_value),
+                    reason=target_reason,
+                    author=author,
+                )
+            st.success(_("Target change recorded."))
+with engine.connect() as conn:
+    changes = [c for c in review.list_target_changes(conn) if c.kpi_id in kpi_names]
+for change in changes:
+    st.caption(
+        _("{kpi}, {period}: {old} → {new} ({reason}; {author})").format(
+            kpi=kpi_names[change.kpi_id],
+            period=change.target_period,
+            old=format_value(change.old_value, None),
+            new=format_value(change.new_value, None),
+            reason=change.reason,
+            author=change.author,
+        )
+    )
 
 # --- the executive report ----------------------------------------------------------------
 st.divider()

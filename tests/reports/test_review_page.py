@@ -61,3 +61,19 @@ def test_close_then_prepare_reports(review_app: AppTest) -> None:
         "Download PowerPoint",
         "Download Excel",
     ]
+
+
+def test_target_change_and_event_are_recorded(review_app: AppTest) -> None:
+    at = review_app
+    at.text_input(key="review_author").set_value("Ana").run()
+    at.number_input(key="target_value").set_value(0.045)
+    at.text_input(key="target_reason").set_value("Campaign budget halved")
+    _button(at, "Record target change").click().run()
+    assert not at.exception
+    assert any(
+        "Engagement rate per impression, 2026-10" in c.value and "Campaign budget halved" in c.value
+        for c in at.caption
+    )
+    at.text_input(key="event_label").set_value("Rent campaign")
+    _button(at, "Add event").click().run()
+    assert [e.value for e in at.error] == ["Give your name, a date and the event."]
