@@ -17,11 +17,13 @@ from reports.branding import STATUS_COLOURS
 from reports.formatting import kpi_value, short_date
 from reports.i18n_reports import status_label, t
 from reports.narrative import executive_summary
-from reports.review_pack import KpiLine, ObjectiveSection, ReviewPack
+from reports.review_pack import KpiLine, KpiSeries, ObjectiveSection, ReviewPack
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 CHARTS_PER_SLIDE = 4
 NUMBER_FORMATS: dict[str, str] = {"percent": "0.0%", "hours": "0.0", "count": "#,##0"}
+MILLIONS = '0.0,,"M"'
+THOUSANDS = '0,"k"'
 
 
 def _colour(hex_colour: str) -> RGBColor:
@@ -39,16 +41,19 @@ def _title(slide, text: str, pack: ReviewPack, size: int = 28) -> None:  # type:
     run.font.color.rgb = _colour(pack.branding.primary)
 
 
-def _bullets(slide, lines: list[tuple[str, int]], top, height, size: int = 16) -> None:  # type: ignore[no-untyped-def]
+def _bullets(
+    slide, lines: list[tuple[str, int]], top, height, size: int = 16, bulleted: bool = True
+) -> None:  # type: ignore[no-untyped-def]
     box = slide.shapes.add_textbox(Inches(0.6), top, WIDTH - Inches(1.2), height)
     frame = box.text_frame
     frame.word_wrap = True
     for index, (text, level) in enumerate(lines):
         paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-        paragraph.text = text
+        paragraph.text = ("• " + text) if level == 1 and bulleted else text
         paragraph.level = level
         paragraph.font.size = Pt(size if level == 0 else size - 2)
-        paragraph.font.bold = level == 0 and not text.startswith("• ")
+        paragraph.font.bold = level == 0
+        paragraph.space_before = Pt(8 if level == 0 and index else 2)
 
 
 def _kpi_table(slide, pack: ReviewPack, kpis: tuple[KpiLine, ...], top, height) -> None:  # type: ignore[no-untyped-def]
@@ -58,7 +63,7 @@ def _kpi_table(slide, pack: ReviewPack, kpis: tuple[KpiLine, ...], top, height) 
         len(kpis) + 1, len(headings), Inches(0.5), top, WIDTH - Inches(1.0), height
     )
     table = shape.table
-    widths = [5.3, 1.7, 1.7, 1.7, 1.93]
+    widths = [4.9, 1.75, 1.75, 1.75, 2.18]
     for index, width in enumerate(widths):
         table.columns[index].width = Inches(width)
     for col, heading in enumerate(headings):
@@ -66,7 +71,7 @@ def _kpi_table(slide, pack: ReviewPack, kpis: tuple[KpiLine, ...], top, height) 
         cell.text = heading
         cell.fill.solid()
         cell.fill.fore_color.rgb = _colour(pack.branding.primary)
-        cell.text_frame.paragraphs[0].font.size = Pt(13)
+        cell.text_frame.paragraphs[0].font.size = Pt(16)
         cell.text_frame.paragraphs[0].font.bold = True
         cell.text_frame.paragraphs[0].font.color.rgb = RGBColor(255, 255, 255)
     for row, kpi in enumerate(kpis, start=1):
@@ -85,7 +90,7 @@ def _kpi_table(slide, pack: ReviewPack, kpis: tuple[KpiLine, ...], top, height) 
                 RGBColor(0xF5, 0xF5, 0xF5) if row % 2 else RGBColor(255, 255, 255)
             )
             paragraph = cell.text_frame.paragraphs[0]
-            paragraph.font.size = Pt(12)
+            paragraph.font.size = Pt(16)
             paragraph.font.color.rgb = RGBColor(0x22, 0x22, 0x22)
             if 1 <= col <= 3:
                 paragraph.alignment = PP_ALIGN.RIGHT
@@ -116,6 +121,8 @@ def _chart(slide, pack: ReviewPack, section: ObjectiveSection, kpi: KpiLine, x, 
     chart.category_axis.tick_labels.font.size = Pt(9)
     chart.value_axis.tick_labels.font.size = Pt(9)
     chart.value_axis.has_major_gridlines = True
+    chart.value_axis.tick_labels.number_format = _axis_format(kpi, series)
+    chart.value_axis.tick_labels.number_format_is_linked = False
     value_line, target_line = chart.plots[0].series
     value_line.format.line.color.rgb = _colour(pack.branding.primary)
     value_line.format.line.width = Pt(2.5)
@@ -125,6 +132,37 @@ def _chart(slide, pack: ReviewPack, section: ObjectiveSection, kpi: KpiLine, x, 
     target_line.format.line.width = Pt(2)
     target_line.marker.style = None
     target_line.smooth = False
+
+
+def _axis_format(kpi: KpiLine, series: KpiSeries) -> str:
+    """Axis labels short enough to read: 8000000 → 8.0M, 45000 → 45k, 0.045 → 4.5%."""
+    if kpi.unit in ("percent", "hours"):
+        return NUMBER_FORMATS[kpi.unit]
+    numbers = [abs(v) for p in series.points for v in (p.value, p.target) if v is not None]
+    top = max(numbers, default=0.0)
+    if top >= 1_000_000:
+        return MILLIONS
+    if top >= 10_000:
+        return THOUSANDS
+    return "#,##0.##" if top < 10 else "#,##0"
+
+
+def _discussion(pack: ReviewPack, section: ObjectiveSection) -> list[tuple[str, int]]:
+    """Commentary, actions and stories of an objective as slide bullets (the first few)."""
+    lang = pack.language
+    lines: list[tuple[str, int]] = [(t(lang, "comments"), 0)]
+    for c in section.comments[:4]:
+        prefix = f"{t(lang, 'decision')}: " if c.kind == "decision" else ""
+        lines.append((f"{prefix}{c.body} ({c.author})", 1))
+    if not section.comments:
+        lines.append((t(lang, "no_comments"), 1))
+    if section.actions:
+        lines.append((t(lang, "actions"), 0))
+        lines.extend(
+            (f"{a.title} — {a.owner}, {t(lang, 'due')}: {short_date(a.due, lang)}", 1)
+            for a in section.actions[:3]
+        )
+    return lines
 
 
 def _notes(pack: ReviewPack, section: ObjectiveSection) -> str:
@@ -190,24 +228,34 @@ def build_pptx(pack: ReviewPack) -> bytes:
         Inches(3.8),
         Inches(2.0),
         size=22,
+        bulleted=False,
     )
 
     summary = executive_summary(pack)
     slide = prs.slides.add_slide(blank)
     _title(slide, t(lang, "executive_summary"), pack)
-    lines: list[tuple[str, int]] = [(summary.headline, 1)]
+    lines: list[tuple[str, int]] = [(summary.headline, 0)]
     for section in summary.sections:
         lines.append((section.title, 0))
         lines.extend((line, 1) for line in section.lines)
-    _bullets(slide, lines, Inches(1.3), HEIGHT - Inches(1.6), size=15)
+    _bullets(slide, lines, Inches(1.2), HEIGHT - Inches(1.5), size=18 if len(lines) < 16 else 16)
     slide.notes_slide.notes_text_frame.text = summary.text()
 
     for section in pack.objectives:
         slide = prs.slides.add_slide(blank)
         _title(slide, f"{t(lang, 'objective')}: {section.name}", pack, size=26)
         rows = len(section.kpis) + 1
-        table_height = Emu(Inches(0.4) * rows)
+        table_height = Emu(Inches(0.55) * rows)
         _kpi_table(slide, pack, section.kpis, Inches(1.25), table_height)
+        room = HEIGHT - Inches(1.25) - table_height - Inches(0.6)
+        if room > Inches(1.0):
+            _bullets(
+                slide,
+                _discussion(pack, section),
+                Emu(Inches(1.25) + table_height + Inches(0.3)),
+                Emu(room),
+                size=16,
+            )
         slide.notes_slide.notes_text_frame.text = _notes(pack, section)
         kpis = [k for k in section.kpis if section.series_of(k.kpi_id) is not None]
         for start in range(0, len(kpis), CHARTS_PER_SLIDE):
