@@ -407,6 +407,71 @@ def reopen_month(
         )
 
 
+def _restrict(figures: Figures, kpi_ids: set[str]) -> Figures:
+    return Figures(
+        tuple(k for k in figures.kpis if k.kpi_id in kpi_ids),
+        tuple(s for s in figures.series if s.kpi_id in kpi_ids),
+        figures.data_quality,
+    )
+
+
+def _merge_quality(parts: list[DataQuality]) -> DataQuality:
+    imports = {i.import_id: i for part in parts for i in part.imports}
+    gaps = sorted({g for part in parts for g in part.gaps}, key=lambda g: _gap_key(g))
+    used = tuple(imports[k] for k in sorted(imports))
+    return DataQuality(used, tuple(gaps), sum(i.rows_rejected for i in used))
+
+
+def _gap_key(gap: CoverageGap) -> tuple[str, str, str]:
+    return gap.platform, gap.account, gap.month
+
+
+def frozen_or_live_figures(
+    engine: Engine, strategy_file: StrategyFile, period: Period, strategy_id: str | None
+) -> tuple[Figures, review.PeriodCloseRecord | None]:
+    """The figures of the period: from the close in force, else computed now.
+
+    A close of the whole file ("all") also freezes each strategy's figures, and closes of
+    single strategies freeze their KPIs inside a whole-file report.
+    """
+    with engine.connect() as conn:
+        own = review.current_close(conn, strategy_key(strategy_id), str(period))
+        whole = None if strategy_id is None else review.current_close(conn, "all", str(period))
+        singles = {
+            info.id: review.current_close(conn, info.id, str(period))
+            for info in strategy_file.strategies
+        }
+    if own is not None:
+        return figures_from_json(own.snapshot), own
+    if whole is not None and strategy_id is not None:
+        ids = {k.id for o in strategy_file.objectives_of(strategy_id) for k in o.kpis}
+        return _restrict(figures_from_json(whole.snapshot), ids), whole
+    closed = {sid: c for sid, c in singles.items() if c is not None}
+    if strategy_id is not None or not closed:
+        return compute_figures(engine, strategy_file, period, strategy_id), None
+    frozen = {sid: figures_from_json(c.snapshot) for sid, c in closed.items()}
+    everything_closed = len(closed) == len(singles)
+    live = None if everything_closed else compute_figures(engine, strategy_file, period, None)
+    lines: dict[str, KpiLine] = {}
+    series: dict[str, KpiSeries] = {}
+    for part in [*frozen.values(), *([live] if live else [])]:
+        for line in part.kpis:
+            lines.setdefault(line.kpi_id, line)
+        for one in part.series:
+            series.setdefault(one.kpi_id, one)
+    order = [k.id for k in strategy_file.kpis() if k.id in lines]
+    quality_parts = [f.data_quality for f in frozen.values()]
+    if live is not None:
+        quality_parts.append(live.data_quality)
+    merged = Figures(
+        tuple(lines[k] for k in order),
+        tuple(series[k] for k in order if k in series),
+        _merge_quality(quality_parts),
+    )
+    first = min(closed.values(), key=lambda c: c.closed_at)
+    return merged, (first if everything_closed else None)
+
+
 # --- the pack ---------------------------------------------------------------------------
 
 
@@ -436,12 +501,7 @@ def build_review_pack(
     branding = branding_from_block(
         (strategy_file.model_extra or {}).get("branding"), source=strategy_file.source
     )
-    with engine.connect() as conn:
-        close = review.current_close(conn, strategy_key(strategy_id), str(parsed))
-    if close is not None:
-        figures = figures_from_json(close.snapshot)
-    else:
-        figures = compute_figures(engine, strategy_file, parsed, strategy_id)
+    figures, close = frozen_or_live_figures(engine, strategy_file, parsed, strategy_id)
     with engine.connect() as conn:
         comments = review.thread_order(review.list_comments(conn, str(parsed)))
         actions = review.actions_for_period(conn, parsed.start, parsed.end)

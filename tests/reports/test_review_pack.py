@@ -148,3 +148,15 @@ def test_snapshot_round_trip(report_engine: Engine, strategy_en: StrategyFile) -
 def test_unknown_strategy_id_is_refused(report_engine: Engine, strategy_en: StrategyFile) -> None:
     with pytest.raises(ValueError, match="unknown strategy 'talent'; the strategy file has: main"):
         build_review_pack(report_engine, strategy_en, "2026-10", strategy_id="talent")
+
+
+@pytest.mark.parametrize(("closed_as", "read_as"), [("main", None), (None, "main")])
+def test_close_of_one_strategy_or_the_whole_file_freezes_either_report(
+    report_engine: Engine, strategy_en: StrategyFile, closed_as: str | None, read_as: str | None
+) -> None:
+    before = build_review_pack(report_engine, strategy_en, "2026-10", strategy_id=read_as)
+    close_month(report_engine, strategy_en, "2026-10", closed_by="Ana", strategy_id=closed_as)
+    import_newer_october(report_engine)
+    after = build_review_pack(report_engine, strategy_en, "2026-10", strategy_id=read_as)
+    assert after.kpis() == before.kpis()
+    assert after.close is not None and after.close.closed_by == "Ana"
