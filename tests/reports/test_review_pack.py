@@ -160,3 +160,35 @@ def test_close_of_one_strategy_or_the_whole_file_freezes_either_report(
     after = build_review_pack(report_engine, strategy_en, "2026-10", strategy_id=read_as)
     assert after.kpis() == before.kpis()
     assert after.close is not None and after.close.closed_by == "Ana"
+
+
+def test_whole_file_report_mixes_a_closed_strategy_with_a_live_one(
+    report_engine: Engine, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from report_seed import strategy_text
+
+    from metrics.strategy import parse_strategy
+
+    text = (
+        strategy_text("en")
+        .replace(
+            "    name: Tenant communication 2026\n",
+            "    name: Tenant communication 2026\n  - id: growth\n    name: Audience growth\n",
+        )
+        .replace("  - id: engagement\n", "  - id: engagement\n    strategy: growth\n")
+        .replace("  - id: audience\n", "  - id: audience\n    strategy: main\n")
+    )
+    sf = parse_strategy(text, file=str(tmp_path / "strategy.yaml"))
+    before = {k.kpi_id: k for k in build_review_pack(report_engine, sf, "2026-10").kpis()}
+    close_month(report_engine, sf, "2026-10", closed_by="Ana", strategy_id="main")
+    import_newer_october(report_engine)
+    after_pack = build_review_pack(report_engine, sf, "2026-10")
+    after = {k.kpi_id: k for k in after_pack.kpis()}
+    assert list(after) == list(before)
+    assert after["followers"] == before["followers"]  # main (audience) is closed
+    rate_before, rate_after = before["engagement_rate"].value, after["engagement_rate"].value
+    assert rate_before is not None and rate_after is not None
+    assert rate_after > rate_before  # growth (engagement) is live: the re-export counts
+    assert after_pack.close is None  # not every strategy is closed
+    live = build_review_pack(report_engine, sf, "2026-10", strategy_id="growth")
+    assert live.close is None and live.kpis()[0].value == rate_after
