@@ -717,7 +717,10 @@ def _one(
                 is_zip=any(p.unit.member is not None for p in plans),
             )
             if sink.enabled:
-                store.save_blob(conn, content)
+                if path.stat().st_size == len(content):
+                    store.save_blob_from_file(conn, path, digest, content)
+                else:
+                    store.save_blob(conn, content)
             _load(path, plans, progress, result, sink)
             result.status = "partial" if result.rows_rejected else "loaded"
             if transaction is not None:

@@ -12,6 +12,7 @@ import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -84,6 +85,34 @@ def save_blob(conn: Connection, content: bytes) -> str:
     exists = conn.execute(select(blobs.c.sha256).where(blobs.c.sha256 == digest)).first()
     if exists is None:
         conn.execute(blobs.insert().values(sha256=digest, content=content, size_bytes=len(content)))
+    return digest
+
+
+def save_blob_from_file(
+    conn: Connection,
+    path: Path,
+    digest: str,
+    content: bytes | None = None,
+    chunk_bytes: int = 8 * 1024**2,
+) -> str:
+    """`save_blob` for an upload on disk whose sha256 is `digest`: on SQLite the bytes are
+    copied from the file into the blob in chunks instead of being bound as one parameter
+    (which costs two more copies of the file in memory); elsewhere `content` (or the file's
+    bytes) is saved as `save_blob` does."""
+    exists = conn.execute(select(blobs.c.sha256).where(blobs.c.sha256 == digest)).first()
+    if exists is not None:
+        return digest
+    size = path.stat().st_size
+    raw = conn.connection.dbapi_connection
+    if conn.dialect.name != "sqlite" or not hasattr(raw, "blobopen"):
+        return save_blob(conn, path.read_bytes() if content is None else content)
+    conn.execute(blobs.insert().values(sha256=digest, content=func.zeroblob(size), size_bytes=size))
+    rowid = conn.execute(
+        select(literal_column("rowid")).select_from(blobs).where(blobs.c.sha256 == digest)
+    ).scalar_one()
+    with raw.blobopen("blobs", "content", rowid) as blob, path.open("rb") as source:
+        while chunk := source.read(chunk_bytes):
+            blob.write(chunk)
     return digest
 
 

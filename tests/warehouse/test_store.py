@@ -302,3 +302,16 @@ def test_latest_fact_day_spans_every_fact_table(engine: Engine) -> None:
         )
     with engine.connect() as conn:
         assert queries.latest_fact_day(conn) == date(2026, 11, 2)
+
+
+def test_blob_from_file_keeps_the_bytes(engine: Engine, tmp_path) -> None:
+    content = bytes(range(256)) * 40_000  # 10 MB, every byte value
+    path = tmp_path / "upload.csv"
+    path.write_bytes(content)
+    digest = store.sha256_of(content)
+    with engine.begin() as conn:
+        assert store.save_blob_from_file(conn, path, digest, chunk_bytes=1_000_000) == digest
+        assert store.save_blob_from_file(conn, path, digest) == digest  # idempotent
+        import_id = store.record_import(conn, store.ImportRecord("upload.csv", digest, "loaded"))
+    with engine.connect() as conn:
+        assert queries.import_blob(conn, import_id) == ("upload.csv", content)
