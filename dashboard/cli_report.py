@@ -85,7 +85,7 @@ def run_report(
     from sqlalchemy.exc import SQLAlchemyError
 
     from reports.branding import BrandingError
-    from reports.pdf_report import ReportBuildError
+    from reports.errors import ReportBuildError
     from reports.review_pack import build_review_pack
     from warehouse.engine import DatabaseUrlError, open_database
     from warehouse.settings import resolve_database_url
@@ -99,7 +99,7 @@ def run_report(
         print(f"cannot open the database: {exc.__class__.__name__}: {exc.args[0]}", file=err)
         return EXIT_REJECTED
     try:
-        pack = build_review_pack(engine, strategy_file, parsed)
+        pack = build_review_pack(engine, strategy_file, parsed, strategy_dir=path.resolve().parent)
         content = _builder(fmt)(pack)
     except BrandingError as exc:
         print(exc.message, file=err)

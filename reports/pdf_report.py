@@ -14,6 +14,7 @@ from fpdf.fonts import FontFace
 
 from reports.branding import STATUS_COLOURS, rgb
 from reports.charts import kpi_chart_spec, render_png
+from reports.errors import ReportBuildError
 from reports.formatting import MISSING, kpi_value, long_date, percent, short_date
 from reports.i18n_reports import status_label, t
 from reports.narrative import executive_summary
@@ -24,13 +25,6 @@ FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans
 FAMILY = "DejaVu"
 MARGIN = 16.0
 LIGHT_GREY = (245, 245, 245)
-
-
-class ReportBuildError(RuntimeError):
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
 
 
 class _Document(FPDF):
@@ -120,7 +114,13 @@ def _cover(pdf: _Document) -> None:
     pdf.rect(0, 0, pdf.w, 95, style="F")
     y = 22.0
     if pack.logo is not None:
-        pdf.image(str(pack.logo), x=MARGIN, y=14, h=22)
+        try:
+            pdf.image(str(pack.logo), x=MARGIN, y=14, h=22)
+        except Exception as exc:  # fpdf2/Pillow raise many kinds for unreadable images
+            raise ReportBuildError(
+                "logo_unreadable",
+                f"branding.logo: {pack.logo} cannot be read as a PNG or JPEG image ({exc})",
+            ) from None
         y = 44.0
     pdf.set_text_color(255, 255, 255)
     pdf.set_xy(MARGIN, y)

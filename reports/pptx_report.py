@@ -14,6 +14,7 @@ from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from reports.branding import STATUS_COLOURS
+from reports.errors import ReportBuildError
 from reports.formatting import kpi_value, short_date
 from reports.i18n_reports import status_label, t
 from reports.narrative import executive_summary
@@ -210,7 +211,13 @@ def build_pptx(pack: ReviewPack) -> bytes:
     band.fill.fore_color.rgb = _colour(pack.branding.primary)
     band.line.fill.background()
     if pack.logo is not None:
-        slide.shapes.add_picture(str(pack.logo), Inches(0.6), Inches(0.4), height=Inches(0.9))
+        try:
+            slide.shapes.add_picture(str(pack.logo), Inches(0.6), Inches(0.4), height=Inches(0.9))
+        except Exception as exc:  # python-pptx/Pillow raise many kinds for unreadable images
+            raise ReportBuildError(
+                "logo_unreadable",
+                f"branding.logo: {pack.logo} cannot be read as a PNG or JPEG image ({exc})",
+            ) from None
     box = slide.shapes.add_textbox(Inches(0.6), Inches(1.4), WIDTH - Inches(1.2), Inches(1.6))
     frame = box.text_frame
     frame.word_wrap = True

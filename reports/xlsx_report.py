@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reports.branding import STATUS_COLOURS
+from reports.formatting import kpi_value
 from reports.i18n_reports import status_label, t
 from reports.review_pack import ReviewPack
 
@@ -79,6 +80,8 @@ def build_xlsx(pack: ReviewPack) -> bytes:
                     k.progress,
                     k.unit,
                     k.owner,
+                    kpi_value(k.value, k.unit, lang),
+                    kpi_value(k.target, k.unit, lang),
                 ]
             )
             units.append(k.unit)
@@ -94,6 +97,8 @@ def build_xlsx(pack: ReviewPack) -> bytes:
         t(lang, "progress"),
         "unit",
         t(lang, "owner"),
+        t(lang, "value_shown"),
+        t(lang, "target_shown"),
     ]
     sheet = _sheet(book, t(lang, "scorecard"), headings, kpi_rows, colour)
     sheet.insert_rows(1)

@@ -26,7 +26,13 @@ page_title(_("Monthly review"), filters, sf)
 st.caption(_("The review covers every platform of the strategy, whatever the platform filter."))
 
 # The pack speaks the strategy's language: the reports built from it go to executives.
-pack = build_review_pack(engine, sf, period, strategy_id=filters.strategy_id)
+pack = build_review_pack(
+    engine,
+    sf,
+    period,
+    strategy_id=filters.strategy_id,
+    strategy_dir=loaders.strategy_path().resolve().parent,
+)
 if not pack.objectives:
     st.info(_("This strategy has no KPIs yet. Add objectives and KPIs to the strategy file."))
     st.stop()

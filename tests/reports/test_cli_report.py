@@ -98,3 +98,36 @@ def test_invalid_branding_is_rejected(setup: tuple[str, Path], tmp_path: Path) -
     assert code == 1
     assert "branding.primary" in err and "'teal' is not of the form #RRGGBB" in err
     assert len(err.strip().splitlines()) == 1
+
+
+def _with_logo(strategy: Path, logo: str) -> None:
+    text = strategy.read_text(encoding="utf-8").replace(
+        'branding: {primary: "#004D40"', f'branding: {{logo: {logo}, primary: "#004D40"'
+    )
+    strategy.write_text(text, encoding="utf-8")
+
+
+def test_logo_is_placed_on_cover_and_title_slide(setup: tuple[str, Path], tmp_path: Path) -> None:
+    from PIL import Image
+
+    db, strategy = setup
+    Image.new("RGB", (120, 60), (0, 77, 64)).save(tmp_path / "logo.png")
+    _with_logo(strategy, "logo.png")  # relative to the strategy file
+    assert _run("2026-10", "pdf", tmp_path / "r.pdf", strategy, db)[0] == 0
+    assert _run("2026-10", "pptx", tmp_path / "r.pptx", strategy, db)[0] == 0
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    assert len(PdfReader(tmp_path / "r.pdf").pages[0].images) == 1
+    first = Presentation(str(tmp_path / "r.pptx")).slides[0]
+    assert sum(1 for s in first.shapes if s.shape_type == 13) == 1  # one picture
+
+
+def test_unreadable_logo_is_one_clear_line(setup: tuple[str, Path], tmp_path: Path) -> None:
+    db, strategy = setup
+    (tmp_path / "logo.png").write_text("not an image", encoding="utf-8")
+    _with_logo(strategy, "logo.png")
+    code, _, err = _run("2026-10", "pdf", tmp_path / "r.pdf", strategy, db)
+    assert code == 1
+    assert err.startswith(f"branding.logo: {tmp_path / 'logo.png'} cannot be read as a PNG")
+    assert len(err.strip().splitlines()) == 1
