@@ -192,3 +192,17 @@ def test_whole_file_report_mixes_a_closed_strategy_with_a_live_one(
     assert after_pack.close is None  # not every strategy is closed
     live = build_review_pack(report_engine, sf, "2026-10", strategy_id="growth")
     assert live.close is None and live.kpis()[0].value == rate_after
+
+
+def test_closed_month_on_each_backend(engine: Engine, strategy_en: StrategyFile) -> None:
+    """The same close-then-reimport story on SQLite and (when configured) PostgreSQL."""
+    from report_seed import seed
+
+    seed(engine)
+    before = build_review_pack(engine, strategy_en, "2026-10", today=TODAY)
+    close_month(engine, strategy_en, "2026-10", closed_by="Ana")
+    import_newer_october(engine)
+    after = build_review_pack(engine, strategy_en, "2026-10", today=TODAY)
+    assert after.kpis() == before.kpis()
+    assert after.data_quality == before.data_quality
+    assert {k.kpi_id: k.status for k in after.kpis()}["engagement_rate"] == "red"
