@@ -70,18 +70,16 @@ def kpi_chart_spec(
         .mark_point(filled=True, size=40)
         .encode(x=x, y=y, color=colour),
     ]
-    events = [
-        {"period": p.period, "label": a.label}
-        for a in annotations
-        for p in series.points
-        if p.start <= a.on and (a.kpi_id in (None, kpi.kpi_id)) and p is _containing(series, a)
-    ]
-    if events:
-        marks = alt.Chart(pd.DataFrame(events))
+    events = _events(kpi, series, annotations)
+    for side, dx in (("left", 3), ("right", -3)):
+        placed = [e for e in events if e["side"] == side]
+        if not placed:
+            continue
+        marks = alt.Chart(pd.DataFrame(placed))
         layers.append(marks.mark_rule(color="#777777", strokeDash=[2, 2]).encode(x=x))
         layers.append(
             marks.mark_text(
-                align="left", dx=3, dy=-4, fontSize=10, color="#444444", baseline="top"
+                align=side, dx=dx, dy=-4, fontSize=10, color="#444444", baseline="top"
             ).encode(x=x, y=alt.value(2), text="label:N")
         )
     chart = alt.layer(*layers).properties(width=width, height=height)
@@ -95,13 +93,26 @@ def kpi_chart_spec(
     )
 
 
-def _containing(series: KpiSeries, annotation: AnnotationItem) -> object:
-    """The last point starting on or before the annotation's date."""
-    found = None
-    for point in series.points:
-        if point.start <= annotation.on:
-            found = point
-    return found
+def _events(
+    kpi: KpiLine, series: KpiSeries, annotations: tuple[AnnotationItem, ...]
+) -> list[dict[str, str]]:
+    """Annotations of this KPI (or of every KPI) placed on the period that holds their date;
+    labels in the right part of the chart are written to the left of their rule."""
+    events: list[dict[str, str]] = []
+    count = len(series.points)
+    for annotation in annotations:
+        if annotation.kpi_id not in (None, kpi.kpi_id):
+            continue
+        index = max(
+            (i for i, p in enumerate(series.points) if p.start <= annotation.on), default=None
+        )
+        if index is None:
+            continue
+        side = "right" if index >= 0.6 * count else "left"
+        events.append(
+            {"period": series.points[index].period, "label": annotation.label, "side": side}
+        )
+    return events
 
 
 def render_png(spec: dict[str, Any], *, scale: float = 2.0) -> bytes:

@@ -243,7 +243,10 @@ def _objective_page(pdf: _Document, section: ObjectiveSection) -> None:
         x = MARGIN + column * (chart_w + 6)
         pdf.set_xy(x, row_y)
         pdf.set_font(FAMILY, "B", 9)
-        pdf.cell(chart_w, 5, kpi.name[:60])
+        title = kpi.name
+        while pdf.get_string_width(title) > chart_w and len(title) > 4:
+            title = title[:-2] + "…"
+        pdf.cell(chart_w, 5, title)
         spec = kpi_chart_spec(
             kpi, series, pack.branding, lang, annotations=section.annotations, width=330, height=150
         )
