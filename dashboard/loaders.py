@@ -188,6 +188,30 @@ def scorecard(
 
 
 @st.cache_data(show_spinner=False, ttl=CACHE_TTL_SECONDS)
+def overview(
+    version: str,
+    key: tuple[str, int],
+    period: str,
+    periods: tuple[str, ...],
+    platforms: tuple[str, ...],
+    strategy_id: str | None,
+) -> tuple[list[dict[str, Any]], pd.DataFrame]:
+    """The Overview's scorecard and its KPIs' sparkline series, in one batched call (the
+    series' months are read in the same statements as the scorecard's)."""
+    from metrics.scorecard import compute_overview
+
+    results, series_frame = compute_overview(
+        engine(),
+        _sf(key),
+        period,
+        list(periods),
+        platforms=_platforms(platforms),
+        strategy_id=strategy_id,
+    )
+    return [result.to_dict() for result in results], series_frame
+
+
+@st.cache_data(show_spinner=False, ttl=CACHE_TTL_SECONDS)
 def series(
     version: str,
     key: tuple[str, int],

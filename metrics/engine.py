@@ -43,13 +43,25 @@ def merge_ranges(ranges: Iterable[tuple[date, date]]) -> list[tuple[date, date]]
     return out
 
 
+SOURCES = ("post", "day", "message", "stock")
+
+
+def _no_ranges() -> dict[str, list[tuple[date, date]]]:
+    return {source: [] for source in SOURCES}
+
+
+def _inside(inner: list[tuple[date, date]], outer: list[tuple[date, date]]) -> bool:
+    return all(any(s <= start and end <= e for s, e in outer) for start, end in inner)
+
+
 @dataclass
 class Needs:
-    """What facts a set of KPI values needs: date ranges (only the spans asked for, so a
-    scorecard reads four months, not the thirteen between last year and now), bucket unit,
-    measures per grain."""
+    """What facts a set of KPI values needs: date ranges per source (post, day and message
+    grains, day stocks: each reads only the spans its own KPIs ask for, so a scorecard reads
+    twenty months of posts for a year-to-date sum and four of account-days, not twenty of
+    both), bucket unit, measures per grain."""
 
-    ranges: list[tuple[date, date]] = field(default_factory=list)
+    ranges: dict[str, list[tuple[date, date]]] = field(default_factory=_no_ranges)
     unit: sql.BucketUnit = "month"
     measures: dict[str, set[str]] = field(
         default_factory=lambda: {"post": set(), "day": set(), "message": set()}
@@ -61,17 +73,18 @@ class Needs:
     stocks: set[str] = field(default_factory=set)
     by_post_type: bool = False
 
-    def add_span(self, span: Span) -> None:
-        self.ranges = merge_ranges([*self.ranges, (span.start, span.end)])
+    def add_span(self, span: Span, source: str) -> None:
+        self.ranges[source] = merge_ranges([*self.ranges[source], (span.start, span.end)])
         if not span.month_aligned:
             self.unit = "day"
 
+    @property
+    def empty(self) -> bool:
+        return not any(self.ranges.values())
+
     def covers(self, other: Needs) -> bool:
-        inside = all(
-            any(s <= start and end <= e for s, e in self.ranges) for start, end in other.ranges
-        )
         return (
-            inside
+            all(_inside(other.ranges[s], self.ranges[s]) for s in SOURCES)
             and (self.unit == "day" or other.unit == "month")
             and other.grains <= self.grains
             and other.stocks <= self.stocks
@@ -81,7 +94,9 @@ class Needs:
         )
 
     def merge(self, other: Needs) -> Needs:
-        merged = Needs(ranges=merge_ranges([*self.ranges, *other.ranges]))
+        merged = Needs(
+            ranges={s: merge_ranges([*self.ranges[s], *other.ranges[s]]) for s in SOURCES}
+        )
         merged.unit = "day" if "day" in (self.unit, other.unit) else "month"
         merged.by_post_type = self.by_post_type or other.by_post_type
         for needs in (self, other):
@@ -212,12 +227,13 @@ class KpiEngine:
             if metric.type in ("growth", "derived"):
                 continue
             grain = metric.resolved_grain
-            needs.add_span(span)
-            if metric.type == "change":
-                needs.add_span(span.previous())
             if metric.type in ("last", "change"):
+                needs.add_span(span, "stock")
+                if metric.type == "change":
+                    needs.add_span(span.previous(), "stock")
                 needs.stocks.add(metric.measure or "")
             elif metric.type in AGGREGATED:
+                needs.add_span(span, grain)
                 needs.grains.add(grain)
                 if metric.type in ("sum", "mean"):
                     needs.measures[grain].add(metric.measure or "")
@@ -287,7 +303,7 @@ class KpiEngine:
 
     # -- fetching -------------------------------------------------------------------------
     def _fetch(self, needs: Needs) -> None:
-        if not needs.ranges:
+        if needs.empty:
             return
         if self._facts is not None:
             if self._facts.needs.covers(needs):
@@ -308,7 +324,7 @@ class KpiEngine:
                     tables[grain] = self._day_table(conn, needs)
                     continue
                 stmt = builders[grain](
-                    ranges,
+                    ranges[grain],
                     unit,
                     self.dialect,
                     self.filter,
@@ -316,9 +332,10 @@ class KpiEngine:
                     needs.pairs[grain],
                 )
                 tables[grain] = _frame(conn.execute(stmt).mappings().all(), stmt)
-            last = _frame([], sql.day_last(ranges, unit, self.dialect, self.filter, ["-"]))
+            stocks = ranges["stock"]
+            last = _frame([], sql.day_last(stocks, unit, self.dialect, self.filter, ["-"]))
             if needs.stocks:
-                stmt = sql.day_last(ranges, unit, self.dialect, self.filter, needs.stocks)
+                stmt = sql.day_last(stocks, unit, self.dialect, self.filter, needs.stocks)
                 last = _frame(conn.execute(stmt).mappings().all(), stmt)
             last["date"] = pd.to_datetime(last["date"])
         self._facts = Facts(needs, {g: Columns(f) for g, f in tables.items()}, Columns(last))
@@ -330,7 +347,7 @@ class KpiEngine:
         parts: list[pd.DataFrame] = []
         if needs.measures["day"]:
             stmt = sql.day_sums(
-                needs.ranges, needs.unit, self.dialect, self.filter, needs.measures["day"]
+                needs.ranges["day"], needs.unit, self.dialect, self.filter, needs.measures["day"]
             )
             long = _frame(conn.execute(stmt).mappings().all(), stmt)
             wide = long.pivot_table(index=keys, columns="measure", values=["s", "n"], aggfunc="sum")
@@ -338,7 +355,7 @@ class KpiEngine:
             parts.append(wide.reset_index())
         if needs.pairs["day"]:
             stmt = sql.day_aggregate(
-                needs.ranges, needs.unit, self.dialect, self.filter, (), needs.pairs["day"]
+                needs.ranges["day"], needs.unit, self.dialect, self.filter, (), needs.pairs["day"]
             )
             parts.append(
                 _frame(conn.execute(stmt).mappings().all(), stmt).drop(columns=["bd", "n_rows"])
@@ -360,7 +377,7 @@ class KpiEngine:
         if key not in self._dates:
             assert self._facts is not None
             needs = self._facts.needs
-            stmt = sql.day_dates(needs.ranges, needs.unit, self.dialect, scope, measure)
+            stmt = sql.day_dates(needs.ranges["day"], needs.unit, self.dialect, scope, measure)
             with self.db.connect() as conn:
                 self._dates[key] = _frame(conn.execute(stmt).mappings().all(), stmt)
         return self._dates[key]

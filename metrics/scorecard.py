@@ -96,21 +96,83 @@ def compute_scorecard(
     period = _period(period)
     kpis = [k for o in strategy_file.objectives_of(strategy_id) for k in o.kpis]
     calc = KpiEngine(engine, strategy_file, platforms)
-    plan: dict[str, tuple[Span, Span, Span, Period | None]] = {}
+    calc.load_pairs(_scorecard_pairs(kpis, period))
+    return _scorecard(calc, strategy_file, kpis, period, platforms)
+
+
+def compute_series(
+    engine: Engine,
+    strategy_file: StrategyFile,
+    periods: Iterable[PeriodLike],
+    *,
+    kpi_ids: Iterable[str] | None = None,
+    platforms: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """One row per KPI × period: kpi_id, period, start, value, target, status."""
+    spans = [_period(p) for p in periods]
+    kpis = [strategy_file.kpi(k) for k in kpi_ids] if kpi_ids is not None else strategy_file.kpis()
+    calc = KpiEngine(engine, strategy_file, platforms)
+    calc.load_pairs(_series_pairs(kpis, spans))
+    return _series(calc, strategy_file, kpis, spans)
+
+
+def compute_overview(
+    engine: Engine,
+    strategy_file: StrategyFile,
+    period: PeriodLike,
+    periods: Iterable[PeriodLike],
+    *,
+    platforms: Sequence[str] | None = None,
+    strategy_id: str | None = None,
+) -> tuple[list[KpiResult], pd.DataFrame]:
+    """The scorecard of `period` and the series of its KPIs over `periods` (sparklines), from
+    one batch of statements: exactly `compute_scorecard(...)` and `compute_series(...,
+    kpi_ids=<the scorecard's KPIs>)`, without reading the shared months twice."""
+    period = _period(period)
+    spans = [_period(p) for p in periods]
+    kpis = [k for o in strategy_file.objectives_of(strategy_id) for k in o.kpis]
+    calc = KpiEngine(engine, strategy_file, platforms)
+    calc.load_pairs([*_scorecard_pairs(kpis, period), *_series_pairs(kpis, spans)])
+    return (
+        _scorecard(calc, strategy_file, kpis, period, platforms),
+        _series(calc, strategy_file, kpis, spans),
+    )
+
+
+ScorecardPlan = tuple[Span, Span, Span, Period | None]
+
+
+def _plan(kpi: Kpi, period: Period) -> ScorecardPlan:
+    """Spans of the shown value, previous period, same period last year, baseline period
+    (previous and last year on the same basis as the value: year to date or not)."""
     before, year_ago = period.previous(), period.same_period_last_year()
-    for kpi in kpis:
-        # previous and last year on the same basis as the shown value (year to date or not)
-        ytd = _is_cumulative(kpi, period)
-        plan[kpi.id] = (
-            YearToDate(period) if ytd else period,
-            YearToDate(before) if ytd else before,
-            YearToDate(year_ago) if ytd else year_ago,
-            _baseline_period(kpi),
-        )
-    calc.load_pairs([(kpi.id, s) for kpi in kpis for s in plan[kpi.id] if s is not None])
+    ytd = _is_cumulative(kpi, period)
+    return (
+        YearToDate(period) if ytd else period,
+        YearToDate(before) if ytd else before,
+        YearToDate(year_ago) if ytd else year_ago,
+        _baseline_period(kpi),
+    )
+
+
+def _scorecard_pairs(kpis: Sequence[Kpi], period: Period) -> list[tuple[str, Span]]:
+    return [(kpi.id, s) for kpi in kpis for s in _plan(kpi, period) if s is not None]
+
+
+def _series_pairs(kpis: Sequence[Kpi], spans: Sequence[Period]) -> list[tuple[str, Span]]:
+    return [(k.id, value_span(k, p)) for k in kpis for p in spans]
+
+
+def _scorecard(
+    calc: KpiEngine,
+    strategy_file: StrategyFile,
+    kpis: Sequence[Kpi],
+    period: Period,
+    platforms: Sequence[str] | None,
+) -> list[KpiResult]:
     results = []
     for kpi in kpis:
-        shown, previous, last_year, baseline_period = plan[kpi.id]
+        shown, previous, last_year, baseline_period = _plan(kpi, period)
         value = calc.value(kpi.id, shown)
         if kpi.baseline is None:
             baseline = None
@@ -144,19 +206,9 @@ def compute_scorecard(
     return results
 
 
-def compute_series(
-    engine: Engine,
-    strategy_file: StrategyFile,
-    periods: Iterable[PeriodLike],
-    *,
-    kpi_ids: Iterable[str] | None = None,
-    platforms: Sequence[str] | None = None,
+def _series(
+    calc: KpiEngine, strategy_file: StrategyFile, kpis: Sequence[Kpi], spans: Sequence[Period]
 ) -> pd.DataFrame:
-    """One row per KPI × period: kpi_id, period, start, value, target, status."""
-    spans = [_period(p) for p in periods]
-    kpis = [strategy_file.kpi(k) for k in kpi_ids] if kpi_ids is not None else strategy_file.kpis()
-    calc = KpiEngine(engine, strategy_file, platforms)
-    calc.load_pairs([(k.id, value_span(k, p)) for k in kpis for p in spans])
     rows = []
     for kpi in kpis:
         for period in spans:

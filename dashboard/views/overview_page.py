@@ -26,7 +26,10 @@ key = loaders.strategy_key()
 sf = loaders.strategy_file()
 
 page_title(_("Overview"), filters, sf)
-results = loaders.scorecard(version, key, filters.period, filters.platforms, filters.strategy_id)
+periods = tuple(str(p) for p in Period.last_n(Period.parse(filters.period), SPARKLINE_PERIODS))
+results, series = loaders.overview(
+    version, key, filters.period, periods, filters.platforms, filters.strategy_id
+)
 
 if not results:
     st.info(_("This strategy has no KPIs yet. Add objectives and KPIs to the strategy file."))
@@ -36,9 +39,6 @@ missing_exports_notice(version, filters)
 status_tiles(status_counts(results))
 st.write("")
 
-periods = tuple(str(p) for p in Period.last_n(Period.parse(filters.period), SPARKLINE_PERIODS))
-kpi_ids = tuple(row["kpi_id"] for row in results)
-series = loaders.series(version, key, periods, kpi_ids, filters.platforms)
 query = {"period": filters.period, "grain": filters.grain}
 
 for group in group_scorecard(results, sf):
