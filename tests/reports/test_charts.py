@@ -1,0 +1,65 @@
+"""Chart specs: value and target series, dated events placed on their period."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from reports.branding import Branding
+from reports.charts import kpi_chart_spec, render_png, series_frame
+from reports.review_pack import AnnotationItem, KpiLine, KpiSeries, SeriesPoint
+
+KPI = KpiLine(
+    "engagement_rate",
+    "engagement",
+    "Engagement rate",
+    "percent",
+    "up",
+    "Comms",
+    0.044,
+    0.052,
+    0.05,
+    0.03,
+    "red",
+    0.7,
+)
+SERIES = KpiSeries(
+    "engagement_rate",
+    tuple(
+        SeriesPoint(f"2026-{m:02}", date(2026, m, 1), v, t)
+        for m, v, t in [(1, None, 0.045), (2, 0.031, 0.045), (3, 0.034, None), (4, 0.044, 0.05)]
+    ),
+)
+
+
+def test_series_frame_leaves_out_missing_values_and_translates_labels() -> None:
+    frame = series_frame(SERIES, "nl")
+    assert list(frame.itertuples(index=False, name=None)) == [
+        ("2026-01", "Doel", 0.045),
+        ("2026-02", "Waarde", 0.031),
+        ("2026-02", "Doel", 0.045),
+        ("2026-03", "Waarde", 0.034),
+        ("2026-04", "Waarde", 0.044),
+        ("2026-04", "Doel", 0.05),
+    ]
+
+
+def test_events_sit_on_their_period_and_late_labels_point_left() -> None:
+    events = (
+        AnnotationItem(date(2026, 1, 20), "Launch", None),
+        AnnotationItem(date(2026, 4, 3), "Rent campaign", "engagement_rate"),
+        AnnotationItem(date(2026, 2, 1), "Other KPI", "followers"),
+    )
+    spec = kpi_chart_spec(KPI, SERIES, Branding(), "en", annotations=events)
+    texts = [layer for layer in spec["layer"] if layer["mark"].get("type") == "text"]
+    placed = {
+        layer["mark"]["align"]: [row["label"] for row in spec["datasets"][layer["data"]["name"]]]
+        for layer in texts
+    }
+    assert placed == {"left": ["Launch"], "right": ["Rent campaign"]}
+    axis = spec["layer"][0]["encoding"]["y"]["axis"]
+    assert axis["format"] == ".1%"
+
+
+def test_chart_renders_offline_to_png() -> None:
+    png = render_png(kpi_chart_spec(KPI, SERIES, Branding(), "es"), scale=1)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 2000
