@@ -194,3 +194,18 @@ def test_strategy_versions_keep_the_yaml_text(engine: Engine) -> None:
     assert [v.id for v in versions] == [second, first]
     assert stored is not None and stored.yaml_text == text
     assert len(stored.sha256) == 64 and stored.sha256 != versions[0].sha256
+
+
+def test_migration_0002_downgrades_cleanly(sqlite_engine: Engine) -> None:
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from warehouse.engine import alembic_config, upgrade
+    from warehouse.review_schema import REVIEW_TABLES
+
+    names = {t.name for t in REVIEW_TABLES}
+    assert names <= set(inspect(sqlite_engine).get_table_names())
+    command.downgrade(alembic_config(sqlite_engine), "0001")
+    assert names.isdisjoint(inspect(sqlite_engine).get_table_names())
+    upgrade(sqlite_engine)
+    assert names <= set(inspect(sqlite_engine).get_table_names())
