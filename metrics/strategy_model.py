@@ -141,6 +141,9 @@ class StrategyFile(_Model):
     timezone: str = "UTC"
     language: Literal["en", "es", "nl"] = "en"
     amber_band: float = 0.10
+    # Report branding (organisation name, logo, colours); its fields are checked by
+    # reports/branding.py, which is the only reader.
+    branding: dict[str, Any] | None = None
     strategies: list[StrategyInfo] = Field(default_factory=lambda: [StrategyInfo(id="main")])
     objectives: list[Objective]
     source: str = Field(default="", exclude=True)

@@ -425,6 +425,17 @@ def test_unknown_field_is_a_warning_with_its_line() -> None:
     assert "'trgets'" in unknown[0].message
 
 
+def test_branding_block_is_a_known_field() -> None:
+    text = "branding: {logo: logo.png, primary_color: '#0072B2'}\n" + _kpis("""\
+        - id: k
+          name: K
+          metric: {type: count}
+        """)
+    strategy = parse_strategy(text)
+    assert strategy.branding == {"logo": "logo.png", "primary_color": "#0072B2"}
+    assert [w.code for w in strategy.warnings if w.code == "unknown_field"] == []
+
+
 @pytest.mark.parametrize(
     ("text", "code"),
     [
