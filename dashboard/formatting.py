@@ -16,22 +16,12 @@ from babel.numbers import format_percent as _babel_percent
 
 from dashboard.i18n import _, get_language
 
-MISSING = "–"
-
-BABEL_LOCALES: dict[str, str] = {"en": "en_GB", "es": "es_ES", "nl": "nl_NL"}
+# One definition of "missing" and of the Babel locale per language, shared with reports/.
+from reports.formatting import BABEL_LOCALES, MISSING, is_missing
 
 
 def babel_locale(lang: str | None = None) -> str:
     return BABEL_LOCALES.get(lang or get_language(), "en_GB")
-
-
-def is_missing(value: object) -> bool:
-    if value is None:
-        return True
-    try:
-        return math.isnan(float(value))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return False
 
 
 def format_number(value: float | int | None, *, digits: int = 0, lang: str | None = None) -> str:
