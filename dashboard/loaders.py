@@ -95,6 +95,14 @@ def imports_history(version: str) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, ttl=CACHE_TTL_SECONDS)
+def platforms_with_data(version: str) -> pd.DataFrame:
+    """Platforms that ever had data, as a one-column frame (`platform`)."""
+    from warehouse.queries import platforms_with_data as _platforms_with_data
+
+    return pd.DataFrame({"platform": _read(_platforms_with_data)}, dtype=object)
+
+
+@st.cache_data(show_spinner=False, ttl=CACHE_TTL_SECONDS)
 def latest_fact_day(version: str) -> date | None:
     from warehouse.queries import latest_fact_day as _latest
 

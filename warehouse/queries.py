@@ -10,9 +10,18 @@ from datetime import date
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, case, func, select
+from sqlalchemy import Connection, Engine, case, exists, func, select
 
-from warehouse.schema import DAY_MEASURES, blobs, day_values, imports, messages, posts, quarantine
+from warehouse.schema import (
+    DAY_MEASURES,
+    PLATFORMS,
+    blobs,
+    day_values,
+    imports,
+    messages,
+    posts,
+    quarantine,
+)
 
 
 def data_version(conn: Connection) -> str:
@@ -170,6 +179,18 @@ def _text_type():  # type: ignore[no-untyped-def]
     from sqlalchemy import String
 
     return String()
+
+
+def platforms_with_data(conn: Connection) -> list[str]:
+    """Platforms with any stored fact, by indexed EXISTS lookups (cheap on a large warehouse)."""
+    found = []
+    for platform in PLATFORMS:
+        for table in (posts, day_values, messages):
+            stmt = select(exists().where(table.c.platform == platform))
+            if conn.execute(stmt).scalar():
+                found.append(platform)
+                break
+    return found
 
 
 def latest_fact_day(conn: Connection) -> date | None:

@@ -27,7 +27,7 @@ def missing_platforms(
 
 def missing_exports_notice(version: str, filters: state.Filters) -> None:
     """One line per platform without exports for the period, with a link to the Data page."""
-    ever = loaders.coverage(version)
+    ever = loaders.platforms_with_data(version)
     if ever.empty:
         no_data_at_all()
         return

@@ -315,3 +315,25 @@ def test_blob_from_file_keeps_the_bytes(engine: Engine, tmp_path) -> None:
         import_id = store.record_import(conn, store.ImportRecord("upload.csv", digest, "loaded"))
     with engine.connect() as conn:
         assert queries.import_blob(conn, import_id) == ("upload.csv", content)
+
+
+def test_platforms_with_data_looks_at_every_fact_table(engine: Engine) -> None:
+    with engine.connect() as conn:
+        assert queries.platforms_with_data(conn) == []
+    with engine.begin() as conn:
+        import_id = _import(conn)
+        store.upsert_posts(conn, _posts(), import_id)
+        store.upsert_day_values(
+            conn,
+            pd.DataFrame(
+                {
+                    "platform": ["tiktok"],
+                    "account": ["a"],
+                    "date": [date(2026, 10, 1)],
+                    "followers": [10.0],
+                }
+            ),
+            import_id,
+        )
+    with engine.connect() as conn:
+        assert queries.platforms_with_data(conn) == ["facebook", "tiktok"]
