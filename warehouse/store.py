@@ -190,9 +190,29 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _column_values(series: pd.Series) -> list[Any]:
+    """A column as database-ready Python values, converted a column at a time.
+
+    Typed columns (numbers, datetimes, strings) convert in one vectorised step; only
+    object columns, which may hold anything, go through `_plain` value by value.
+    """
+    missing = series.isna().to_numpy()
+    if series.dtype == object:
+        return [
+            None if gone else _plain(v) for v, gone in zip(series.tolist(), missing, strict=True)
+        ]
+    if pd.api.types.is_datetime64_any_dtype(series.dtype):
+        values = pd.Series(series.dt.to_pydatetime(), index=series.index, dtype=object).tolist()
+    else:
+        values = series.astype(object).tolist()
+    return [None if gone else v for v, gone in zip(values, missing, strict=True)]
+
+
 def _records(frame: pd.DataFrame, columns: Sequence[str]) -> Iterator[dict[str, Any]]:
-    for row in frame.loc[:, list(columns)].itertuples(index=False, name=None):
-        yield {name: _plain(value) for name, value in zip(columns, row, strict=True)}
+    names = list(columns)
+    converted = [_column_values(frame[name]) for name in names]
+    for values in zip(*converted, strict=True):
+        yield dict(zip(names, values, strict=True))
 
 
 def _batches(
