@@ -498,9 +498,7 @@ def build_review_pack(
     if strategy_id is not None and strategy_id not in {s.id for s in strategy_file.strategies}:
         known = ", ".join(s.id for s in strategy_file.strategies)
         raise ValueError(f"unknown strategy {strategy_id!r}; the strategy file has: {known}")
-    branding = branding_from_block(
-        (strategy_file.model_extra or {}).get("branding"), source=strategy_file.source
-    )
+    branding = branding_from_block(strategy_file.branding, source=strategy_file.source)
     figures, close = frozen_or_live_figures(engine, strategy_file, parsed, strategy_id)
     with engine.connect() as conn:
         comments = review.thread_order(review.list_comments(conn, str(parsed)))
