@@ -73,8 +73,6 @@ def run_report(
             print(str(problem), file=err)
         return EXIT_REJECTED
     for warning in strategy_file.warnings:
-        if warning.code == "unknown_field" and warning.params.get("field") == "branding":
-            continue  # the reports read the branding block
         print(f"{warning} (warning)", file=err)
 
     target = output_path(out, parsed, fmt)
