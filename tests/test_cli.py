@@ -52,7 +52,10 @@ def test_usage_errors_exit_2() -> None:
 
 def test_console_script_runs_as_a_module() -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "dashboard.cli", "--help"], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "dashboard.cli", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode == 0
     assert "kpis" in proc.stdout

@@ -21,8 +21,13 @@ COMMANDS = ["demo", "serve", "import", "validate", "kpis", "report"]
 
 
 def _help(args: list[str]) -> str:
-    result = CliRunner().invoke(app, [*args, "--help"], terminal_width=100, color=False,
-                                env={"NO_COLOR": "1", "COLUMNS": "100"})
+    result = CliRunner().invoke(
+        app,
+        [*args, "--help"],
+        terminal_width=100,
+        color=False,
+        env={"NO_COLOR": "1", "COLUMNS": "100"},
+    )
     assert result.exit_code == 0, result.output
     text = re.sub(r"\x1b\[[0-9;]*m", "", result.output)
     return "\n".join(line.rstrip() for line in text.strip().splitlines())
