@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from dashboard.i18n import _
+
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 LARGE_FILE_BYTES = 20 * 1024 * 1024
 
@@ -56,9 +58,9 @@ def run_import(
     missing = [f for f in files if not Path(f).is_file()]
     if not files or missing:
         for path in missing:
-            print(f"error: {path}: no such file", file=sys.stderr)
+            print(_("error: {path}: no such file").format(path=path), file=sys.stderr)
         if not files:
-            print("error: name at least one export file", file=sys.stderr)
+            print(_("error: name at least one export file"), file=sys.stderr)
         return EXIT_USAGE
     from data_contracts.pipeline import import_files
     from warehouse.engine import open_database
@@ -67,7 +69,7 @@ def run_import(
     try:
         engine = open_database(resolve_database_url(db))
     except Exception as exc:  # a bad URL or an unreachable server is a usage problem
-        print(f"error: cannot open the database: {exc}", file=sys.stderr)
+        print(_("error: cannot open the database: {error}").format(error=exc), file=sys.stderr)
         return EXIT_USAGE
     timezone = _timezone(strategy)
     total_bytes = sum(Path(f).stat().st_size for f in files)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from dashboard.i18n import _
 from metrics.periods import Period, PeriodError
 from metrics.problems import StrategyInvalid
 from metrics.strategy import load_strategy
@@ -57,7 +58,12 @@ def run_report(
     err = stderr or sys.stderr
     fmt = (fmt or "").strip().lower().lstrip(".")
     if fmt not in FORMATS:
-        print(f"--format: unknown format {fmt!r}; expected one of: {', '.join(FORMATS)}", file=err)
+        print(
+            _("--format: unknown format {fmt!r}; expected one of: {formats}").format(
+                fmt=fmt, formats=", ".join(FORMATS)
+            ),
+            file=err,
+        )
         return EXIT_USAGE
     try:
         parsed = Period.parse(period)
@@ -77,7 +83,7 @@ def run_report(
 
     target = output_path(out, parsed, fmt)
     if not target.parent.is_dir():
-        print(f"--out: folder {target.parent} does not exist", file=err)
+        print(_("--out: folder {folder} does not exist").format(folder=target.parent), file=err)
         return EXIT_REJECTED
 
     from sqlalchemy.exc import SQLAlchemyError
@@ -94,7 +100,12 @@ def run_report(
         print(f"--db: {exc}", file=err)
         return EXIT_USAGE
     except SQLAlchemyError as exc:
-        print(f"cannot open the database: {exc.__class__.__name__}: {exc.args[0]}", file=err)
+        print(
+            _("cannot open the database: {error}").format(
+                error=f"{exc.__class__.__name__}: {exc.args[0]}"
+            ),
+            file=err,
+        )
         return EXIT_REJECTED
     try:
         pack = build_review_pack(engine, strategy_file, parsed, strategy_dir=path.resolve().parent)
@@ -106,15 +117,28 @@ def run_report(
         print(exc.message, file=err)
         return EXIT_REJECTED
     except SQLAlchemyError as exc:
-        print(f"cannot read the database: {exc.__class__.__name__}: {exc.args[0]}", file=err)
+        print(
+            _("cannot read the database: {error}").format(
+                error=f"{exc.__class__.__name__}: {exc.args[0]}"
+            ),
+            file=err,
+        )
         return EXIT_REJECTED
     finally:
         engine.dispose()
     try:
         target.write_bytes(content)
     except OSError as exc:
-        print(f"--out: cannot write {target}: {exc.strerror}", file=err)
+        print(
+            _("--out: cannot write {path}: {reason}").format(path=target, reason=exc.strerror),
+            file=err,
+        )
         return EXIT_REJECTED
     kpis = len(pack.kpis())
-    print(f"{target}: {fmt} report of {parsed} ({kpis} KPIs, {len(content)} bytes)", file=stdout)
+    print(
+        _("{path}: {fmt} report of {period} ({kpis} KPIs, {size} bytes)").format(
+            path=target, fmt=fmt, period=parsed, kpis=kpis, size=len(content)
+        ),
+        file=stdout,
+    )
     return EXIT_OK
