@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 
 import pytest
-from conftest import APP
+from dashboard_seed import APP
 from streamlit.testing.v1 import AppTest
 
 PAGES = [

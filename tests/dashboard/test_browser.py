@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import APP, STRATEGY_YAML, seed
+from dashboard_seed import APP, STRATEGY_YAML, seed
 
 pytestmark = pytest.mark.browser
 

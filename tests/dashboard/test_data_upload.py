@@ -7,7 +7,7 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-from conftest import APP, STRATEGY_YAML, seed
+from dashboard_seed import APP, STRATEGY_YAML, seed
 from streamlit.testing.v1 import AppTest
 
 REPO = APP.parents[1]

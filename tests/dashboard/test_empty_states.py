@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import APP, STRATEGY_YAML
+from dashboard_seed import APP, STRATEGY_YAML
 from streamlit.testing.v1 import AppTest
 
 

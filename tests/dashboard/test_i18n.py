@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
-from conftest import APP, STRATEGY_YAML
+from dashboard_seed import APP, STRATEGY_YAML
 from streamlit.testing.v1 import AppTest
 
 from dashboard.i18n import LOCALES_DIR, _, set_language, translate_problem, translations

@@ -11,7 +11,7 @@ import importlib.util
 import re
 
 import pytest
-from conftest import APP
+from dashboard_seed import APP
 from streamlit.testing.v1 import AppTest
 
 pytestmark = pytest.mark.skipif(

@@ -7,7 +7,7 @@ import importlib.util
 from collections.abc import Iterator
 
 import pytest
-from conftest import APP
+from dashboard_seed import APP
 from streamlit.testing.v1 import AppTest
 
 REPO = APP.parents[1]
