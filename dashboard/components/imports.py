@@ -37,6 +37,43 @@ def history_status(status: str | None) -> str:
     return f"{STATUS_STYLES[colour_key].symbol} {_(HISTORY_STATUS.get(status or '', status or ''))}"
 
 
+def nest_history(history: pd.DataFrame) -> pd.DataFrame:
+    """The import history with each ZIP's member files right under their ZIP.
+
+    Uploads stay newest first; the members of a ZIP (rows whose `parent_id` is the ZIP's
+    id) follow it in the order they were imported, with `depth` 1 and their file name
+    shown as `↳ member.csv`. A member whose ZIP is not in `history` (a limited listing)
+    stays where it is, at depth 0.
+    """
+    if history.empty or "parent_id" not in history.columns:
+        return history.assign(depth=0, file_label=history.get("file_name", pd.Series(dtype=str)))
+    ids = set(history["id"].astype(int))
+    parent = history["parent_id"].map(lambda v: int(v) if pd.notna(v) else None)
+    nested = parent.map(lambda v: v is not None and v in ids)
+    children: dict[int, list[int]] = {}
+    for position, (pid, is_child) in enumerate(zip(parent, nested, strict=True)):
+        if is_child:
+            children.setdefault(int(pid), []).append(position)
+    order: list[int] = []
+    depth: list[int] = []
+    for position in range(len(history)):
+        if nested.iloc[position]:
+            continue
+        order.append(position)
+        depth.append(0)
+        members = children.get(int(history["id"].iloc[position]), [])
+        members.sort(key=lambda pos: int(history["id"].iloc[pos]))
+        order.extend(members)
+        depth.extend([1] * len(members))
+    out = history.iloc[order].reset_index(drop=True)
+    out["depth"] = depth
+    out["file_label"] = [
+        f"↳ {name}" if level else str(name)
+        for name, level in zip(out["file_name"], out["depth"], strict=True)
+    ]
+    return out
+
+
 def import_status_html(status: str) -> str:
     colour_key, label = IMPORT_STATUS.get(status, ("no_data", status))
     style = STATUS_STYLES[colour_key]

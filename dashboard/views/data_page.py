@@ -18,6 +18,7 @@ from dashboard.components.imports import (
     import_status_html,
     month_range,
     needs_account,
+    nest_history,
 )
 from dashboard.formatting import format_datetime, format_number
 from dashboard.i18n import _
@@ -145,7 +146,7 @@ with st.container():
 st.subheader(_("Import history"))
 with st.container():
     version = loaders.data_version()
-    history = loaders.imports_history(version)
+    history = nest_history(loaders.imports_history(version))
     if history.empty:
         st.info(_("Nothing has been imported yet. Upload exports above."))
     else:
@@ -153,7 +154,7 @@ with st.container():
             {
                 "id": history["id"],
                 "when": [format_datetime(v) for v in history["imported_at"]],
-                "file": history["file_name"],
+                "file": history["file_label"],
                 "platform": [
                     state.PLATFORM_NAMES.get(p, p) if isinstance(p, str) else ""
                     for p in history["platform"]
@@ -186,7 +187,7 @@ with st.container():
             },
         )
         labels = {
-            int(r.id): f"#{int(r.id)} · {r.file_name}" for r in history.itertuples(index=False)
+            int(r.id): f"#{int(r.id)} · {r.file_label}" for r in history.itertuples(index=False)
         }
         chosen = st.selectbox(
             _("Original file to download"),

@@ -13,6 +13,7 @@ from dashboard.components.imports import (
     coverage_grid,
     month_range,
     needs_account,
+    nest_history,
     reasons_text,
 )
 from dashboard.components.palette import PLATFORM_COLOURS, STATUS_STYLES, status_label
@@ -147,3 +148,26 @@ def test_comparison_table_shows_status_once_for_the_whole_kpi() -> None:
     table = comparison_table(overall, per)
     assert table.count("On target") == 1
     assert ">6<" in table and ">–<" in table and ">X<" in table
+
+
+def test_zip_members_are_listed_under_their_zip_in_import_order() -> None:
+    history = pd.DataFrame(
+        {  # newest first, as warehouse.queries.list_imports returns it
+            "id": [9, 8, 7, 6, 5, 4],
+            "file_name": ["late.csv", "b.csv", "a.csv", "bundle.zip", "orphan.csv", "old.csv"],
+            "parent_id": [None, 6, 6, None, 2, None],
+        }
+    )
+    nested = nest_history(history)
+    assert list(nested["id"]) == [9, 6, 7, 8, 5, 4]
+    assert list(nested["depth"]) == [0, 0, 1, 1, 0, 0]
+    assert list(nested["file_label"]) == [
+        "late.csv",
+        "bundle.zip",
+        "↳ a.csv",
+        "↳ b.csv",
+        "orphan.csv",  # its ZIP (#2) is not in the listing: stays a top-level row
+        "old.csv",
+    ]
+    empty = nest_history(history.iloc[0:0])
+    assert empty.empty and {"depth", "file_label"} <= set(empty.columns)
