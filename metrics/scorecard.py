@@ -180,7 +180,15 @@ def _scorecard(
             baseline = calc.value(kpi.id, baseline_period)
         else:
             baseline = kpi.baseline.value
-        target = find_target(kpi, period).value
+        lookup = find_target(kpi, period)
+        target = lookup.value
+        # Read year to date against the year's target pro-rated to date, the baseline (a
+        # full year's value) is pro-rated the same way, so progress compares like with like.
+        baseline_to_date = (
+            baseline * lookup.prorated
+            if baseline is not None and lookup.prorated is not None
+            else baseline
+        )
         objective = strategy_file.objective_of(kpi.id)
         results.append(
             KpiResult(
@@ -195,7 +203,7 @@ def _scorecard(
                 baseline=baseline,
                 target=target,
                 status=rag_status(value, target, kpi.direction, strategy_file.amber_band),
-                progress=progress(value, baseline, target),
+                progress=progress(value, baseline_to_date, target),
                 unit=kpi.unit,
                 direction=kpi.direction,
                 platforms=_platforms(kpi, platforms),
