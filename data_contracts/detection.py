@@ -13,7 +13,7 @@ from typing import Any
 
 from data_contracts.model import Contract, TableSpec, all_contracts
 from data_contracts.parsing import normalise_header
-from data_contracts.reading import Unit, read_units
+from data_contracts.reading import Unit, units_of_file
 
 
 @dataclass(frozen=True)
@@ -109,5 +109,5 @@ def detect_unit(unit: Unit, contracts: tuple[Contract, ...] | None = None) -> De
 
 def detect(path: Path | str) -> list[Detection]:
     """Detect every table inside a file (a CSV, each sheet of a workbook, each ZIP member)."""
-    path = Path(path)
-    return [detect_unit(unit) for unit in read_units(path.read_bytes(), path)]
+    with units_of_file(Path(path)) as units:
+        return [detect_unit(unit) for unit in units]

@@ -7,6 +7,7 @@ rejected file changes no fact. Identical bytes already loaded are reported as `d
 from __future__ import annotations
 
 import re
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
@@ -119,7 +120,9 @@ def _title_line(unit: Unit) -> str:
     return ""
 
 
-def _meta_daily(unit: Unit, table: TableSpec, path: Path) -> tuple[str | None, str | None]:
+def _meta_daily(
+    unit: Unit, table: TableSpec, path: Path, workdir: Path
+) -> tuple[str | None, str | None]:
     """(measure, platform) of a Meta daily file from its title, siblings and folders."""
     assert table.title is not None
     title = _title_line(unit)
@@ -130,7 +133,7 @@ def _meta_daily(unit: Unit, table: TableSpec, path: Path) -> tuple[str | None, s
             if sibling == path:
                 continue
             try:
-                units = read_units(sibling.read_bytes()[:4096], sibling)
+                units = read_units(sibling, workdir)
             except FileRejected:
                 continue
             other = _title_line(units[0]) if units else ""
@@ -154,13 +157,13 @@ def _meta_daily(unit: Unit, table: TableSpec, path: Path) -> tuple[str | None, s
 def _plan_file(
     conn: Any,
     path: Path,
-    content: bytes,
+    workdir: Path,
     *,
     account: str | None,
     timezone: str,
 ) -> list[_Plan]:
     """Detect every table of the upload and settle its platform, account and period."""
-    units = read_units(content, path)
+    units = read_units(path, workdir)
     detections = [(u, detect_unit(u)) for u in units]
     matched = [(u, d) for u, d in detections if d.matched]
     if not matched:
@@ -192,7 +195,7 @@ def _plan_file(
         platforms = contract.possible_platforms()
         platform: str | None = platforms[0] if len(platforms) == 1 else None
         if table.title is not None:
-            measure, platform = _meta_daily(unit, table, path)
+            measure, platform = _meta_daily(unit, table, path, workdir)
             if measure is None:
                 raise reject(
                     "unknown_format",
@@ -275,7 +278,7 @@ class _Target:
     """One `imports` row: the upload itself, or one member of an uploaded ZIP."""
 
     file_name: str
-    content: bytes | None  # the member's bytes; None: the upload's own bytes
+    member_path: Path | None  # the member's bytes on disk; None: the upload itself
     named_start: date | None
     named_end: date | None
     streamed: bool  # the export states its end: rows are stored chunk by chunk
@@ -372,8 +375,8 @@ class _Sink:
                 account=self.targets[0].account,
             )
             self.parent_id = self._record(upload, self.digest, None)
-        assert target.content is not None
-        sha = store.save_blob(self.conn, target.content)
+        assert target.member_path is not None
+        sha = store.save_blob_from_file(self.conn, target.member_path)
         target.import_id = self._record(target, sha, self.parent_id)
         return target.import_id
 
@@ -448,7 +451,7 @@ def _targets(plans: list[_Plan], upload_name: str) -> list[tuple[_Target, list[_
         named_end = max(e for e in ends if e) if all(ends) else None
         target = _Target(
             file_name=member or upload_name,
-            content=group[0].unit.member_bytes,
+            member_path=group[0].unit.member_path,
             named_start=min(starts, default=None),
             named_end=named_end,
             streamed=named_end is not None,
@@ -681,7 +684,7 @@ def _one(
 ) -> FileResult:
     result = FileResult(path=str(path))
     try:
-        content = path.read_bytes()
+        digest = store.sha256_of_file(path)  # read in pieces: the file is never held whole
     except OSError as exc:
         result.problems = [
             Problem(
@@ -689,14 +692,13 @@ def _one(
             ).as_dict()
         ]
         return result
-    digest = store.sha256_of(content)
     if engine is None:
         from contextlib import nullcontext
 
         conn_cm: Any = nullcontext(_NoDatabase())
     else:
         conn_cm = engine.connect()
-    with conn_cm as conn:
+    with conn_cm as conn, tempfile.TemporaryDirectory(prefix="socialkpi-import-") as folder:
         transaction = conn.begin() if engine is not None else None
         if (
             do_store
@@ -707,7 +709,7 @@ def _one(
             result.status, result.import_id = "duplicate", earlier
             return result
         try:
-            plans = _plan_file(conn, path, content, account=account, timezone=timezone)
+            plans = _plan_file(conn, path, Path(folder), account=account, timezone=timezone)
             sink = _Sink(
                 conn,
                 enabled=do_store and engine is not None,
@@ -717,10 +719,7 @@ def _one(
                 is_zip=any(p.unit.member is not None for p in plans),
             )
             if sink.enabled:
-                if path.stat().st_size == len(content):
-                    store.save_blob_from_file(conn, path, digest, content)
-                else:
-                    store.save_blob(conn, content)
+                store.save_blob_from_file(conn, path, digest)
             _load(path, plans, progress, result, sink)
             result.status = "partial" if result.rows_rejected else "loaded"
             if transaction is not None:
@@ -740,7 +739,7 @@ def _one(
             result.problems = [p.as_dict() for p in exc.problems]
             if do_store and engine is not None:
                 with conn.begin():
-                    store.save_blob(conn, content)
+                    store.save_blob_from_file(conn, path, digest)
                     result.import_id = store.record_import(
                         conn,
                         store.ImportRecord(

@@ -1,8 +1,12 @@
-"""Robust reading: bytes as the platforms write them → table-shaped units of raw cells.
+"""Robust reading: files as the platforms write them → table-shaped units of raw cells.
 
 A *unit* is one table: a CSV file, a CSV member of a ZIP, or a sheet of a workbook. Reading
 never interprets values; it finds the encoding, the delimiter and the rows, keeps ids as
 text, and refuses files whose bytes are not what their name says, unsafe ZIPs and bombs.
+
+Everything is read from files on disk, never from the whole file's bytes in memory: a CSV's
+first bytes are sniffed and its rows are parsed in chunks straight from the file; ZIP
+members are streamed (size-checked) into files in a working folder the caller owns.
 """
 
 from __future__ import annotations
@@ -10,8 +14,10 @@ from __future__ import annotations
 import csv
 import io
 import posixpath
+import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -28,6 +34,7 @@ MAX_ZIP_TOTAL_BYTES = 1024**3
 MAX_ZIP_MEMBERS = 500
 MAX_ZIP_RATIO = 200
 MAX_ZIP_DEPTH = 2
+COPY_BYTES = 1024**2  # ZIP members are streamed to disk in pieces of this size
 TEXT_EXTENSIONS = {".csv", ".txt", ".tsv"}
 EXCEL_EXTENSIONS = {".xls", ".xlsx", ".xlsm"}
 SIGNATURES: tuple[tuple[bytes, str], ...] = (
@@ -56,7 +63,7 @@ class Unit:
     _chunks: Callable[[int, int], Iterator[pd.DataFrame]] | None = field(default=None, repr=False)
     size_bytes: int = 0
     member: str | None = None  # the ZIP entry it came from ("folder/Overview.csv"), if any
-    member_bytes: bytes | None = field(default=None, repr=False)  # that entry's bytes
+    member_path: Path | None = field(default=None, repr=False)  # that entry's bytes, on disk
 
     def chunks(self, header_index: int, chunk_rows: int = CHUNK_ROWS) -> Iterator[pd.DataFrame]:
         """Data rows after the header as frames with positional integer columns; the index is
@@ -121,18 +128,24 @@ def sniff_delimiter(lines: list[str]) -> str:
 # ----------------------------------------------------------------- CSV
 
 
+def _peek(path: Path, size: int) -> bytes:
+    with path.open("rb") as source:
+        return source.read(size)
+
+
 def _csv_unit(
-    content: bytes, label: str, name: str, containers: list[str], entry_time: datetime | None
+    path: Path, label: str, name: str, containers: list[str], entry_time: datetime | None
 ) -> Unit:
-    encoding = sniff_encoding(content[:65_536])
+    start = _peek(path, 262_144)
+    encoding = sniff_encoding(start[:65_536])
     try:
-        head_text = content[:262_144].decode(encoding, errors="strict")
+        head_text = start.decode(encoding, errors="strict")
     except UnicodeDecodeError as exc:
         if exc.start < 262_000:
-            head_text = content[:262_144].decode("latin-1")
+            head_text = start.decode("latin-1")
             encoding = "latin-1"
         else:
-            head_text = content[: exc.start].decode(encoding)
+            head_text = start[: exc.start].decode(encoding)
     if encoding == "utf-16":
         head_text = head_text.lstrip("\ufeff")
     if not looks_like_text(head_text):
@@ -158,33 +171,16 @@ def _csv_unit(
 
     def chunks(header_index: int, chunk_rows: int) -> Iterator[pd.DataFrame]:
         skip = line_numbers[header_index] if header_index < len(line_numbers) else 0
-        stream = io.TextIOWrapper(io.BytesIO(content), encoding=encoding, newline="")
-        if encoding in ("utf-16", "utf-8-sig"):
-            pass
         if skip >= len(line_numbers) and len(head) < HEAD_ROWS:
             return
-        try:
-            reader = pd.read_csv(
-                stream,
-                sep=delimiter,
-                header=None,
-                skiprows=skip,
-                dtype=str,
-                keep_default_na=False,
-                na_filter=False,
-                skip_blank_lines=True,
-                chunksize=chunk_rows,
-                engine="c",
-                quoting=csv.QUOTE_MINIMAL,
-                on_bad_lines="skip",
+        with path.open("rb") as raw:
+            yield from _csv_chunks(
+                io.TextIOWrapper(raw, encoding=encoding, newline=""),
+                delimiter,
+                skip,
+                header_index,
+                chunk_rows,
             )
-        except pd.errors.EmptyDataError:
-            return
-        first_row = header_index + 2
-        for chunk in reader:
-            chunk.index = range(first_row, first_row + len(chunk))
-            first_row += len(chunk)
-            yield chunk
 
     return Unit(
         label=label,
@@ -194,8 +190,35 @@ def _csv_unit(
         entry_time=entry_time,
         preamble_text=preamble,
         _chunks=chunks,
-        size_bytes=len(content),
+        size_bytes=path.stat().st_size,
     )
+
+
+def _csv_chunks(
+    stream: io.TextIOWrapper, delimiter: str, skip: int, header_index: int, chunk_rows: int
+) -> Iterator[pd.DataFrame]:
+    try:
+        reader = pd.read_csv(
+            stream,
+            sep=delimiter,
+            header=None,
+            skiprows=skip,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=True,
+            chunksize=chunk_rows,
+            engine="c",
+            quoting=csv.QUOTE_MINIMAL,
+            on_bad_lines="skip",
+        )
+    except pd.errors.EmptyDataError:
+        return
+    first_row = header_index + 2
+    for chunk in reader:
+        chunk.index = range(first_row, first_row + len(chunk))
+        first_row += len(chunk)
+        yield chunk
 
 
 # ----------------------------------------------------------------- Excel
@@ -226,46 +249,51 @@ def _sheet_unit(
     )
 
 
-def _xls_units(content: bytes, label: str, name: str, containers: list[str]) -> list[Unit]:
+def _xls_units(path: Path, label: str, name: str, containers: list[str]) -> list[Unit]:
     import xlrd
 
     try:
-        book = xlrd.open_workbook(file_contents=content)
+        book = xlrd.open_workbook(filename=str(path))
     except Exception as exc:  # xlrd raises many types for damaged files
         raise reject(
             "unreadable", f"{label}: not a readable .xls workbook ({exc})", file=label
         ) from exc
     units = []
-    for sheet in book.sheets():
-        rows: list[list[Any]] = []
-        for r in range(sheet.nrows):
-            row: list[Any] = []
-            for cell in sheet.row(r):
-                if cell.ctype == xlrd.XL_CELL_DATE:
-                    row.append(xlrd.xldate_as_datetime(cell.value, book.datemode))
-                elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
-                    row.append(None)
-                else:
-                    row.append(cell.value)
-            rows.append(row)
-        units.append(_sheet_unit(label, name, containers, sheet.name, rows))
+    try:
+        for sheet in book.sheets():
+            rows: list[list[Any]] = []
+            for r in range(sheet.nrows):
+                row: list[Any] = []
+                for cell in sheet.row(r):
+                    if cell.ctype == xlrd.XL_CELL_DATE:
+                        row.append(xlrd.xldate_as_datetime(cell.value, book.datemode))
+                    elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+                        row.append(None)
+                    else:
+                        row.append(cell.value)
+                rows.append(row)
+            units.append(_sheet_unit(label, name, containers, sheet.name, rows))
+    finally:
+        book.release_resources()
     return units
 
 
-def _xlsx_units(content: bytes, label: str, name: str, containers: list[str]) -> list[Unit]:
+def _xlsx_units(path: Path, label: str, name: str, containers: list[str]) -> list[Unit]:
     import openpyxl
 
     try:
-        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for damaged files
         raise reject(
             "unreadable", f"{label}: not a readable .xlsx workbook ({exc})", file=label
         ) from exc
     units = []
-    for sheet in book.worksheets:
-        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-        units.append(_sheet_unit(label, name, containers, sheet.title, rows))
-    book.close()
+    try:
+        for sheet in book.worksheets:
+            rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+            units.append(_sheet_unit(label, name, containers, sheet.title, rows))
+    finally:
+        book.close()
     return units
 
 
@@ -279,75 +307,102 @@ def _unsafe(name: str) -> bool:
     return ".." in parts
 
 
+def _extract(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str, workdir: Path, number: int
+) -> Path:
+    """Stream one entry into `workdir` piece by piece, never past the size it declares."""
+    base = posixpath.basename(info.filename.replace("\\", "/"))
+    target = workdir / f"{number:04d}{Path(base).suffix.lower()}"
+    written = 0
+    with archive.open(info) as member, target.open("wb") as out:
+        while piece := member.read(COPY_BYTES):
+            written += len(piece)
+            if written > info.file_size:
+                raise reject(
+                    "zip_bomb",
+                    f"{label}: entry {info.filename!r} is larger than it declares",
+                    file=label,
+                )
+            out.write(piece)
+    return target
+
+
 def _zip_units(
-    content: bytes, label: str, containers: list[str], depth: int, budget: list[int]
+    path: Path,
+    label: str,
+    containers: list[str],
+    depth: int,
+    budget: list[int],
+    workdir: Path,
 ) -> list[Unit]:
     try:
-        archive = zipfile.ZipFile(io.BytesIO(content))
+        archive = zipfile.ZipFile(path)
         infos = archive.infolist()
     except (zipfile.BadZipFile, ValueError) as exc:
         raise reject(
             "unreadable", f"{label}: not a readable ZIP archive ({exc})", file=label
         ) from exc
-    if len(infos) > MAX_ZIP_MEMBERS:
-        raise reject(
-            "zip_bomb",
-            f"{label}: {len(infos)} entries (at most {MAX_ZIP_MEMBERS} expected)",
-            file=label,
-        )
-    for info in infos:
-        if _unsafe(info.filename):
-            raise reject(
-                "unsafe_zip_member",
-                f"{label}: entry {info.filename!r} points outside the archive (absolute path or ..)",
-                file=label,
-                value=info.filename,
-            )
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > 1_000_000 and ratio > MAX_ZIP_RATIO:
+    with archive:
+        if len(infos) > MAX_ZIP_MEMBERS:
             raise reject(
                 "zip_bomb",
-                f"{label}: entry {info.filename!r} expands {ratio:.0f}:1 to {info.file_size:,} bytes"
-                f" (at most {MAX_ZIP_RATIO}:1 accepted)",
-                file=label,
-                value=info.filename,
-            )
-        budget[0] -= info.file_size
-        if budget[0] < 0:
-            raise reject(
-                "zip_bomb",
-                f"{label}: the archive expands to more than {MAX_ZIP_TOTAL_BYTES:,} bytes",
+                f"{label}: {len(infos)} entries (at most {MAX_ZIP_MEMBERS} expected)",
                 file=label,
             )
-    units: list[Unit] = []
-    for info in infos:
-        base = posixpath.basename(info.filename.replace("\\", "/"))
-        if (
-            info.is_dir()
-            or not base
-            or info.filename.startswith("__MACOSX/")
-            or base.startswith(".")
-        ):
-            continue
-        with archive.open(info) as member:
-            data = member.read(info.file_size + 1)
-        if len(data) > info.file_size:
-            raise reject(
-                "zip_bomb",
-                f"{label}: entry {info.filename!r} is larger than it declares",
-                file=label,
+        for info in infos:
+            if _unsafe(info.filename):
+                raise reject(
+                    "unsafe_zip_member",
+                    f"{label}: entry {info.filename!r} points outside the archive (absolute path or ..)",
+                    file=label,
+                    value=info.filename,
+                )
+            ratio = info.file_size / max(info.compress_size, 1)
+            if info.file_size > 1_000_000 and ratio > MAX_ZIP_RATIO:
+                raise reject(
+                    "zip_bomb",
+                    f"{label}: entry {info.filename!r} expands {ratio:.0f}:1 to {info.file_size:,} bytes"
+                    f" (at most {MAX_ZIP_RATIO}:1 accepted)",
+                    file=label,
+                    value=info.filename,
+                )
+            budget[0] -= info.file_size
+            if budget[0] < 0:
+                raise reject(
+                    "zip_bomb",
+                    f"{label}: the archive expands to more than {MAX_ZIP_TOTAL_BYTES:,} bytes",
+                    file=label,
+                )
+        units: list[Unit] = []
+        for info in infos:
+            base = posixpath.basename(info.filename.replace("\\", "/"))
+            if (
+                info.is_dir()
+                or not base
+                or info.filename.startswith("__MACOSX/")
+                or base.startswith(".")
+            ):
+                continue
+            budget[1] += 1
+            member_path = _extract(archive, info, label, workdir, budget[1])
+            folder = posixpath.dirname(info.filename.replace("\\", "/"))
+            inner = [posixpath.basename(folder)] if folder else []
+            member_label = f"{label} › {info.filename}"
+            entry_time = datetime(*info.date_time) if info.date_time[0] >= 1981 else None
+            member_units = _units_of(
+                member_path,
+                member_label,
+                base,
+                inner + containers,
+                depth + 1,
+                budget,
+                workdir,
+                entry_time,
             )
-        folder = posixpath.dirname(info.filename.replace("\\", "/"))
-        inner = [posixpath.basename(folder)] if folder else []
-        member_label = f"{label} › {info.filename}"
-        entry_time = datetime(*info.date_time) if info.date_time[0] >= 1981 else None
-        member_units = _units_of(
-            data, member_label, base, inner + containers, depth + 1, budget, entry_time
-        )
-        for unit in member_units:
-            if unit.member is None:
-                unit.member, unit.member_bytes = info.filename, data
-        units.extend(member_units)
+            for unit in member_units:
+                if unit.member is None:
+                    unit.member, unit.member_path = info.filename, member_path
+            units.extend(member_units)
     return units
 
 
@@ -355,20 +410,22 @@ def _zip_units(
 
 
 def _units_of(
-    content: bytes,
+    path: Path,
     label: str,
     name: str,
     containers: list[str],
     depth: int,
     budget: list[int],
+    workdir: Path,
     entry_time: datetime | None = None,
 ) -> list[Unit]:
     suffix = Path(name).suffix.lower()
-    what = signature(content)
+    start = _peek(path, 65_536)
+    what = signature(start)
     if suffix == ".zip" or what in ("a ZIP archive", "an empty ZIP archive"):
-        is_xlsx = b"[Content_Types].xml" in content[:4096] or b"xl/" in content[:65536]
+        is_xlsx = b"[Content_Types].xml" in start[:4096] or b"xl/" in start
         if suffix in EXCEL_EXTENSIONS and is_xlsx:
-            return _xlsx_units(content, label, name, containers)
+            return _xlsx_units(path, label, name, containers)
         if suffix not in (".zip", *EXCEL_EXTENSIONS) and suffix:
             raise _mismatch(label, suffix, what or "binary data")
         if suffix in EXCEL_EXTENSIONS:
@@ -381,16 +438,16 @@ def _units_of(
                 f"{label}: ZIP archives nested more than {MAX_ZIP_DEPTH} deep",
                 file=label,
             )
-        return _zip_units(content, label, [Path(name).stem, *containers], depth, budget)
+        return _zip_units(path, label, [Path(name).stem, *containers], depth, budget, workdir)
     if what == "a legacy Office (OLE2) file":
         if suffix not in (".xls", ""):
             raise _mismatch(label, suffix, "a legacy Excel (.xls) workbook")
-        return _xls_units(content, label, name, containers)
+        return _xls_units(path, label, name, containers)
     if suffix in EXCEL_EXTENSIONS:
         raise _mismatch(label, suffix, what or "text, not a workbook")
     if what is not None:
         raise _mismatch(label, suffix, what)
-    return [_csv_unit(content, label, name, containers, entry_time)]
+    return [_csv_unit(path, label, name, containers, entry_time)]
 
 
 def _mismatch(label: str, suffix: str, what: str) -> Exception:
@@ -402,15 +459,24 @@ def _mismatch(label: str, suffix: str, what: str) -> Exception:
     )
 
 
-def read_units(content: bytes, path: Path) -> list[Unit]:
-    """Every table inside the upload `path` whose bytes are `content`."""
-    if len(content) == 0:
+def read_units(path: Path, workdir: Path) -> list[Unit]:
+    """Every table inside the upload at `path`. ZIP members are extracted into `workdir`
+    (the caller's temporary folder, which must outlive the units' chunks)."""
+    size = path.stat().st_size
+    if size == 0:
         raise reject("empty_file", f"{path.name}: the file is empty (0 bytes)", file=path.name)
-    if len(content) > MAX_FILE_BYTES:
+    if size > MAX_FILE_BYTES:
         raise reject(
             "too_large",
-            f"{path.name}: {len(content):,} bytes (at most {MAX_FILE_BYTES:,})",
+            f"{path.name}: {size:,} bytes (at most {MAX_FILE_BYTES:,})",
             file=path.name,
         )
     containers = [path.parent.name] if path.parent.name else []
-    return _units_of(content, path.name, path.name, containers, 0, [MAX_ZIP_TOTAL_BYTES])
+    return _units_of(path, path.name, path.name, containers, 0, [MAX_ZIP_TOTAL_BYTES, 0], workdir)
+
+
+@contextmanager
+def units_of_file(path: Path) -> Iterator[list[Unit]]:
+    """`read_units` with a temporary working folder removed when the block ends."""
+    with tempfile.TemporaryDirectory(prefix="socialkpi-") as folder:
+        yield read_units(path, Path(folder))

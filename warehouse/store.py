@@ -9,11 +9,12 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import struct
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pandas as pd
 from sqlalchemy import (
@@ -43,6 +44,7 @@ from warehouse.schema import (
 )
 
 BATCH_ROWS = 5_000
+BLOB_CHUNK_BYTES = 8 * 1024**2
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,15 @@ def sha256_of(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
+def sha256_of_file(path: Path, chunk_bytes: int = BLOB_CHUNK_BYTES) -> str:
+    """The sha256 of a file, read in pieces (the file is never held whole in memory)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as source:
+        while chunk := source.read(chunk_bytes):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 def save_blob(conn: Connection, content: bytes) -> str:
     """Keep the original bytes of an upload; returns their sha256. Idempotent."""
     digest = sha256_of(content)
@@ -91,29 +102,72 @@ def save_blob(conn: Connection, content: bytes) -> str:
 def save_blob_from_file(
     conn: Connection,
     path: Path,
-    digest: str,
-    content: bytes | None = None,
-    chunk_bytes: int = 8 * 1024**2,
+    digest: str | None = None,
+    chunk_bytes: int = BLOB_CHUNK_BYTES,
 ) -> str:
-    """`save_blob` for an upload on disk whose sha256 is `digest`: on SQLite the bytes are
-    copied from the file into the blob in chunks instead of being bound as one parameter
-    (which costs two more copies of the file in memory); elsewhere `content` (or the file's
-    bytes) is saved as `save_blob` does."""
+    """`save_blob` for an upload on disk, streamed: the file's bytes are never held whole.
+
+    SQLite: a zero-filled blob of the file's size is inserted, then written piece by piece
+    through incremental blob I/O. PostgreSQL: the row is sent with a binary `COPY`, the
+    bytes written piece by piece. `digest` (the file's sha256, computed when None) is checked
+    against the bytes as they are copied: a file that changed meanwhile raises ValueError
+    and the caller's transaction is rolled back. Returns the sha256. Idempotent.
+    """
+    if digest is None:
+        digest = sha256_of_file(path, chunk_bytes)
     exists = conn.execute(select(blobs.c.sha256).where(blobs.c.sha256 == digest)).first()
     if exists is not None:
         return digest
     size = path.stat().st_size
     raw = conn.connection.dbapi_connection
-    if conn.dialect.name != "sqlite" or not hasattr(raw, "blobopen"):
-        return save_blob(conn, path.read_bytes() if content is None else content)
-    conn.execute(blobs.insert().values(sha256=digest, content=func.zeroblob(size), size_bytes=size))
-    rowid = conn.execute(
-        select(literal_column("rowid")).select_from(blobs).where(blobs.c.sha256 == digest)
-    ).scalar_one()
-    with raw.blobopen("blobs", "content", rowid) as blob, path.open("rb") as source:
-        while chunk := source.read(chunk_bytes):
-            blob.write(chunk)
+    copied = hashlib.sha256()
+    with path.open("rb") as source:
+        if conn.dialect.name == "sqlite" and hasattr(raw, "blobopen"):
+            conn.execute(
+                blobs.insert().values(sha256=digest, content=func.zeroblob(size), size_bytes=size)
+            )
+            rowid = conn.execute(
+                select(literal_column("rowid")).select_from(blobs).where(blobs.c.sha256 == digest)
+            ).scalar_one()
+            with raw.blobopen("blobs", "content", rowid) as blob:
+                written = 0
+                while written < size and (chunk := source.read(min(chunk_bytes, size - written))):
+                    blob.write(chunk)
+                    copied.update(chunk)
+                    written += len(chunk)
+        elif conn.dialect.name == "postgresql":
+            _copy_blob_postgres(raw, source, digest, size, copied, chunk_bytes)
+        else:  # pragma: no cover - make_engine refuses other backends
+            content = source.read()
+            copied.update(content)
+            conn.execute(blobs.insert().values(sha256=digest, content=content, size_bytes=size))
+        if source.read(1):
+            raise ValueError(f"{path.name} grew while it was being stored")
+    if copied.hexdigest() != digest:
+        raise ValueError(f"{path.name} changed while it was being stored")
     return digest
+
+
+def _copy_blob_postgres(
+    raw: Any, source: BinaryIO, digest: str, size: int, copied: Any, chunk_bytes: int
+) -> None:
+    """One `blobs` row through `COPY ... (FORMAT BINARY)`, the content streamed in pieces:
+    PGCOPY header, a 3-field tuple (text, bytea as raw bytes, int8), the end marker."""
+    sha = digest.encode("ascii")
+    with (
+        raw.cursor() as cursor,
+        cursor.copy("COPY blobs (sha256, content, size_bytes) FROM STDIN (FORMAT BINARY)") as copy,
+    ):
+        copy.write(b"PGCOPY\n\xff\r\n\x00" + struct.pack("!ii", 0, 0))
+        copy.write(struct.pack("!hi", 3, len(sha)) + sha + struct.pack("!i", size))
+        written = 0
+        while written < size and (chunk := source.read(min(chunk_bytes, size - written))):
+            copy.write(chunk)
+            copied.update(chunk)
+            written += len(chunk)
+        if written != size:
+            raise ValueError("the file shrank while it was being stored")
+        copy.write(struct.pack("!iqh", 8, size, -1))
 
 
 def find_loaded_import(conn: Connection, sha256: str) -> int | None:

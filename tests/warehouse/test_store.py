@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Engine, select
 
 from warehouse import queries, store
-from warehouse.schema import day_values, imports, messages, posts
+from warehouse.schema import blobs, day_values, imports, messages, posts
 
 
 def _import(conn, name: str = "export.csv", content: bytes = b"a,b\n1,2\n") -> int:
@@ -337,3 +337,25 @@ def test_platforms_with_data_looks_at_every_fact_table(engine: Engine) -> None:
         )
     with engine.connect() as conn:
         assert queries.platforms_with_data(conn) == ["facebook", "tiktok"]
+
+
+def test_sha256_of_file_reads_in_pieces(tmp_path) -> None:
+    content = bytes(range(256)) * 5_000
+    path = tmp_path / "upload.csv"
+    path.write_bytes(content)
+    assert store.sha256_of_file(path, chunk_bytes=1_000) == store.sha256_of(content)
+
+
+def test_blob_from_file_refuses_bytes_that_do_not_match_the_digest(
+    engine: Engine, tmp_path
+) -> None:
+    path = tmp_path / "upload.csv"
+    path.write_bytes(b"Post ID,Views\n1,10\n")
+    stale = store.sha256_of(b"Post ID,Views\n1,9\n")  # the file changed after it was hashed
+    with (
+        pytest.raises(ValueError, match="changed while it was being stored"),
+        engine.begin() as conn,
+    ):
+        store.save_blob_from_file(conn, path, stale)
+    with engine.connect() as conn:
+        assert conn.execute(select(blobs.c.sha256)).all() == []

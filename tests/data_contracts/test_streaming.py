@@ -1,0 +1,86 @@
+"""The import reads uploads from disk in pieces: no file is ever held whole in memory, ZIP
+members go through temporary files that are removed afterwards, and the kept bytes are the
+upload's own, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import tempfile
+import zipfile
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from data_contracts.pipeline import import_files
+from data_contracts.reading import read_units
+from warehouse.queries import import_blob
+
+REPO = Path(__file__).resolve().parents[2]
+EXPORTS = REPO / "sample_data" / "exports"
+FACEBOOK = EXPORTS / "facebook" / "Northwind Policy Institute Sep-01-2026_Oct-31-2026.csv"
+YOUTUBE = EXPORTS / "youtube" / "Content 2026-08-01_2026-10-31 Northwind Policy Institute.zip"
+
+
+def _bytes(path: Path) -> bytes:
+    with path.open("rb") as source:
+        return source.read()
+
+
+@pytest.fixture
+def no_whole_file_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail the test if an upload is read whole through Path.read_bytes/read_text."""
+    originals = {"read_bytes": Path.read_bytes, "read_text": Path.read_text}
+
+    def guarded(method: str) -> object:
+        def read(self: Path, *args: object, **kwargs: object) -> object:
+            if EXPORTS in self.resolve().parents:
+                raise AssertionError(f"{self.name} was read whole into memory")
+            return originals[method](self, *args, **kwargs)
+
+        return read
+
+    for method in originals:
+        monkeypatch.setattr(Path, method, guarded(method))
+
+
+@pytest.mark.usefixtures("no_whole_file_reads")
+@pytest.mark.parametrize("upload", [FACEBOOK, YOUTUBE], ids=["csv", "zip"])
+def test_import_streams_the_upload_and_keeps_its_exact_bytes(engine: Engine, upload: Path) -> None:
+    [result] = import_files(engine, [upload])
+    assert result.status == "loaded", result.problems
+    assert result.rows_loaded > 0
+    with engine.connect() as conn:
+        assert import_blob(conn, result.import_id) == (upload.name, _bytes(upload))
+
+
+def test_zip_members_are_extracted_to_temporary_files_that_are_removed(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    [result] = import_files(engine, [YOUTUBE])
+    assert result.status == "loaded"
+    assert list(scratch.iterdir()) == []
+
+
+def test_zip_member_units_point_at_their_extracted_bytes(tmp_path: Path) -> None:
+    units = read_units(YOUTUBE, tmp_path)
+    with zipfile.ZipFile(YOUTUBE) as archive:
+        for unit in units:
+            assert unit.member is not None and unit.member_path is not None
+            assert unit.member_path.parent == tmp_path
+            assert _bytes(unit.member_path) == archive.read(unit.member)
+
+
+def test_chunks_are_read_from_the_file_with_their_original_row_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "\ufeffsep=,\ntitle\nPost ID,Views\n" + "".join(f"{i},{i * 10}\n" for i in range(7))
+    )
+    [unit] = read_units(path, tmp_path)
+    chunks = list(unit.chunks(header_index=2, chunk_rows=3))
+    assert [len(c) for c in chunks] == [3, 3, 1]
+    assert list(chunks[0].index) == [4, 5, 6]
+    assert list(chunks[-1].index) == [10]
+    assert chunks[-1].iloc[0].tolist() == ["6", "60"]
