@@ -93,8 +93,8 @@ def test_off_target_lists_red_before_amber() -> None:
         kpi("followers", 5200, 5000, 5000, "green"),
     )
     assert section_lines(p, "off_target") == (
-        "Engagement rate is at 3.00% against a target of 5.00%.",
-        "Shares is at 96 against a target of 100.",
+        "Engagement rate: 3.00% against a target of 5.00%.",
+        "Shares: 96 against a target of 100.",
     )
 
 
@@ -113,7 +113,7 @@ def test_no_data_kpis_are_named_and_not_ranked() -> None:
         "2 KPIs were reviewed for 2026-10: 0 on target, 0 close to target, 0 off target, "
         "1 without data and 1 without a target."
     )
-    assert section_lines(p, "no_data") == ("Saves has no data for 2026-10.",)
+    assert section_lines(p, "no_data") == ("Saves: no data for 2026-10.",)
     assert section_lines(p, "declines") == ("No KPI worsened on the previous period.",)
 
 
