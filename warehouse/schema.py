@@ -125,7 +125,6 @@ day_values = Table(
     Column("measure", String(40), primary_key=True),
     Column("value", Float),
     Column("import_id", Integer, ForeignKey("imports.id"), nullable=False),
-    Index("ix_day_values_measure_date", "measure", "date"),
     # covering: the metric engine's day-grain statements read only this index (migration 0003)
     Index("ix_day_values_measure_date_value", "measure", "date", "platform", "account", "value"),
     Index("ix_day_values_import_id", "import_id"),
@@ -156,6 +155,45 @@ quarantine = Table(
     Column("row_number", Integer, nullable=False),
     Column("reasons", Text, nullable=False),
     Column("raw", Text, nullable=False),
+)
+
+
+def _post_rollup(name: str, when: str) -> Table:
+    """Post measures summed per platform × account × `when` (publish day, or first day of the
+    publish month, in the organisation's time zone like `published_at`) × post type ×
+    `reported` (bit i set when POST_MEASURES[i] is not NULL: posts are grouped by which
+    measures they report, so a ratio's numerator can be summed exactly over the rows whose
+    denominator is reported). Per measure: the sum (NULL when no post reports it) and the
+    count of non-NULL values. Posts without a publish time have a NULL `when`.
+    Maintained by `warehouse.rollups` (no primary key: post_type and `when` may be NULL)."""
+    return Table(
+        name,
+        metadata,
+        Column("platform", String(20), nullable=False),
+        Column("account", String(200), nullable=False),
+        Column(when, Date),
+        Column("post_type", String(80)),
+        Column("reported", Integer, nullable=False),
+        Column("posts", Integer, nullable=False),
+        *[
+            column
+            for m in POST_MEASURES
+            for column in (Column(f"{m}_sum", Float), Column(f"{m}_count", Integer, nullable=False))
+        ],
+        Column("last_import_id", Integer, nullable=False),
+        Index(f"ix_{name}_{when}", when),
+        Index(f"ix_{name}_platform_account_{when}", "platform", "account", when),
+        Index(f"ix_{name}_last_import_id", "last_import_id"),
+    )
+
+
+# The metric engine reads post sums, counts and ratio parts from these (migration 0004):
+# months for month-aligned periods, days for weeks and custom spans.
+post_day_rollup = _post_rollup("post_day_rollup", "day")
+post_month_rollup = _post_rollup("post_month_rollup", "month")
+POST_ROLLUPS: tuple[tuple[Table, str], ...] = (
+    (post_day_rollup, "day"),
+    (post_month_rollup, "month"),
 )
 
 FACT_TABLES = (posts, day_values, messages)

@@ -1,0 +1,289 @@
+"""Post rollups: `post_day_rollup` and `post_month_rollup` (see `warehouse.schema`) kept equal
+to what grouping `posts` would give, so the metric engine sums thousands of rows instead of
+every post.
+
+Writers of posts call `refresh_post_rollup(conn, import_id)` after an import's posts are
+stored, in the same transaction (the import pipeline does, once per stored file); bulk
+loaders that insert posts directly call `rebuild_post_rollup(conn)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Date,
+    Select,
+    Table,
+    and_,
+    case,
+    cast,
+    delete,
+    false,
+    func,
+    insert,
+    literal_column,
+    or_,
+    select,
+)
+
+from warehouse.schema import POST_MEASURES, POST_ROLLUPS, post_day_rollup, post_month_rollup, posts
+
+ROLLUP_MEASURE_COLUMNS: tuple[str, ...] = tuple(
+    name for m in POST_MEASURES for name in (f"{m}_sum", f"{m}_count")
+)
+
+
+def day_of(column: Any, dialect: str) -> ColumnElement[Any]:
+    """The calendar day of a naive timestamp column (SQLite stores ISO text: a prefix)."""
+    if dialect == "postgresql":
+        return cast(column, Date)
+    return func.substr(column, 1, 10)
+
+
+def month_of(column: Any, dialect: str) -> ColumnElement[Any]:
+    """The first day of the month of a timestamp or date column."""
+    if dialect == "postgresql":
+        return cast(func.date_trunc(literal_column("'month'"), column), Date)
+    return func.substr(column, 1, 7).concat(literal_column("'-01'"))
+
+
+def reported_mask() -> ColumnElement[int]:
+    """Bit i set when POST_MEASURES[i] is reported (not NULL) on the post."""
+    # constants inline (no bound parameters), so PostgreSQL sees the same GROUP BY expression
+    zero = literal_column("0")
+    terms: Any = zero
+    for i, m in enumerate(POST_MEASURES):
+        terms = terms + case((posts.c[m].is_not(None), literal_column(str(1 << i))), else_=zero)
+    return terms
+
+
+def _posts_grouped(dialect: str, where: Sequence[ColumnElement[bool]]) -> Select[Any]:
+    """Day rollup rows of the posts matching `where`."""
+    day = day_of(posts.c.published_at, dialect).label("day")
+    mask = reported_mask().label("reported")
+    measures: list[ColumnElement[Any]] = []
+    for m in POST_MEASURES:
+        measures += [func.sum(posts.c[m]), func.count(posts.c[m])]
+    return (
+        select(
+            posts.c.platform,
+            posts.c.account,
+            day,
+            posts.c.post_type,
+            mask,
+            func.count(),
+            *measures,
+            func.max(posts.c.import_id),
+        )
+        .where(*where)
+        .group_by(posts.c.platform, posts.c.account, day, posts.c.post_type, mask)
+    )
+
+
+def _days_grouped(dialect: str, where: Sequence[ColumnElement[bool]]) -> Select[Any]:
+    """Month rollup rows summed from the day rollup rows matching `where`."""
+    t = post_day_rollup
+    month = month_of(t.c.day, dialect).label("month")
+    return (
+        select(
+            t.c.platform,
+            t.c.account,
+            month,
+            t.c.post_type,
+            t.c.reported,
+            func.sum(t.c.posts),
+            *[func.sum(t.c[name]) for name in ROLLUP_MEASURE_COLUMNS],
+            func.max(t.c.last_import_id),
+        )
+        .where(*where)
+        .group_by(t.c.platform, t.c.account, month, t.c.post_type, t.c.reported)
+    )
+
+
+def _columns(when: str) -> list[str]:
+    return [
+        "platform",
+        "account",
+        when,
+        "post_type",
+        "reported",
+        "posts",
+        *ROLLUP_MEASURE_COLUMNS,
+        "last_import_id",
+    ]
+
+
+def _fill(conn: Connection, table: Table, when: str, source: Select[Any]) -> None:
+    conn.execute(insert(table).from_select(_columns(when), source))
+
+
+def rebuild_post_rollup(conn: Connection) -> None:
+    """Recompute both rollups from every post (for loaders that bypass the pipeline)."""
+    dialect = conn.dialect.name
+    for table, _ in POST_ROLLUPS:
+        conn.execute(delete(table))
+    _fill(conn, post_day_rollup, "day", _posts_grouped(dialect, []))
+    _fill(conn, post_month_rollup, "month", _days_grouped(dialect, []))
+
+
+def _as_date(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def _spans(days: Iterable[date]) -> list[tuple[date, date]]:
+    """Sorted days joined into inclusive runs of consecutive days."""
+    out: list[tuple[date, date]] = []
+    for day in sorted(set(days)):
+        if out and day == out[-1][1] + timedelta(days=1):
+            out[-1] = (out[-1][0], day)
+        else:
+            out.append((day, day))
+    return out
+
+
+def _any(clauses: list[ColumnElement[bool]]) -> ColumnElement[bool]:
+    if not clauses:
+        return false()
+    return clauses[0] if len(clauses) == 1 else or_(*clauses)
+
+
+def _keys_clause(column: Any, spans: list[tuple[date, date]], with_null: bool) -> Any:
+    clauses = [and_(column >= start, column <= end) for start, end in spans]
+    if with_null:
+        clauses.append(column.is_(None))
+    return _any(clauses)
+
+
+def _published_clause(spans: list[tuple[date, date]], with_null: bool) -> Any:
+    column = posts.c.published_at
+    clauses: list[ColumnElement[bool]] = [
+        and_(
+            column >= datetime.combine(start, time.min),
+            column < datetime.combine(end + timedelta(days=1), time.min),
+        )
+        for start, end in spans
+    ]
+    if with_null:
+        clauses.append(column.is_(None))
+    return _any(clauses)
+
+
+def refresh_post_rollup(conn: Connection, import_id: int) -> None:
+    """Recompute the rollup rows of every (platform, account, day) that holds a post now
+    supplied by `import_id`, then the months of those days; call it after the import's posts
+    are stored, inside the same transaction.
+
+    A post the import moved to another day or type is counted again under its new key; its
+    old day is found by comparing the account's post count with the rollup's total, and when
+    they differ the account's rollup rows are recomputed entirely."""
+    dialect = conn.dialect.name
+    day = day_of(posts.c.published_at, dialect)
+    touched: dict[tuple[str, str], list[Any]] = {}
+    for platform, account, when in conn.execute(
+        select(posts.c.platform, posts.c.account, day)
+        .where(posts.c.import_id == import_id)
+        .distinct()
+    ):
+        touched.setdefault((platform, account), []).append(when)
+    for (platform, account), whens in sorted(touched.items()):
+        pair_posts = [posts.c.platform == platform, posts.c.account == account]
+        spans = _spans(_as_date(w) for w in whens if w is not None)
+        with_null = any(w is None for w in whens)
+        _replace_days(conn, platform, account, spans, with_null)
+        stored = conn.execute(select(func.count()).where(*pair_posts)).scalar_one()
+        rolled = conn.execute(
+            select(func.coalesce(func.sum(post_day_rollup.c.posts), 0)).where(
+                post_day_rollup.c.platform == platform, post_day_rollup.c.account == account
+            )
+        ).scalar_one()
+        if int(stored) != int(rolled):  # a post left a day this import does not cover
+            _replace_days(conn, platform, account, None, True)
+            _replace_months(conn, platform, account, None, True)
+        else:
+            _replace_months(conn, platform, account, spans, with_null)
+
+
+def _replace_days(
+    conn: Connection,
+    platform: str,
+    account: str,
+    spans: list[tuple[date, date]] | None,
+    with_null: bool,
+) -> None:
+    """Delete and recompute the day rows of one account (for `spans` of days, and the
+    undated posts when `with_null`; every day when `spans` is None)."""
+    t = post_day_rollup
+    pair_rows = [t.c.platform == platform, t.c.account == account]
+    pair_posts = [posts.c.platform == platform, posts.c.account == account]
+    if spans is None:
+        conn.execute(delete(t).where(*pair_rows))
+        _fill(conn, t, "day", _posts_grouped(conn.dialect.name, pair_posts))
+        return
+    conn.execute(delete(t).where(*pair_rows, _keys_clause(t.c.day, spans, with_null)))
+    source = _posts_grouped(conn.dialect.name, [*pair_posts, _published_clause(spans, with_null)])
+    _fill(conn, t, "day", source)
+
+
+def _replace_months(
+    conn: Connection,
+    platform: str,
+    account: str,
+    spans: list[tuple[date, date]] | None,
+    with_null: bool,
+) -> None:
+    """Recompute the month rows of one account from its day rows: the months of `spans`
+    (and the undated posts' row when `with_null`; every month when `spans` is None)."""
+    t, d = post_month_rollup, post_day_rollup
+    pair_rows = [t.c.platform == platform, t.c.account == account]
+    pair_days = [d.c.platform == platform, d.c.account == account]
+    if spans is None:
+        conn.execute(delete(t).where(*pair_rows))
+        _fill(conn, t, "month", _days_grouped(conn.dialect.name, pair_days))
+        return
+    months = _spans_of_months(spans)
+    conn.execute(delete(t).where(*pair_rows, _keys_clause(t.c.month, months, with_null)))
+    _fill(
+        conn,
+        t,
+        "month",
+        _days_grouped(conn.dialect.name, [*pair_days, _keys_clause(d.c.day, months, with_null)]),
+    )
+
+
+def _spans_of_months(spans: list[tuple[date, date]]) -> list[tuple[date, date]]:
+    """The whole months the spans touch, as inclusive day ranges."""
+    out: list[tuple[date, date]] = []
+    for start, end in spans:
+        first = start.replace(day=1)
+        after = (end.replace(day=1) + timedelta(days=32)).replace(day=1)
+        last = after - timedelta(days=1)
+        if out and first <= out[-1][1] + timedelta(days=1):
+            out[-1] = (out[-1][0], max(out[-1][1], last))
+        else:
+            out.append((first, last))
+    return out
+
+
+def rollup_is_current(conn: Connection) -> bool:
+    """Whether both rollups include the newest import that supplied posts (the engine's
+    guard: otherwise it reads `posts`)."""
+    newest = select(func.max(posts.c.import_id)).scalar_subquery()
+    row = conn.execute(
+        select(
+            *[
+                func.coalesce(select(func.max(t.c.last_import_id)).scalar_subquery(), 0)
+                == func.coalesce(newest, 0)
+                for t, _ in POST_ROLLUPS
+            ]
+        )
+    ).one()
+    return all(bool(flag) for flag in row)
