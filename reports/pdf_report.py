@@ -81,7 +81,10 @@ class _Document(FPDF):
 
     # --- building blocks ----------------------------------------------------------------
 
-    def heading(self, text: str, size: float = 16) -> None:
+    def heading(self, text: str, size: float = 16, keep_with_next: float = 20) -> None:
+        """A heading, moved to the next page when fewer than `keep_with_next` mm would
+        follow it on this one (no heading is left alone at the foot of a page)."""
+        self.ensure_space(size * 0.5 + 2 + keep_with_next)
         self.set_font(FAMILY, "B", size)
         self.set_text_color(*rgb(self.pack.branding.primary))
         self.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT", align="L")

@@ -237,3 +237,16 @@ def test_pdf_pages_render_as_images(pdf_en: bytes, tmp_path) -> None:  # type: i
     )
     assert done.returncode == 0 and done.stderr == ""
     assert len(list(tmp_path.glob("page-*.png"))) == 7
+
+
+def test_pdf_headings_are_never_left_alone_at_the_foot_of_a_page(pack_en: ReviewPack) -> None:
+    from reports.pdf_report import _Document
+
+    pdf = _Document(pack_en)
+    pdf.add_page()
+    pdf.set_y(pdf.h - pdf.b_margin - 15)  # 15 mm left: room for the heading, not for text
+    pdf.heading("Coverage gaps", 12)
+    assert pdf.page == 2
+    pdf.set_y(pdf.h - pdf.b_margin - 60)  # plenty of room: stays on this page
+    pdf.heading("Actions", 12)
+    assert pdf.page == 2
