@@ -10,9 +10,10 @@ import hashlib
 import json
 import math
 import struct
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -244,76 +245,103 @@ def _plain(value: Any) -> Any:
     return value
 
 
+_PLAIN_TYPES = frozenset({str, int, float, bool, type(None), date, datetime})
+
+
 def _column_values(series: pd.Series) -> list[Any]:
     """A column as database-ready Python values, converted a column at a time.
 
-    Typed columns (numbers, datetimes, strings) convert in one vectorised step; only
-    object columns, which may hold anything, go through `_plain` value by value.
+    Typed columns (numbers, datetimes) convert in one vectorised step; object columns
+    whose values are already plain (text and None, as the import produces) are taken
+    as they are, and only other object columns go through `_plain` value by value.
     """
     missing = series.isna().to_numpy()
     if series.dtype == object:
-        return [
-            None if gone else _plain(v) for v, gone in zip(series.tolist(), missing, strict=True)
-        ]
+        values = series.tolist()
+        if set(map(type, values)) <= _PLAIN_TYPES:
+            if not missing.any():
+                return values
+            return [None if gone else v for v, gone in zip(values, missing, strict=True)]
+        return [None if gone else _plain(v) for v, gone in zip(values, missing, strict=True)]
     if pd.api.types.is_datetime64_any_dtype(series.dtype):
         values = pd.Series(series.dt.to_pydatetime(), index=series.index, dtype=object).tolist()
     else:
         values = series.astype(object).tolist()
+    if not missing.any():
+        return values
     return [None if gone else v for v, gone in zip(values, missing, strict=True)]
 
 
-def _records(frame: pd.DataFrame, columns: Sequence[str]) -> Iterator[dict[str, Any]]:
-    names = list(columns)
-    converted = [_column_values(frame[name]) for name in names]
-    for values in zip(*converted, strict=True):
-        yield dict(zip(names, values, strict=True))
+def _columns(frame: pd.DataFrame, names: Sequence[str]) -> dict[str, list[Any]]:
+    return {name: _column_values(frame[name]) for name in names}
 
 
-def _batches(
-    rows: Iterable[dict[str, Any]], size: int = BATCH_ROWS
-) -> Iterator[list[dict[str, Any]]]:
-    batch: list[dict[str, Any]] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+def _batches(rows: Sequence[Any], size: int = BATCH_ROWS) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
 
 
 def _upsert(
     conn: Connection,
     table: Table,
-    rows: Iterable[dict[str, Any]],
+    columns: dict[str, list[Any]],
     key: Sequence[str],
     update_columns: Sequence[str],
     export_end: date | None = None,
 ) -> int:
-    """Insert rows; on a key conflict overwrite `update_columns` (the latest export wins).
+    """Insert rows given as column lists; on a key conflict overwrite `update_columns`
+    (the latest export wins).
 
     With `export_end` (the last day the incoming export covers) a stored row is replaced
     only when the import that supplied it covers an older or equal end (ties: the later
     import wins) or an unknown one, so an older export imported late changes nothing.
+
+    The statement is compiled once with positional parameters and sent to the driver's
+    `executemany` with plain tuples: no per-row dictionaries or per-row parameter
+    processing in SQLAlchemy; only columns whose type needs it (dates on SQLite) are
+    converted, value by value, with the dialect's own bind processor.
     """
-    dialect = conn.dialect.name
-    if dialect == "postgresql":
+    dialect = conn.dialect
+    if dialect.name == "postgresql":
         insert = postgresql.insert
-    elif dialect == "sqlite":
+        positional = _positional_postgresql()
+    elif dialect.name == "sqlite":
         insert = sqlite.insert
+        positional = dialect
     else:  # pragma: no cover - make_engine refuses other backends
-        raise ValueError(f"unsupported database dialect {dialect!r}")
+        raise ValueError(f"unsupported database dialect {dialect.name!r}")
+    names = list(columns)
     stmt = insert(table)
     stmt = stmt.on_conflict_do_update(
         index_elements=list(key),
         set_={name: stmt.excluded[name] for name in update_columns},
         where=None if export_end is None else _not_newer_than(table, export_end),
     )
-    count = 0
+    compiled = stmt.compile(dialect=positional, column_keys=names)
+    assert compiled.positiontup is not None
+    count = len(columns[names[0]]) if names else 0
+    ordered: list[Any] = []
+    for name in compiled.positiontup:
+        bind = compiled.binds[name]
+        process = bind.type._cached_bind_processor(positional)
+        if name in columns:
+            values = columns[name]
+            if process is not None:
+                values = [None if v is None else process(v) for v in values]
+        else:  # a constant of the statement, such as export_end
+            constant = compiled.params[name]
+            values = [constant if process is None else process(constant)] * count
+        ordered.append(values)
+    rows = list(zip(*ordered, strict=True))
     for batch in _batches(rows):
-        conn.execute(stmt, batch)
-        count += len(batch)
+        conn.exec_driver_sql(compiled.string, list(batch))
     return count
+
+
+@cache
+def _positional_postgresql() -> Any:
+    """psycopg's dialect compiling `%s` placeholders, so rows can be sent as tuples."""
+    return postgresql.psycopg.dialect(paramstyle="format")
 
 
 def _not_newer_than(table: Table, export_end: date) -> ColumnElement[bool]:
@@ -340,9 +368,9 @@ def upsert_posts(
     key = ("platform", "account", "post_id")
     _require(frame, key, "post")
     supplied = [c for c in (*POST_ATTRIBUTES, *POST_MEASURES) if c in frame.columns]
-    frame = frame.assign(import_id=import_id)
-    columns = [*key, *supplied, "import_id"]
-    return _upsert(conn, posts, _records(frame, columns), key, [*supplied, "import_id"], export_end)
+    columns = _columns(frame, [*key, *supplied])
+    columns["import_id"] = [import_id] * len(frame)
+    return _upsert(conn, posts, columns, key, [*supplied, "import_id"], export_end)
 
 
 def upsert_day_values(
@@ -356,25 +384,24 @@ def upsert_day_values(
     if not measures or frame.empty:
         return 0
 
-    def melted() -> Iterator[dict[str, Any]]:
-        for row in _records(frame, [*key, *measures]):
-            day = row["date"]
-            if isinstance(day, datetime):
-                day = day.date()
-            for measure in measures:
-                yield {
-                    "platform": row["platform"],
-                    "account": row["account"],
-                    "date": day,
-                    "measure": measure,
-                    "value": row[measure],
-                    "import_id": import_id,
-                }
-
+    if pd.api.types.is_datetime64_any_dtype(frame["date"].dtype):
+        days = frame["date"].dt.date
+    else:
+        days = frame["date"].map(lambda d: d.date() if isinstance(d, datetime) else d)
+    base = _columns(frame.assign(date=days), key)
+    n = len(frame)
+    columns: dict[str, list[Any]] = {
+        "platform": base["platform"] * len(measures),
+        "account": base["account"] * len(measures),
+        "date": base["date"] * len(measures),
+        "measure": [m for m in measures for _ in range(n)],
+        "value": [v for m in measures for v in _column_values(frame[m])],
+        "import_id": [import_id] * (n * len(measures)),
+    }
     _upsert(
         conn,
         day_values,
-        melted(),
+        columns,
         ("platform", "account", "date", "measure"),
         ("value", "import_id"),
         export_end,
@@ -388,11 +415,9 @@ def upsert_messages(
     key = ("platform", "account", "message_id")
     _require(frame, key, "message")
     supplied = [c for c in (*MESSAGE_ATTRIBUTES, *MESSAGE_MEASURES) if c in frame.columns]
-    frame = frame.assign(import_id=import_id)
-    columns = [*key, *supplied, "import_id"]
-    return _upsert(
-        conn, messages, _records(frame, columns), key, [*supplied, "import_id"], export_end
-    )
+    columns = _columns(frame, [*key, *supplied])
+    columns["import_id"] = [import_id] * len(frame)
+    return _upsert(conn, messages, columns, key, [*supplied, "import_id"], export_end)
 
 
 def save_quarantine(conn: Connection, import_id: int, rows: Sequence[QuarantinedRow]) -> int:
