@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from data_contracts.model import KEY_COLUMN, VOCABULARY, ColumnSpec, TableSpec
@@ -161,42 +162,54 @@ def _dates(
         as_dt = [datetime(d.year, d.month, d.day) if d else None for d in days]
         return pd.Series(pd.to_datetime(as_dt), index=series.index)
     quick = _strptime_vectorised(series, formats)
-    for (row, value), fast in zip(series.items(), quick, strict=True):
-        if fast is not None:
-            out.append(fast)
-            continue
-        key = value if isinstance(value, str | float | int) else repr(value)
-        if key in cache:
-            out.append(cache[key])
-            continue
-        try:
-            parsed = parse_datetime(
-                value, formats=formats, order=table.date_order, timezone=ctx.timezone
-            )
-        except (ValueError, OverflowError):
-            _add(
-                reasons, int(row), "unparseable_date", name, value, f"a date like {_example(table)}"
-            )
-            out.append(None)
-            continue
-        cache[key] = parsed
-        out.append(parsed)
-    result = pd.Series(pd.to_datetime(out), index=series.index)
+    if quick is not None and quick.notna().all():  # the common case: one pass, no Python per cell
+        result = pd.Series(quick.to_numpy(), index=series.index)
+    else:
+        fast_values = [None] * len(series) if quick is None else _optional_datetimes(quick)
+        for (row, value), fast in zip(series.items(), fast_values, strict=True):
+            if fast is not None:
+                out.append(fast)
+                continue
+            key = value if isinstance(value, str | float | int) else repr(value)
+            if key in cache:
+                out.append(cache[key])
+                continue
+            try:
+                parsed = parse_datetime(
+                    value, formats=formats, order=table.date_order, timezone=ctx.timezone
+                )
+            except (ValueError, OverflowError):
+                _add(
+                    reasons,
+                    int(row),
+                    "unparseable_date",
+                    name,
+                    value,
+                    f"a date like {_example(table)}",
+                )
+                out.append(None)
+                continue
+            cache[key] = parsed
+            out.append(parsed)
+        result = pd.Series(pd.to_datetime(out), index=series.index)
     if spec.type == "date":
         result = result.dt.normalize()
     return result
 
 
-def _strptime_vectorised(series: pd.Series, formats: tuple[str, ...]) -> list[Any]:
-    """Cells that the contract's first (offset-free) format reads, parsed in one go; None
-    for the others, which take the tolerant per-cell path."""
-    if not formats or "%z" in formats[0] or "%Z" in formats[0] or series.empty:
-        return [None] * len(series)
-    if not pd.api.types.is_string_dtype(series.dtype):
-        return [None] * len(series)
-    text = series.astype(str).str.split().str.join(" ")
-    parsed = pd.to_datetime(text, format=formats[0], errors="coerce")
+def _optional_datetimes(parsed: pd.Series) -> list[Any]:
     return [None if pd.isna(v) else v.to_pydatetime() for v in parsed]
+
+
+def _strptime_vectorised(series: pd.Series, formats: tuple[str, ...]) -> pd.Series | None:
+    """The cells that the contract's first (offset-free) format reads, parsed in one go (NaT
+    for the others, which take the tolerant per-cell path); None when no cell can be."""
+    if not formats or "%z" in formats[0] or "%Z" in formats[0] or series.empty:
+        return None
+    if not pd.api.types.is_string_dtype(series.dtype):
+        return None
+    text = series.astype(str).str.split().str.join(" ")
+    return pd.to_datetime(text, format=formats[0], errors="coerce")
 
 
 def _example(table: TableSpec) -> str:
@@ -205,9 +218,36 @@ def _example(table: TableSpec) -> str:
     return "2026-10-31"
 
 
+# Every character str.isspace() accepts (what str.strip() removes), the invisible characters
+# the cleaners drop, and `&` (HTML entities): a cell without them at its edges (or, for the
+# last two, anywhere) is already clean, so only the other cells need the per-cell cleaner.
+WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+    "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_NEEDS_TEXT_CLEANING = f"^[{WHITESPACE}]|[{WHITESPACE}]$|[&{INVISIBLE}]"
+_NEEDS_ID_CLEANING = f"^[{WHITESPACE}']|[{WHITESPACE}]$|[{INVISIBLE}]"
+
+
 def _texts(series: pd.Series, spec: ColumnSpec) -> pd.Series:
     cleaner = clean_id if spec.type == "id" else clean_text
-    values = series.map(cleaner)
+    if pd.api.types.is_string_dtype(series.dtype) and not pd.api.types.is_object_dtype(
+        series.dtype
+    ):
+        pattern = _NEEDS_ID_CLEANING if spec.type == "id" else _NEEDS_TEXT_CLEANING
+        nulls = null_mask(series).to_numpy()
+        slow = series.str.contains(pattern, regex=True).fillna(True).to_numpy(dtype=bool)
+        cells = series.to_numpy(dtype=object)
+        cells[nulls] = None
+        todo = slow & ~nulls
+        if todo.any():
+            cleaned = np.empty(int(todo.sum()), dtype=object)
+            cleaned[:] = [cleaner(v) for v in cells[todo]]
+            cells[todo] = cleaned
+        values = pd.Series(cells, index=series.index, dtype=object)
+    else:
+        values = series.map(cleaner).astype(object)
     if spec.value_map:
         lookup = {k.casefold(): v for k, v in spec.value_map.items()}
         values = values.map(
