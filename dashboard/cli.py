@@ -152,6 +152,54 @@ def report(
     raise typer.Exit(run_report(period, fmt=format, out=out, strategy=strategy, db=db))
 
 
+strategy_app = typer.Typer(
+    name="strategy",
+    help=_("Strategy versions kept in the warehouse: list, export, import."),
+    no_args_is_help=True,
+)
+app.add_typer(strategy_app)
+
+
+@strategy_app.command(
+    "versions", help=_("Every strategy version, newest first, with author, reason and changes.")
+)
+def strategy_versions(as_json: JsonOption = False, db: DbOption = None) -> None:
+    from dashboard.cli_strategy import run_versions
+
+    raise typer.Exit(run_versions(as_json=as_json, db=db))
+
+
+@strategy_app.command(
+    "export", help=_("Write a strategy version (default: the strategy in force) as YAML.")
+)
+def strategy_export(
+    out: Annotated[Path, typer.Option("--out", help=_("Where to write the YAML file."))],
+    version: Annotated[
+        int | None,
+        typer.Option("--version", help=_("Version number (see `strategy versions`)."), min=1),
+    ] = None,
+    strategy: StrategyOption = None,
+    db: DbOption = None,
+) -> None:
+    from dashboard.cli_strategy import run_export
+
+    raise typer.Exit(run_export(out_path=out, version=version, strategy=strategy, db=db))
+
+
+@strategy_app.command(
+    "import", help=_("Check a strategy YAML file and keep it as the new version.")
+)
+def strategy_import(
+    file: Annotated[Path, typer.Argument(help=_("Strategy YAML file."), show_default=False)],
+    reason: Annotated[str, typer.Option("--reason", help=_("Why the strategy changes."))],
+    author: Annotated[str, typer.Option("--author", help=_("Your name (roles: SOCIALKPI_ROLES)."))],
+    db: DbOption = None,
+) -> None:
+    from dashboard.cli_strategy import run_import_version
+
+    raise typer.Exit(run_import_version(file, reason=reason, author=author, db=db))
+
+
 def main() -> None:
     """Console-script entry point. Usage errors exit 2 (Click's convention)."""
     app()

@@ -17,9 +17,8 @@ from dashboard.i18n import _
 from metrics.periods import Period, PeriodError
 from metrics.problems import StrategyInvalid
 from metrics.scorecard import KpiResult, compute_scorecard
-from metrics.strategy import load_strategy
 from metrics.strategy_model import ALL_PLATFORMS
-from metrics.strategy_source import resolve_strategy_path
+from metrics.strategy_source import resolve_strategy
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
@@ -104,16 +103,6 @@ def run_kpis(
         )
         return EXIT_USAGE
 
-    path = resolve_strategy_path(strategy)
-    try:
-        strategy_file = load_strategy(path)
-    except StrategyInvalid as exc:
-        for problem in exc.errors:
-            _error(err, str(problem))
-        return EXIT_REJECTED
-    for warning in strategy_file.warnings:
-        _error(err, f"{warning} (warning)")
-
     from sqlalchemy.exc import SQLAlchemyError
 
     from warehouse.engine import DatabaseUrlError, open_database
@@ -128,6 +117,17 @@ def run_kpis(
     except SQLAlchemyError as exc:
         _error(err, f"cannot open the database: {exc.__class__.__name__}: {exc.args[0]}")
         return EXIT_REJECTED
+    try:
+        # The same order as the dashboard and the reports: --strategy, $SOCIALKPI_STRATEGY,
+        # ./strategy.yaml, the newest warehouse version, the sample.
+        strategy_file = resolve_strategy(strategy, engine).strategy
+    except StrategyInvalid as exc:
+        engine.dispose()
+        for problem in exc.errors:
+            _error(err, str(problem))
+        return EXIT_REJECTED
+    for warning in strategy_file.warnings:
+        _error(err, f"{warning} (warning)")
     try:
         results = compute_scorecard(engine, strategy_file, parsed, platforms=platforms or None)
     except SQLAlchemyError as exc:

@@ -15,8 +15,7 @@ from typing import TextIO
 from dashboard.i18n import _
 from metrics.periods import Period, PeriodError
 from metrics.problems import StrategyInvalid
-from metrics.strategy import load_strategy
-from metrics.strategy_source import resolve_strategy_path
+from metrics.strategy_source import resolve_strategy
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 FORMATS: tuple[str, ...] = ("pdf", "pptx", "xlsx")
@@ -71,16 +70,6 @@ def run_report(
         print(f"--period: {exc}", file=err)
         return EXIT_USAGE
 
-    path = resolve_strategy_path(strategy)
-    try:
-        strategy_file = load_strategy(path)
-    except StrategyInvalid as exc:
-        for problem in exc.errors:
-            print(str(problem), file=err)
-        return EXIT_REJECTED
-    for warning in strategy_file.warnings:
-        print(f"{warning} (warning)", file=err)
-
     target = output_path(out, parsed, fmt)
     if not target.parent.is_dir():
         print(_("--out: folder {folder} does not exist").format(folder=target.parent), file=err)
@@ -108,7 +97,21 @@ def run_report(
         )
         return EXIT_REJECTED
     try:
-        pack = build_review_pack(engine, strategy_file, parsed, strategy_dir=path.resolve().parent)
+        # The same order as the dashboard and `kpis`: --strategy, $SOCIALKPI_STRATEGY,
+        # ./strategy.yaml, the newest warehouse version, the sample.
+        resolved = resolve_strategy(strategy, engine)
+    except StrategyInvalid as exc:
+        engine.dispose()
+        for problem in exc.errors:
+            print(str(problem), file=err)
+        return EXIT_REJECTED
+    strategy_file = resolved.strategy
+    for warning in strategy_file.warnings:
+        print(f"{warning} (warning)", file=err)
+    try:
+        pack = build_review_pack(
+            engine, strategy_file, parsed, strategy_dir=resolved.source.base_dir
+        )
         content = _builder(fmt)(pack)
     except BrandingError as exc:
         print(exc.message, file=err)

@@ -50,10 +50,13 @@ def streamlit_command(host: str, port: int | None) -> list[str]:
     return command
 
 
-def launch_dashboard(*, host: str, port: int | None, db_url: str, strategy: Path) -> int:
+def launch_dashboard(*, host: str, port: int | None, db_url: str, strategy: Path | None) -> int:
+    """Without `strategy` the app resolves it itself (SOCIALKPI_STRATEGY, ./strategy.yaml,
+    the newest warehouse version, the sample), so versions saved in the app take effect."""
     env = dict(os.environ)
     env["SOCIALKPI_DATABASE_URL"] = db_url
-    env["SOCIALKPI_STRATEGY"] = str(strategy)
+    if strategy is not None:
+        env["SOCIALKPI_STRATEGY"] = str(strategy.resolve())
     shown_port = port or env.get("STREAMLIT_SERVER_PORT", "8501")
     typer.echo(
         _("Dashboard on http://{host}:{port} (Ctrl+C stops it)").format(host=host, port=shown_port)
@@ -145,11 +148,12 @@ def run_demo(*, host: str, port: int | None, serve: bool, db: str | None) -> int
     load_sample_data(db_url)
     if not serve:
         return 0
-    return launch_dashboard(host=host, port=port, db_url=db_url, strategy=sample_strategy_path())
+    # The demo database is fresh, so the sample strategy is in force until the first edit
+    # in the app saves a version (unless SOCIALKPI_STRATEGY or ./strategy.yaml override it).
+    return launch_dashboard(host=host, port=port, db_url=db_url, strategy=None)
 
 
 def run_serve(*, host: str, port: int | None, db: str | None, strategy: Path | None) -> int:
-    from metrics.strategy_source import resolve_strategy_path
     from warehouse.engine import DatabaseUrlError, open_database
     from warehouse.settings import resolve_database_url
 
@@ -164,5 +168,4 @@ def run_serve(*, host: str, port: int | None, db: str | None, strategy: Path | N
             _("Cannot open the database {url}: {error}").format(url=db_url, error=exc), err=True
         )
         return 1
-    strategy_path = resolve_strategy_path(strategy)
-    return launch_dashboard(host=host, port=port, db_url=db_url, strategy=strategy_path)
+    return launch_dashboard(host=host, port=port, db_url=db_url, strategy=strategy)

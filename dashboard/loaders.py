@@ -1,7 +1,8 @@
 """The dashboard's I/O boundary: configuration, the engine and every cached read.
 
 Configuration is read from the environment when a loader runs, never at import:
-SOCIALKPI_DATABASE_URL (warehouse.settings) and SOCIALKPI_STRATEGY (metrics.strategy_source).
+SOCIALKPI_DATABASE_URL (warehouse.settings) and SOCIALKPI_STRATEGY (metrics.strategy_source,
+which also falls back on the newest strategy version kept in the warehouse).
 Cached reads take the warehouse's `data_version` as an argument, so a new import changes
 the cache key and refreshes what it affects. Pages call these functions; nothing here
 computes a KPI: the arithmetic is in metrics/.
@@ -28,10 +29,27 @@ def database_url() -> str:
     return resolve_database_url(None)
 
 
-def strategy_path() -> Path:
-    from metrics.strategy_source import resolve_strategy_path
+def strategy_source() -> Any:
+    """Where the strategy in force comes from (metrics.strategy_source: --strategy /
+    SOCIALKPI_STRATEGY / ./strategy.yaml / the newest warehouse version / the sample).
+    Cheap: a stat or one indexed lookup, read on every run."""
+    from metrics.strategy_source import locate_strategy
 
-    return Path(resolve_strategy_path(None))
+    return locate_strategy(None, engine())
+
+
+def strategy_path() -> Path:
+    """The strategy file in force; for a warehouse version, a file name in the folder its
+    relative paths (the report logo) are taken from (use `strategy_dir` for that)."""
+    source = strategy_source()
+    if source.path is not None:
+        return Path(source.path)
+    return source.base_dir / "strategy.yaml"
+
+
+def strategy_dir() -> Path:
+    """The folder relative paths written in the strategy (the report logo) start from."""
+    return Path(strategy_source().base_dir)
 
 
 @st.cache_resource(show_spinner=False)
@@ -55,19 +73,52 @@ def data_version() -> str:
 
 
 @st.cache_resource(show_spinner=False)
-def _strategy_file(path: str, modified_ns: int) -> Any:
-    from metrics.strategy import load_strategy
+def _strategy_file(location: str, stamp: int) -> Any:
+    """(path, modified_ns) of a file, or ("warehouse:<sha256>", version id)."""
+    from metrics.strategy_source import (
+        WAREHOUSE_KEY_PREFIX,
+        StrategySource,
+        load_source,
+    )
 
-    return load_strategy(Path(path))
+    if location.startswith(WAREHOUSE_KEY_PREFIX):
+        source = StrategySource(
+            kind="warehouse",
+            version_id=stamp,
+            sha256=location.removeprefix(WAREHOUSE_KEY_PREFIX),
+        )
+    else:
+        source = StrategySource(kind="option", path=Path(location))
+    return load_source(source, engine())[0]
 
 
 def strategy_file() -> Any:
-    """The strategy file in force; reloaded when the file changes on disk.
+    """The strategy in force; reloaded when its file changes on disk or a new version is
+    saved in the warehouse.
 
     Raises metrics.strategy.StrategyInvalid (with every problem) when it does not check out.
     """
-    path = strategy_path()
-    return _strategy_file(str(path), path.stat().st_mtime_ns)
+    return _strategy_file(*strategy_key())
+
+
+def strategy_version_stamp() -> tuple[int, str] | None:
+    """(id, sha256) of the newest strategy version kept in the warehouse, or None."""
+    from warehouse.review import latest_strategy_version_stamp
+
+    with engine().connect() as conn:
+        return latest_strategy_version_stamp(conn)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _strategy_history(url: str, stamp: tuple[int, str] | None) -> list[Any]:
+    from reports.strategy_versions import history
+
+    return history(engine())
+
+
+def strategy_history() -> list[Any]:
+    """Every strategy version, newest first, with its changes (reports.strategy_versions)."""
+    return _strategy_history(database_url(), strategy_version_stamp())
 
 
 def plain(record: Any) -> dict[str, Any]:
@@ -162,13 +213,13 @@ def import_uploads(
 
 
 # --- metrics: every value on screen comes from metrics.scorecard -------------------------
-# `strategy_key` is (path, modified_ns) of the strategy file: hashable, and it changes when
-# the file is edited, so cached KPI values follow the file as well as the data.
+# `strategy_key` is (path, modified_ns) of the strategy file, or ("warehouse:<sha256>",
+# version id) of a warehouse version: hashable, and it changes when the file is edited or a
+# new version is saved, so cached KPI values follow the strategy as well as the data.
 
 
 def strategy_key() -> tuple[str, int]:
-    path = strategy_path()
-    return (str(path), path.stat().st_mtime_ns)
+    return tuple(strategy_source().key)  # type: ignore[return-value]
 
 
 def _sf(key: tuple[str, int]) -> Any:

@@ -94,7 +94,7 @@ def compute_scorecard(
 ) -> list[KpiResult]:
     """Every KPI (of one strategy, or all) for a period, with comparisons, target and status."""
     period = _period(period)
-    kpis = [k for o in strategy_file.objectives_of(strategy_id) for k in o.kpis]
+    kpis = strategy_file.kpis_in_force(period, strategy_id)
     calc = KpiEngine(engine, strategy_file, platforms)
     calc.load_pairs(_scorecard_pairs(kpis, period))
     return _scorecard(calc, strategy_file, kpis, period, platforms)
@@ -130,7 +130,7 @@ def compute_overview(
     kpi_ids=<the scorecard's KPIs>)`, without reading the shared months twice."""
     period = _period(period)
     spans = [_period(p) for p in periods]
-    kpis = [k for o in strategy_file.objectives_of(strategy_id) for k in o.kpis]
+    kpis = strategy_file.kpis_in_force(period, strategy_id)
     calc = KpiEngine(engine, strategy_file, platforms)
     calc.load_pairs([*_scorecard_pairs(kpis, period), *_series_pairs(kpis, spans)])
     return (

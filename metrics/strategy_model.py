@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from metrics.periods import Period
 from warehouse.schema import PLATFORMS
 
 MetricType = Literal[
@@ -43,6 +44,14 @@ def _period_text(value: Any) -> Any:
     if isinstance(value, int | date):
         return str(value)
     return value
+
+
+def _retired_by(retired: str | None, period: Period | str) -> bool:
+    """True when an item retired from `retired` no longer counts in `period`: the period
+    starts on or after the first period the item is retired from."""
+    if retired is None:
+        return False
+    return Period.parse(period).start >= Period.parse(retired).start
 
 
 class _Model(BaseModel):
@@ -95,6 +104,15 @@ class Kpi(_Model):
     baseline: Baseline | None = None
     targets: dict[str, float] = Field(default_factory=dict)
     cumulative: bool = False
+    # Extension of DESIGN.md: the first period in which the KPI no longer counts. A retired
+    # KPI stays in the file (its history and closed months stay readable) but is left out of
+    # the scorecard of that period and later ones.
+    retired: str | None = None
+
+    _retired = field_validator("retired", mode="before")(_period_text)
+
+    def in_force(self, period: Period | str) -> bool:
+        return not _retired_by(self.retired, period)
 
     @field_validator("targets", mode="before")
     @classmethod
@@ -128,6 +146,13 @@ class Objective(_Model):
     description: str | None = None
     cone_element: ConeElement | None = None
     kpis: list[Kpi] = Field(default_factory=list)
+    # Extension of DESIGN.md: retiring an objective retires every KPI under it (see Kpi).
+    retired: str | None = None
+
+    _retired = field_validator("retired", mode="before")(_period_text)
+
+    def in_force(self, period: Period | str) -> bool:
+        return not _retired_by(self.retired, period)
 
 
 class StrategyInfo(_Model):
@@ -171,6 +196,17 @@ class StrategyFile(_Model):
 
     def strategy_of(self, kpi_id: str) -> str:
         return self.objective_of(kpi_id).strategy or self.strategies[0].id
+
+    def kpis_in_force(self, period: Period | str, strategy_id: str | None = None) -> list[Kpi]:
+        """The KPIs (of one strategy, or all) that count in `period`: neither they nor their
+        objective are retired by then."""
+        return [
+            kpi
+            for objective in self.objectives_of(strategy_id)
+            if objective.in_force(period)
+            for kpi in objective.kpis
+            if kpi.in_force(period)
+        ]
 
     def objectives_of(self, strategy_id: str | None) -> list[Objective]:
         if strategy_id is None:

@@ -357,6 +357,8 @@ def periods(checked: Checked) -> Iterator[Finding]:
                     str(exc),
                     params={"period": key},
                 )
+        if lk.kpi.retired is not None:
+            yield from _retired_period(lk.path, lk.kpi.id, lk.kpi.retired)
         if lk.kpi.baseline is not None:
             try:
                 Period.parse(lk.kpi.baseline.period)
@@ -368,6 +370,25 @@ def periods(checked: Checked) -> Iterator[Finding]:
                     str(exc),
                     params={"period": lk.kpi.baseline.period},
                 )
+
+
+def _retired_period(path: Path, kpi_id: str | None, text: str) -> Iterator[Finding]:
+    try:
+        Period.parse(text)
+    except PeriodError as exc:
+        yield Finding(
+            (*path, "retired"),
+            kpi_id,
+            "invalid_period",
+            f"retired: {exc} (the first period in which it no longer counts)",
+            params={"period": text},
+        )
+
+
+def retired_objectives(checked: Checked) -> Iterator[Finding]:
+    for located in checked.objectives:
+        if located.objective.retired is not None:
+            yield from _retired_period(located.path, None, located.objective.retired)
 
 
 def platforms(checked: Checked) -> Iterator[Finding]:
@@ -446,6 +467,7 @@ RULES: tuple[Rule, ...] = (
     grains_and_measures,
     references,
     periods,
+    retired_objectives,
     platforms,
     target_units,
     outputs_only,

@@ -503,3 +503,19 @@ def strategy_version(conn: Connection, version_id: int) -> StrategyVersionRecord
         .first()
     )
     return None if row is None else StrategyVersionRecord(**dict(row))
+
+
+def latest_strategy_version_stamp(conn: Connection) -> tuple[int, str] | None:
+    """(id, sha256) of the newest version, a cheap lookup (the dashboard keys caches on it)."""
+    row = conn.execute(
+        select(strategy_versions.c.id, strategy_versions.c.sha256)
+        .order_by(strategy_versions.c.id.desc())
+        .limit(1)
+    ).first()
+    return None if row is None else (int(row.id), str(row.sha256))
+
+
+def latest_strategy_version(conn: Connection) -> StrategyVersionRecord | None:
+    """The newest version (the one in force when no strategy file overrides it)."""
+    stamp = latest_strategy_version_stamp(conn)
+    return None if stamp is None else strategy_version(conn, stamp[0])
