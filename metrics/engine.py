@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import partial
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -30,6 +30,7 @@ NO_SCOPE = Scope()
 AGGREGATED = frozenset({"sum", "mean", "count", "ratio"})
 PERCENTILES = frozenset({"median", "percentile"})
 Key = tuple[str, Span, Scope]
+PostSource = Literal["rollup", "posts"]
 
 
 def merge_ranges(ranges: Iterable[tuple[date, date]]) -> list[tuple[date, date]]:
@@ -180,9 +181,17 @@ class KpiEngine:
     """KPI values of one strategy on one database, optionally for some platforms only."""
 
     def __init__(
-        self, db: Engine, strategy: StrategyFile, platforms: Iterable[str] | None = None
+        self,
+        db: Engine,
+        strategy: StrategyFile,
+        platforms: Iterable[str] | None = None,
+        post_source: PostSource = "rollup",
     ) -> None:
+        """`post_source`: "rollup" reads post sums, counts and ratio parts from the post
+        rollup (falling back to `posts` in the same statement when the rollup misses the
+        newest import); "posts" always groups the posts themselves (for comparisons)."""
         self.db = db
+        self.post_source = post_source
         self.strategy = strategy
         self.dialect = db.dialect.name
         self.filter = Scope(platforms=frozenset(platforms)) if platforms else NO_SCOPE
@@ -314,7 +323,10 @@ class KpiEngine:
             self._pct_values.clear()
         ranges, unit = needs.ranges, needs.unit
         builders: dict[str, Callable[..., Select[Any]]] = {
-            "post": partial(sql.post_aggregate, by_post_type=needs.by_post_type),
+            "post": partial(
+                sql.post_facts if self.post_source == "rollup" else sql.post_aggregate,
+                by_post_type=needs.by_post_type,
+            ),
             "message": sql.message_aggregate,
         }
         tables: dict[str, pd.DataFrame] = {}

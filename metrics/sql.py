@@ -19,12 +19,20 @@ from sqlalchemy import (
     false,
     func,
     literal,
+    not_,
     or_,
     select,
     union_all,
 )
 
-from warehouse.schema import POST_MEASURES, day_values, messages, posts
+from warehouse.schema import (
+    POST_MEASURES,
+    day_values,
+    messages,
+    post_day_rollup,
+    post_month_rollup,
+    posts,
+)
 
 BucketUnit = Literal["month", "day"]
 
@@ -159,6 +167,73 @@ def post_aggregate(
         select(*keys, *_measure_columns(posts, measures, pairs))
         .where(_ts_ranges(posts.c.published_at, ranges), *scope_filter(posts, scope))
         .group_by(*keys)
+    )
+
+
+def post_rollup_aggregate(
+    ranges: Ranges,
+    unit: BucketUnit,
+    dialect: str,
+    scope: Scope,
+    measures: Iterable[str],
+    pairs: Iterable[tuple[str, str]],
+    by_post_type: bool = False,
+) -> Select[Any]:
+    """`post_aggregate` from the post rollup (months for month buckets, else days): the same
+    columns and values. Rollup rows group posts that report the same measures, so a ratio's
+    parts are the sums of the rows whose denominator is reported (count > 0)."""
+    table = post_month_rollup if unit == "month" else post_day_rollup
+    when = table.c.month if unit == "month" else table.c.day
+    bucket = bucket_of(when, unit, dialect).label("bucket")
+    keys = [bucket, table.c.platform, table.c.account]
+    if by_post_type:
+        keys.append(table.c.post_type)
+    cols: list[ColumnElement[Any]] = [func.sum(table.c.posts).label("n_rows")]
+    for m in sorted(set(measures)):
+        cols.append(func.sum(table.c[f"{m}_sum"]).label(_label("s", m)))
+        cols.append(func.sum(table.c[f"{m}_count"]).label(_label("n", m)))
+    for num, den in sorted(set(pairs)):
+        reported = table.c[f"{den}_count"] > 0
+        cols.append(func.sum(case((reported, table.c[f"{num}_sum"]))).label(_label("rn", num, den)))
+        cols.append(
+            func.sum(case((reported, table.c[f"{num}_count"]))).label(_label("rk", num, den))
+        )
+        cols.append(func.sum(case((reported, table.c[f"{den}_sum"]))).label(_label("rd", num, den)))
+        cols.append(func.sum(table.c[f"{den}_count"]).label(_label("rc", num, den)))
+    return (
+        select(*keys, *cols)
+        .where(_date_ranges(when, ranges), *scope_filter(table, scope))
+        .group_by(*keys)
+    )
+
+
+def rollup_current(unit: BucketUnit) -> ColumnElement[bool]:
+    """True when the rollup `post_rollup_aggregate` reads includes the newest import that
+    supplied posts (two index lookups, evaluated once per statement)."""
+    table = post_month_rollup if unit == "month" else post_day_rollup
+    newest_post = select(func.max(posts.c.import_id)).scalar_subquery()
+    newest_rolled = select(func.max(table.c.last_import_id)).scalar_subquery()
+    return func.coalesce(newest_rolled, 0) == func.coalesce(newest_post, 0)
+
+
+def post_facts(
+    ranges: Ranges,
+    unit: BucketUnit,
+    dialect: str,
+    scope: Scope,
+    measures: Iterable[str],
+    pairs: Iterable[tuple[str, str]],
+    by_post_type: bool = False,
+) -> Any:
+    """The post aggregate in one statement: from the rollup when it is current, else (a
+    writer of posts did not refresh it) from `posts`; the database evaluates the guard once
+    and runs only one branch."""
+    measures, pairs = list(measures), list(pairs)
+    args = (ranges, unit, dialect, scope, measures, pairs, by_post_type)
+    current = rollup_current(unit)
+    return union_all(
+        post_rollup_aggregate(*args).where(current),
+        post_aggregate(*args).where(not_(current)),
     )
 
 

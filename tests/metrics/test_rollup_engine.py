@@ -1,0 +1,157 @@
+"""The engine's post facts from the post rollup: the same answers as grouping `posts` (every
+KPI case, and every KPI of the every-metric strategy by month, ISO week, platform and post
+type), and the fallback to `posts` when a writer did not refresh the rollup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, update
+from test_kpi_cases import _cases, _strategy_text
+
+from metrics.engine import KpiEngine, PostSource
+from metrics.periods import Period
+from metrics.scorecard import compute_scorecard, compute_series
+from metrics.sql import Scope
+from metrics.strategy import load_strategy, parse_strategy
+from warehouse.rollups import rebuild_post_rollup, rollup_is_current
+from warehouse.schema import post_month_rollup
+
+STRATEGY = Path(__file__).parent / "strategies" / "every_metric.yaml"
+MONTHS = Period.range(Period.parse("2024-12"), Period.parse("2026-11"))
+WEEKS = [Period.parse(f"2026-W{w:02d}") for w in range(1, 45)]
+
+
+def _rebuild(engine: Engine) -> None:
+    with engine.begin() as conn:
+        rebuild_post_rollup(conn)
+        assert rollup_is_current(conn)
+
+
+@pytest.fixture
+def rolled(warehouse: Engine, facts: Any, synthetic: dict[str, Any]) -> Engine:
+    facts(warehouse, synthetic)
+    _rebuild(warehouse)
+    return warehouse
+
+
+@pytest.mark.parametrize(("case", "case_facts"), _cases())
+def test_kpi_case_from_the_rollup(
+    warehouse: Engine, facts: Any, case: dict[str, Any], case_facts: dict[str, Any]
+) -> None:
+    facts(warehouse, case_facts)
+    _rebuild(warehouse)
+    strategy = parse_strategy(_strategy_text(case), file="case.yaml")
+    check = case.get("check", case["kpis"][-1]["id"])
+    results = compute_scorecard(
+        warehouse, strategy, str(case["period"]), platforms=case.get("platforms")
+    )
+    result = {r.kpi_id: r for r in results}[check]
+    for name, expected in case["expected"].items():
+        actual = getattr(result, name)
+        if isinstance(expected, float | int) and not isinstance(expected, bool):
+            assert actual == pytest.approx(expected, rel=1e-9), name
+        else:
+            assert actual == expected, name
+
+
+def _both(
+    engine: Engine,
+    spans: list[Any],
+    restrictions: list[Scope],
+    platforms: list[str] | None = None,
+) -> tuple[dict[Any, float | None], dict[Any, float | None]]:
+    strategy = load_strategy(STRATEGY)
+    out = []
+    sources: tuple[PostSource, ...] = ("rollup", "posts")
+    for source in sources:
+        kpi_engine = KpiEngine(engine, strategy, platforms, post_source=source)
+        ids = list(kpi_engine.kpis)
+        kpi_engine.load(ids, spans, restrictions)
+        out.append(
+            {
+                (k, str(s), r): kpi_engine.value(k, s, r)
+                for k in ids
+                for s in spans
+                for r in restrictions
+            }
+        )
+    return out[0], out[1]
+
+
+def _assert_same(rollup: dict[Any, float | None], posts: dict[Any, float | None]) -> int:
+    assert rollup.keys() == posts.keys()
+    compared = 0
+    for key, want in posts.items():
+        got = rollup[key]
+        if want is None:
+            assert got is None, key
+        else:
+            assert got == pytest.approx(want, rel=1e-12), key
+            compared += 1
+    return compared
+
+
+def test_months_platforms_and_post_types_agree_with_posts(rolled: Engine) -> None:
+    restrictions = [Scope(), Scope(post_type="video"), Scope(platforms=frozenset({"x"}))]
+    rollup, posts = _both(rolled, MONTHS, restrictions)
+    assert _assert_same(rollup, posts) > 500
+    rollup, posts = _both(rolled, MONTHS, [Scope()], platforms=["facebook", "linkedin"])
+    assert _assert_same(rollup, posts) > 150
+
+
+def test_weeks_and_custom_spans_agree_with_posts(rolled: Engine) -> None:
+    rollup, posts = _both(rolled, WEEKS, [Scope(), Scope(post_type="link")])
+    assert _assert_same(rollup, posts) > 500
+
+
+def test_the_engine_reads_the_rollup_and_falls_back_when_it_is_stale(
+    rolled: Engine, facts: Any
+) -> None:
+    strategy = load_strategy(STRATEGY)
+    october = Period.parse("2026-10")
+    truth = KpiEngine(rolled, strategy, post_source="posts").values([october], ["impressions"])
+    # tamper with the month rollup: an engine reading it must see the change
+    with rolled.begin() as conn:
+        conn.execute(
+            update(post_month_rollup).values(
+                impressions_sum=post_month_rollup.c.impressions_sum * 2
+            )
+        )
+    doubled = KpiEngine(rolled, strategy).values([october], ["impressions"])
+    assert doubled[("impressions", "2026-10")] == pytest.approx(
+        2 * truth[("impressions", "2026-10")]
+    )
+    # a newer import that bypassed the refresh: the rollup is no longer trusted
+    facts(
+        rolled,
+        {
+            "posts": [
+                {
+                    "platform": "facebook",
+                    "account": "Northwind Policy Institute",
+                    "post_id": "late-1",
+                    "published_at": "2026-10-15 12:00",
+                    "impressions": 1000.0,
+                }
+            ]
+        },
+        file_name="bypass.csv",
+    )
+    fallback = KpiEngine(rolled, strategy).values([october], ["impressions"])
+    assert fallback[("impressions", "2026-10")] == pytest.approx(
+        truth[("impressions", "2026-10")] + 1000.0
+    )
+
+
+def test_series_from_the_rollup_keep_the_statement_budget(
+    rolled: Engine, statement_counter: Any
+) -> None:
+    strategy = load_strategy(STRATEGY)
+    counter = statement_counter(rolled)
+    series = compute_series(rolled, strategy, MONTHS)
+    assert len(series) == len(strategy.kpis()) * 24
+    assert counter.count <= 8, counter.statements
+    assert sum("post_month_rollup" in s for s in counter.statements) == 1
