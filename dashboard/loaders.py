@@ -101,6 +101,21 @@ def strategy_file() -> Any:
     return _strategy_file(*strategy_key())
 
 
+def strategy_text() -> str | None:
+    """The YAML text of the strategy in force (for download), or None when unreadable."""
+    from warehouse.review import strategy_version
+
+    source = strategy_source()
+    if source.path is not None:
+        try:
+            return str(Path(source.path).read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError):
+            return None
+    with engine().connect() as conn:
+        record = strategy_version(conn, source.version_id)
+    return None if record is None else record.yaml_text
+
+
 def strategy_version_stamp() -> tuple[int, str] | None:
     """(id, sha256) of the newest strategy version kept in the warehouse, or None."""
     from warehouse.review import latest_strategy_version_stamp

@@ -1,4 +1,5 @@
-"""Strategy: objectives and KPI definitions as cards, the targets, and the Strategy Cone."""
+"""Strategy: objectives and KPI definitions as cards, the targets, the Strategy Cone, then
+editing (dashboard/components/strategy_editor.py) and the version history."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import loaders, state
+from dashboard.components import strategy_editor
 from dashboard.components.definitions import definition_card, targets_table_rows
 from dashboard.components.palette import ACCENT
 from dashboard.components.titles import page_title
+from dashboard.formatting import format_period
 from dashboard.i18n import N_, _
 
 CONE_STAGES: list[tuple[str, list[tuple[str, str]]]] = [
@@ -60,14 +63,19 @@ for column, (stage, elements) in zip(st.columns(3), CONE_STAGES, strict=True):
     )
 
 st.subheader(_("Objectives and KPIs"))
+in_force = {k.id for k in sf.kpis_in_force(filters.period, filters.strategy_id)}
 for objective in objectives:
     st.markdown(f"#### {objective.name}")
+    if objective.retired:
+        st.caption(_("Retired from {period}.").format(period=format_period(objective.retired)))
     if objective.description:
         st.caption(objective.description)
     cards = st.columns(2)
     for index, kpi in enumerate(objective.kpis):
         with cards[index % 2]:
             definition_card(kpi)
+            if kpi.id not in in_force and kpi.retired:
+                st.caption(_("Retired from {period}.").format(period=format_period(kpi.retired)))
 
 st.subheader(_("Targets"))
 kpis = [k for o in objectives for k in o.kpis]
@@ -76,3 +84,11 @@ if rows:
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 else:
     st.info(_("No KPI has targets yet."))
+
+source = loaders.strategy_source()
+strategy_editor.flash()
+st.subheader(_("Edit the strategy"))
+if strategy_editor.source_notice(source):
+    strategy_editor.edit_section(sf, period=filters.period)
+st.subheader(_("Versions"))
+strategy_editor.versions_section(source, loaders.strategy_text())
