@@ -41,6 +41,19 @@ StrategyOption = Annotated[
         show_default=False,
     ),
 ]
+# kpis, report and serve fall back on the warehouse's newest strategy version
+# (metrics.strategy_source); import and validate read only the time zone from a file.
+InForceStrategyOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--strategy",
+        help=_(
+            "Strategy file (else SOCIALKPI_STRATEGY, else ./strategy.yaml, else the newest "
+            "version saved in the warehouse, else the sample strategy)."
+        ),
+        show_default=False,
+    ),
+]
 JsonOption = Annotated[bool, typer.Option("--json", help=_("Print machine-readable JSON."))]
 HostOption = Annotated[str, typer.Option("--host", help=_("Address to serve the dashboard on."))]
 PortOption = Annotated[
@@ -84,7 +97,7 @@ def serve(
     host: HostOption = "127.0.0.1",
     port: PortOption = None,
     db: DbOption = None,
-    strategy: StrategyOption = None,
+    strategy: InForceStrategyOption = None,
 ) -> None:
     from dashboard.cli_serve import run_serve
 
@@ -124,7 +137,7 @@ def validate(
 @app.command(help=_("Every KPI of the strategy for a period, with target and status."))
 def kpis(
     period: PeriodOption,
-    strategy: StrategyOption = None,
+    strategy: InForceStrategyOption = None,
     platform: Annotated[
         list[str] | None,
         typer.Option("--platform", help=_("Only this platform (repeatable)."), show_default=False),
@@ -144,7 +157,7 @@ def report(
     period: PeriodOption,
     format: Annotated[str, typer.Option("--format", help=_("pdf, pptx or xlsx."))],
     out: Annotated[Path, typer.Option("--out", help=_("Where to write the report."))],
-    strategy: StrategyOption = None,
+    strategy: InForceStrategyOption = None,
     db: DbOption = None,
 ) -> None:
     from dashboard.cli_report import run_report
@@ -178,7 +191,7 @@ def strategy_export(
         int | None,
         typer.Option("--version", help=_("Version number (see `strategy versions`)."), min=1),
     ] = None,
-    strategy: StrategyOption = None,
+    strategy: InForceStrategyOption = None,
     db: DbOption = None,
 ) -> None:
     from dashboard.cli_strategy import run_export
