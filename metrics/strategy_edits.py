@@ -99,7 +99,7 @@ def parse_roles(text: str) -> dict[str, Role]:
         if not sep or not name.strip() or role not in ROLES:
             bad.append(entry.strip())
             continue
-        roles[name.strip().casefold()] = role  # type: ignore[assignment]
+        roles[name.strip().casefold()] = role
     if bad:
         raise RolesInvalid(
             f"{ENV_ROLES}: cannot read {', '.join(repr(b) for b in bad)}; write name=role "
@@ -124,7 +124,7 @@ def configured_role(author: str, environ: Mapping[str, str] | None = None) -> Ro
 
 
 def _rank(role: str) -> int:
-    return ROLES.index(role) if role in ROLES else -1  # type: ignore[arg-type]
+    return ROLES.index(role) if role in ROLES else -1
 
 
 def allows(role: str, needed: Role) -> bool:
@@ -246,8 +246,8 @@ def changes(before: StrategyFile | None, after: StrategyFile) -> list[Change]:
         if kid not in old_kpis:
             found.append(Change("kpi_added", objective_id=oid, kpi_id=kid, new=kpi.name))
             continue
-        old_oid, old = old_kpis[kid]
-        found.extend(_kpi_changes(oid, old_oid, old, kpi))
+        old_oid, old_kpi = old_kpis[kid]
+        found.extend(_kpi_changes(oid, old_oid, old_kpi, kpi))
     for kid in old_kpis.keys() - new_kpis.keys():
         found.append(Change("kpi_removed", objective_id=old_kpis[kid][0], kpi_id=kid))
     return found

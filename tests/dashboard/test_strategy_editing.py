@@ -137,3 +137,30 @@ def test_file_override_disables_editing(app_env: dict[str, str]) -> None:
     at = _open(STRATEGY_PAGE)
     assert any("which overrides the versions kept in the database" in w.value for w in at.warning)
     assert not [t for t in at.text_input if t.key == "strategy_edit_author"]
+
+
+def _upload(at: AppTest, name: str, content: str, reason: str) -> AppTest:
+    at.get("file_uploader")[0].set_value((name, content.encode("utf-8"), "application/yaml"))
+    at.text_input(key="strategy_versions_upload_author").set_value("Ana")
+    at.text_input(key="strategy_versions_upload_reason").set_value(reason)
+    _button(at, "Import as new version").click()
+    return _run(at)
+
+
+def test_upload_yaml_as_new_version_or_refused(warehouse_strategy_env: str) -> None:
+    at = _open(STRATEGY_PAGE)
+    downloads = [d for d in at.get("download_button")]
+    assert [d.proto.label for d in downloads] == ["Download YAML"]
+
+    broken = STRATEGY_YAML.replace("measure: followers", "measure: fans")
+    _upload(at, "broken.yaml", broken, "Try")
+    assert [e.value for e in at.error] == ["Not saved: 1 problem(s)."]
+    assert "unknown day-grain measure 'fans'" in at.dataframe[-1].value.iloc[0]["Problem"]
+
+    at = _open(STRATEGY_PAGE)
+    raised = STRATEGY_YAML.replace("targets: {2026-10: 5000}", "targets: {2026-10: 5500}")
+    _upload(at, "raised.yaml", raised, "Audience campaign")
+    assert [s.value for s in at.success] == ["Saved as strategy version 2."]
+    text = " ".join(m.value for m in at.markdown)
+    assert "KPI followers: target for October 2026 5,000 → 5,500" in text
+    assert len(at.get("download_button")) == 2

@@ -4,6 +4,7 @@ every problem, and enforces the roles."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import Engine
 
 from metrics.problems import StrategyInvalid
 from metrics.strategy import parse_strategy
@@ -303,3 +304,16 @@ def test_roles_configuration() -> None:
 def test_viewer_cannot_edit_anything() -> None:
     with pytest.raises(EditRefused, match="changing targets needs the editor role; you are viewer"):
         apply_edit(TEXT, SetTargets("followers", {"2026-10": 6000}), "viewer")
+
+
+def test_scorecard_leaves_out_retired_kpis_from_their_period(sqlite_engine: Engine) -> None:
+    from metrics.scorecard import compute_overview, compute_scorecard
+
+    retired = apply_edit(TEXT, RetireObjective("reach", "2026-11"), "admin").strategy
+    october = [r.kpi_id for r in compute_scorecard(sqlite_engine, retired, "2026-10")]
+    november = [r.kpi_id for r in compute_scorecard(sqlite_engine, retired, "2026-11")]
+    assert october == ["engagement_rate", "posts_published", "posts_growth", "followers"]
+    assert november == ["engagement_rate", "posts_published", "posts_growth"]
+    results, series = compute_overview(sqlite_engine, retired, "2026-11", ["2026-10", "2026-11"])
+    assert [r.kpi_id for r in results] == november
+    assert set(series["kpi_id"]) == set(november)
