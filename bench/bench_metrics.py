@@ -28,7 +28,7 @@ from metrics.periods import Period
 from metrics.scorecard import compute_scorecard, compute_series
 from metrics.strategy import StrategyFile, parse_strategy
 from warehouse.engine import make_engine
-from warehouse.rollups import rebuild_post_rollup
+from warehouse.rollups import rebuild_rollups
 from warehouse.schema import PLATFORMS, metadata
 
 START = date(2023, 11, 1)
@@ -194,7 +194,7 @@ def load(engine: Engine, data: dict[str, Any]) -> float:
     finally:
         raw.close()
     with engine.begin() as conn:
-        rebuild_post_rollup(conn)  # the posts bypassed the pipeline, which keeps it
+        rebuild_rollups(conn)  # the facts bypassed the pipeline, which keeps the rollups
         conn.execute(text("ANALYZE"))
     return time.perf_counter() - began
 

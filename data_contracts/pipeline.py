@@ -25,7 +25,7 @@ from data_contracts.model import KEY_COLUMN, Contract, TableSpec, all_contracts
 from data_contracts.problems import FileRejected, Problem, reject
 from data_contracts.reading import Unit, read_units
 from warehouse import store
-from warehouse.rollups import refresh_post_rollup
+from warehouse.rollups import refresh_rollups
 
 Progress = Callable[[Path, int, int | None], None]
 DATE_COLUMN = {"post": "published_at", "day": "date", "message": "received_at"}
@@ -411,7 +411,7 @@ class _Sink:
         for target in self.targets:
             self.flush(target)
             import_id = self._ensure(target)
-            refresh_post_rollup(self.conn, import_id)  # this file's posts are all stored
+            refresh_rollups(self.conn, import_id)  # this file's facts are all stored
             store.update_import_counts(
                 self.conn,
                 import_id,

@@ -30,7 +30,7 @@ NO_SCOPE = Scope()
 AGGREGATED = frozenset({"sum", "mean", "count", "ratio"})
 PERCENTILES = frozenset({"median", "percentile"})
 Key = tuple[str, Span, Scope]
-PostSource = Literal["rollup", "posts"]
+FactSource = Literal["rollup", "facts"]
 
 
 def merge_ranges(ranges: Iterable[tuple[date, date]]) -> list[tuple[date, date]]:
@@ -185,13 +185,14 @@ class KpiEngine:
         db: Engine,
         strategy: StrategyFile,
         platforms: Iterable[str] | None = None,
-        post_source: PostSource = "rollup",
+        source: FactSource = "rollup",
     ) -> None:
-        """`post_source`: "rollup" reads post sums, counts and ratio parts from the post
-        rollup (falling back to `posts` in the same statement when the rollup misses the
-        newest import); "posts" always groups the posts themselves (for comparisons)."""
+        """`source`: "rollup" reads post sums, counts and ratio parts, and month-bucketed
+        account-day sums and ratio parts, from the rollups (falling back to the fact table in
+        the same statement when a rollup misses the newest import); "facts" always groups
+        the fact tables themselves (for comparisons)."""
         self.db = db
-        self.post_source = post_source
+        self.source = source
         self.strategy = strategy
         self.dialect = db.dialect.name
         self.filter = Scope(platforms=frozenset(platforms)) if platforms else NO_SCOPE
@@ -324,7 +325,7 @@ class KpiEngine:
         ranges, unit = needs.ranges, needs.unit
         builders: dict[str, Callable[..., Select[Any]]] = {
             "post": partial(
-                sql.post_facts if self.post_source == "rollup" else sql.post_aggregate,
+                sql.post_facts if self.source == "rollup" else sql.post_aggregate,
                 by_post_type=needs.by_post_type,
             ),
             "message": sql.message_aggregate,
@@ -356,6 +357,15 @@ class KpiEngine:
         """Day-grain sums from the long table, and ratio parts from a pivot of the pair
         measures only, joined on bucket × platform × account."""
         keys = ["bucket", "platform", "account"]
+        if needs.unit == "month" and self.source == "rollup":
+            stmt = sql.day_facts(
+                needs.ranges["day"],
+                self.dialect,
+                self.filter,
+                needs.measures["day"],
+                needs.pairs["day"],
+            )
+            return _frame(conn.execute(stmt).mappings().all(), stmt).drop(columns=["n_rows"])
         parts: list[pd.DataFrame] = []
         if needs.measures["day"]:
             stmt = sql.day_sums(

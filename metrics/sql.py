@@ -27,6 +27,7 @@ from sqlalchemy import (
 
 from warehouse.schema import (
     POST_MEASURES,
+    day_month_rollup,
     day_values,
     messages,
     post_day_rollup,
@@ -192,28 +193,19 @@ def post_rollup_aggregate(
     for m in sorted(set(measures)):
         cols.append(func.sum(table.c[f"{m}_sum"]).label(_label("s", m)))
         cols.append(func.sum(table.c[f"{m}_count"]).label(_label("n", m)))
-    for num, den in sorted(set(pairs)):
-        reported = table.c[f"{den}_count"] > 0
-        cols.append(func.sum(case((reported, table.c[f"{num}_sum"]))).label(_label("rn", num, den)))
-        cols.append(
-            func.sum(case((reported, table.c[f"{num}_count"]))).label(_label("rk", num, den))
-        )
-        cols.append(func.sum(case((reported, table.c[f"{den}_sum"]))).label(_label("rd", num, den)))
-        cols.append(func.sum(table.c[f"{den}_count"]).label(_label("rc", num, den)))
     return (
-        select(*keys, *cols)
+        select(*keys, *cols, *_ratio_columns(table, pairs))
         .where(_date_ranges(when, ranges), *scope_filter(table, scope))
         .group_by(*keys)
     )
 
 
-def rollup_current(unit: BucketUnit) -> ColumnElement[bool]:
-    """True when the rollup `post_rollup_aggregate` reads includes the newest import that
-    supplied posts (two index lookups, evaluated once per statement)."""
-    table = post_month_rollup if unit == "month" else post_day_rollup
-    newest_post = select(func.max(posts.c.import_id)).scalar_subquery()
-    newest_rolled = select(func.max(table.c.last_import_id)).scalar_subquery()
-    return func.coalesce(newest_rolled, 0) == func.coalesce(newest_post, 0)
+def _current(rollup: Any, facts: Any) -> ColumnElement[bool]:
+    """True when `rollup` includes the newest import that supplied rows of `facts` (two
+    index lookups, evaluated once per statement)."""
+    newest_fact = select(func.max(facts.c.import_id)).scalar_subquery()
+    newest_rolled = select(func.max(rollup.c.last_import_id)).scalar_subquery()
+    return func.coalesce(newest_rolled, 0) == func.coalesce(newest_fact, 0)
 
 
 def post_facts(
@@ -230,7 +222,7 @@ def post_facts(
     and runs only one branch."""
     measures, pairs = list(measures), list(pairs)
     args = (ranges, unit, dialect, scope, measures, pairs, by_post_type)
-    current = rollup_current(unit)
+    current = _current(post_month_rollup if unit == "month" else post_day_rollup, posts)
     return union_all(
         post_rollup_aggregate(*args).where(current),
         post_aggregate(*args).where(not_(current)),
@@ -286,6 +278,60 @@ def day_aggregate(
     bucket = bucket_of(wide.c.date, unit, dialect).label("bucket")
     keys = [bucket, wide.c.platform, wide.c.account]
     return select(*keys, *_measure_columns(wide, measures, pairs)).group_by(*keys)
+
+
+def _ratio_columns(table: Any, pairs: Iterable[tuple[str, str]]) -> list[ColumnElement[Any]]:
+    """Ratio parts from rollup rows that group facts by which measures they report: the
+    numerator summed over the rows whose denominator is reported (its count > 0)."""
+    cols: list[ColumnElement[Any]] = []
+    for num, den in sorted(set(pairs)):
+        reported = table.c[f"{den}_count"] > 0
+        cols.append(func.sum(case((reported, table.c[f"{num}_sum"]))).label(_label("rn", num, den)))
+        cols.append(
+            func.sum(case((reported, table.c[f"{num}_count"]))).label(_label("rk", num, den))
+        )
+        cols.append(func.sum(case((reported, table.c[f"{den}_sum"]))).label(_label("rd", num, den)))
+        cols.append(func.sum(table.c[f"{den}_count"]).label(_label("rc", num, den)))
+    return cols
+
+
+def day_rollup_aggregate(
+    ranges: Ranges,
+    dialect: str,
+    scope: Scope,
+    measures: Iterable[str],
+    pairs: Iterable[tuple[str, str]],
+) -> Select[Any]:
+    """`day_aggregate` by month from the account-day rollup: the same columns and values."""
+    t = day_month_rollup
+    bucket = bucket_of(t.c.month, "month", dialect).label("bucket")
+    keys = [bucket, t.c.platform, t.c.account]
+    cols: list[ColumnElement[Any]] = [func.sum(t.c.days).label("n_rows")]
+    for m in sorted(set(measures)):
+        cols.append(func.sum(t.c[f"{m}_sum"]).label(_label("s", m)))
+        cols.append(func.sum(t.c[f"{m}_count"]).label(_label("n", m)))
+    return (
+        select(*keys, *cols, *_ratio_columns(t, pairs))
+        .where(_date_ranges(t.c.month, ranges), *scope_filter(t, scope))
+        .group_by(*keys)
+    )
+
+
+def day_facts(
+    ranges: Ranges,
+    dialect: str,
+    scope: Scope,
+    measures: Iterable[str],
+    pairs: Iterable[tuple[str, str]],
+) -> Any:
+    """Month-bucketed day sums and ratio parts in one statement: from the account-day rollup
+    when it includes the newest import of account-day values, else pivoting `day_values`."""
+    measures, pairs = list(measures), list(pairs)
+    current = _current(day_month_rollup, day_values)
+    return union_all(
+        day_rollup_aggregate(ranges, dialect, scope, measures, pairs).where(current),
+        day_aggregate(ranges, "month", dialect, scope, measures, pairs).where(not_(current)),
+    )
 
 
 def day_sums(

@@ -1,10 +1,10 @@
-"""Post rollups: `post_day_rollup` and `post_month_rollup` (see `warehouse.schema`) kept equal
-to what grouping `posts` would give, so the metric engine sums thousands of rows instead of
-every post.
+"""Rollups of the facts: `post_day_rollup` and `post_month_rollup` (posts) and
+`day_month_rollup` (account-day values), see `warehouse.schema`, kept equal to what grouping
+the fact tables would give, so the metric engine sums thousands of rows instead of millions.
 
-Writers of posts call `refresh_post_rollup(conn, import_id)` after an import's posts are
-stored, in the same transaction (the import pipeline does, once per stored file); bulk
-loaders that insert posts directly call `rebuild_post_rollup(conn)`.
+Writers of facts call `refresh_rollups(conn, import_id)` after an import's facts are stored,
+in the same transaction (the import pipeline does, once per stored file); bulk loaders that
+insert facts directly call `rebuild_rollups(conn)`.
 """
 
 from __future__ import annotations
@@ -31,7 +31,16 @@ from sqlalchemy import (
     select,
 )
 
-from warehouse.schema import POST_MEASURES, POST_ROLLUPS, post_day_rollup, post_month_rollup, posts
+from warehouse.schema import (
+    DAY_MEASURES,
+    POST_MEASURES,
+    POST_ROLLUPS,
+    day_month_rollup,
+    day_values,
+    post_day_rollup,
+    post_month_rollup,
+    posts,
+)
 
 ROLLUP_MEASURE_COLUMNS: tuple[str, ...] = tuple(
     name for m in POST_MEASURES for name in (f"{m}_sum", f"{m}_count")
@@ -274,16 +283,123 @@ def _spans_of_months(spans: list[tuple[date, date]]) -> list[tuple[date, date]]:
 
 
 def rollup_is_current(conn: Connection) -> bool:
-    """Whether both rollups include the newest import that supplied posts (the engine's
-    guard: otherwise it reads `posts`)."""
-    newest = select(func.max(posts.c.import_id)).scalar_subquery()
+    """Whether every rollup includes the newest import that supplied its facts (the engine's
+    guard: otherwise it reads the fact table)."""
+    newest_post = select(func.max(posts.c.import_id)).scalar_subquery()
+    newest_day = select(func.max(day_values.c.import_id)).scalar_subquery()
+    pairs = [(t, newest_post) for t, _ in POST_ROLLUPS] + [(day_month_rollup, newest_day)]
     row = conn.execute(
         select(
             *[
                 func.coalesce(select(func.max(t.c.last_import_id)).scalar_subquery(), 0)
                 == func.coalesce(newest, 0)
-                for t, _ in POST_ROLLUPS
+                for t, newest in pairs
             ]
         )
     ).one()
     return all(bool(flag) for flag in row)
+
+
+def _day_rows_grouped(dialect: str, where: Sequence[ColumnElement[bool]]) -> Select[Any]:
+    """Month rollup rows of the account-day values matching `where`: the long table pivoted
+    to one row per account-day, then grouped by month and reported measures."""
+    d = day_values
+    wide = (
+        select(
+            d.c.platform,
+            d.c.account,
+            d.c.date,
+            *[
+                func.max(case((d.c.measure == literal_column(f"'{m}'"), d.c.value))).label(m)
+                for m in DAY_MEASURES
+            ],
+            func.max(d.c.import_id).label("import_id"),
+        )
+        .where(*where)
+        .group_by(d.c.platform, d.c.account, d.c.date)
+        .subquery("wide")
+    )
+    zero = literal_column("0")
+    mask: Any = zero
+    for i, m in enumerate(DAY_MEASURES):
+        mask = mask + case((wide.c[m].is_not(None), literal_column(str(1 << i))), else_=zero)
+    month = month_of(wide.c.date, dialect).label("month")
+    reported = mask.label("reported")
+    measures: list[ColumnElement[Any]] = []
+    for m in DAY_MEASURES:
+        measures += [func.sum(wide.c[m]), func.count(wide.c[m])]
+    return select(
+        wide.c.platform,
+        wide.c.account,
+        month,
+        reported,
+        func.count(),
+        *measures,
+        func.max(wide.c.import_id),
+    ).group_by(wide.c.platform, wide.c.account, month, reported)
+
+
+DAY_ROLLUP_COLUMNS: tuple[str, ...] = (
+    "platform",
+    "account",
+    "month",
+    "reported",
+    "days",
+    *(name for m in DAY_MEASURES for name in (f"{m}_sum", f"{m}_count")),
+    "last_import_id",
+)
+
+
+def rebuild_day_rollup(conn: Connection) -> None:
+    """Recompute the account-day rollup from every stored value."""
+    conn.execute(delete(day_month_rollup))
+    conn.execute(
+        insert(day_month_rollup).from_select(
+            list(DAY_ROLLUP_COLUMNS), _day_rows_grouped(conn.dialect.name, [])
+        )
+    )
+
+
+def refresh_day_rollup(conn: Connection, import_id: int) -> None:
+    """Recompute the rollup months of every account that holds values now supplied by
+    `import_id` (an account-day value never changes key, so those months are all)."""
+    dialect = conn.dialect.name
+    month = month_of(day_values.c.date, dialect)
+    touched: dict[tuple[str, str], list[date]] = {}
+    for platform, account, first in conn.execute(
+        select(day_values.c.platform, day_values.c.account, month)
+        .where(day_values.c.import_id == import_id)
+        .distinct()
+    ):
+        touched.setdefault((platform, account), []).append(_as_date(first))
+    t = day_month_rollup
+    for (platform, account), firsts in sorted(touched.items()):
+        months = _spans_of_months([(first, first) for first in sorted(firsts)])
+        conn.execute(
+            delete(t).where(
+                t.c.platform == platform,
+                t.c.account == account,
+                _keys_clause(t.c.month, months, False),
+            )
+        )
+        source = _day_rows_grouped(
+            dialect,
+            [
+                day_values.c.platform == platform,
+                day_values.c.account == account,
+                _keys_clause(day_values.c.date, months, False),
+            ],
+        )
+        conn.execute(insert(t).from_select(list(DAY_ROLLUP_COLUMNS), source))
+
+
+def refresh_rollups(conn: Connection, import_id: int) -> None:
+    """Bring every rollup up to date with one stored import (the pipeline's hook)."""
+    refresh_post_rollup(conn, import_id)
+    refresh_day_rollup(conn, import_id)
+
+
+def rebuild_rollups(conn: Connection) -> None:
+    """Recompute every rollup (for loaders that bypass the pipeline)."""
+    rebuild_post_rollup(conn)
+    rebuild_day_rollup(conn)

@@ -196,6 +196,29 @@ POST_ROLLUPS: tuple[tuple[Table, str], ...] = (
     (post_month_rollup, "month"),
 )
 
+# Account-day measures per platform × account × month (first day) × `reported` (bit i set
+# when DAY_MEASURES[i] has a non-NULL value that day): `days` account-days, and per measure
+# the sum and the count of non-NULL values. The metric engine's month-bucketed day sums and
+# day-grain ratio parts read it (migration 0004); maintained by `warehouse.rollups`.
+day_month_rollup = Table(
+    "day_month_rollup",
+    metadata,
+    Column("platform", String(20), nullable=False),
+    Column("account", String(200), nullable=False),
+    Column("month", Date, nullable=False),
+    Column("reported", Integer, nullable=False),
+    Column("days", Integer, nullable=False),
+    *[
+        column
+        for m in DAY_MEASURES
+        for column in (Column(f"{m}_sum", Float), Column(f"{m}_count", Integer, nullable=False))
+    ],
+    Column("last_import_id", Integer, nullable=False),
+    Index("ix_day_month_rollup_month", "month"),
+    Index("ix_day_month_rollup_platform_account_month", "platform", "account", "month"),
+    Index("ix_day_month_rollup_last_import_id", "last_import_id"),
+)
+
 FACT_TABLES = (posts, day_values, messages)
 
 # The review-workflow tables live in their own module but on the same metadata, so that

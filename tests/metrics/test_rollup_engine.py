@@ -1,6 +1,7 @@
-"""The engine's post facts from the post rollup: the same answers as grouping `posts` (every
-KPI case, and every KPI of the every-metric strategy by month, ISO week, platform and post
-type), and the fallback to `posts` when a writer did not refresh the rollup."""
+"""The engine's post and account-day facts from the rollups: the same answers as grouping
+the fact tables (every KPI case, and every KPI of the every-metric strategy by month, ISO
+week, platform and post type), and the fallback to the facts when a writer did not refresh
+the rollups."""
 
 from __future__ import annotations
 
@@ -11,12 +12,12 @@ import pytest
 from sqlalchemy import Engine, update
 from test_kpi_cases import _cases, _strategy_text
 
-from metrics.engine import KpiEngine, PostSource
+from metrics.engine import FactSource, KpiEngine
 from metrics.periods import Period
 from metrics.scorecard import compute_scorecard, compute_series
 from metrics.sql import Scope
 from metrics.strategy import load_strategy, parse_strategy
-from warehouse.rollups import rebuild_post_rollup, rollup_is_current
+from warehouse.rollups import rebuild_rollups, rollup_is_current
 from warehouse.schema import post_month_rollup
 
 STRATEGY = Path(__file__).parent / "strategies" / "every_metric.yaml"
@@ -26,7 +27,7 @@ WEEKS = [Period.parse(f"2026-W{w:02d}") for w in range(1, 45)]
 
 def _rebuild(engine: Engine) -> None:
     with engine.begin() as conn:
-        rebuild_post_rollup(conn)
+        rebuild_rollups(conn)
         assert rollup_is_current(conn)
 
 
@@ -65,9 +66,9 @@ def _both(
 ) -> tuple[dict[Any, float | None], dict[Any, float | None]]:
     strategy = load_strategy(STRATEGY)
     out = []
-    sources: tuple[PostSource, ...] = ("rollup", "posts")
+    sources: tuple[FactSource, ...] = ("rollup", "facts")
     for source in sources:
-        kpi_engine = KpiEngine(engine, strategy, platforms, post_source=source)
+        kpi_engine = KpiEngine(engine, strategy, platforms, source=source)
         ids = list(kpi_engine.kpis)
         kpi_engine.load(ids, spans, restrictions)
         out.append(
@@ -112,7 +113,7 @@ def test_the_engine_reads_the_rollup_and_falls_back_when_it_is_stale(
 ) -> None:
     strategy = load_strategy(STRATEGY)
     october = Period.parse("2026-10")
-    truth = KpiEngine(rolled, strategy, post_source="posts").values([october], ["impressions"])
+    truth = KpiEngine(rolled, strategy, source="facts").values([october], ["impressions"])
     # tamper with the month rollup: an engine reading it must see the change
     with rolled.begin() as conn:
         conn.execute(
@@ -155,3 +156,4 @@ def test_series_from_the_rollup_keep_the_statement_budget(
     assert len(series) == len(strategy.kpis()) * 24
     assert counter.count <= 8, counter.statements
     assert sum("post_month_rollup" in s for s in counter.statements) == 1
+    assert sum("day_month_rollup" in s for s in counter.statements) == 1

@@ -12,8 +12,20 @@ from sqlalchemy import Connection, Engine, func, inspect, select, text
 
 from warehouse import engine as warehouse_engine
 from warehouse import store
-from warehouse.rollups import rebuild_post_rollup, refresh_post_rollup, rollup_is_current
-from warehouse.schema import POST_ROLLUPS, post_day_rollup, post_month_rollup, posts
+from warehouse.rollups import (
+    rebuild_post_rollup,
+    rebuild_rollups,
+    refresh_post_rollup,
+    refresh_rollups,
+    rollup_is_current,
+)
+from warehouse.schema import (
+    POST_ROLLUPS,
+    day_month_rollup,
+    post_day_rollup,
+    post_month_rollup,
+    posts,
+)
 
 
 def _import(conn: Connection, name: str) -> int:
@@ -58,7 +70,7 @@ def _plain(value: Any) -> Any:
 def _rows(conn: Connection) -> dict[str, list[tuple[Any, ...]]]:
     """Every rollup row of both tables, in a stable order."""
     out: dict[str, list[tuple[Any, ...]]] = {}
-    for table, _when in POST_ROLLUPS:
+    for table in [t for t, _ in POST_ROLLUPS] + [day_month_rollup]:
         rows = conn.execute(select(table)).all()
         out[table.name] = sorted(
             (tuple(_plain(v) for v in row) for row in rows),
@@ -70,7 +82,7 @@ def _rows(conn: Connection) -> dict[str, list[tuple[Any, ...]]]:
 def _rebuilt(conn: Connection) -> dict[str, list[tuple[Any, ...]]]:
     """What a full rebuild gives, without keeping it."""
     nested = conn.begin_nested()
-    rebuild_post_rollup(conn)
+    rebuild_rollups(conn)
     rows = _rows(conn)
     nested.rollback()
     return rows
@@ -149,6 +161,65 @@ def test_refresh_of_a_move_out_of_every_day_the_import_covers(engine: Engine) ->
         assert _rows(conn) == _rebuilt(conn)
 
 
+DAYS = [
+    {"platform": "facebook", "account": "Page", "date": date(2026, 9, 30), "impressions": 10.0},
+    {"platform": "facebook", "account": "Page", "date": date(2026, 10, 1), "impressions": 20.0},
+    {"platform": "facebook", "account": "Page", "date": date(2026, 10, 2), "impressions": 30.0},
+    {
+        "platform": "facebook",
+        "account": "Page",
+        "date": date(2026, 10, 3),
+        "impressions": 40.0,
+        "reach": 25.0,
+    },
+]
+
+
+def _months(conn: Connection) -> dict[tuple[str, int], tuple[int, Any, int, Any]]:
+    t = day_month_rollup
+    return {
+        (str(r.month), r.reported): (r.days, r.impressions_sum, r.reach_count, r.reach_sum)
+        for r in conn.execute(select(t))
+    }
+
+
+def test_day_rollup_follows_an_overlapping_newer_import(engine: Engine) -> None:
+    with engine.begin() as conn:
+        first = _import(conn, "days.csv")
+        store.upsert_day_values(conn, pd.DataFrame(DAYS), first)
+        refresh_rollups(conn, first)
+        impressions_only, both = 1 << 3, (1 << 3) | (1 << 4)  # DAY_MEASURES positions
+        assert _months(conn) == {
+            ("2026-09-01", impressions_only): (1, 10.0, 0, None),  # reach not reported: NULL
+            ("2026-10-01", impressions_only): (2, 50.0, 0, None),
+            ("2026-10-01", both): (1, 40.0, 1, 25.0),
+        }
+        newer = _import(conn, "days-newer.csv")
+        store.upsert_day_values(
+            conn,
+            pd.DataFrame(
+                [
+                    {
+                        "platform": "facebook",
+                        "account": "Page",
+                        "date": date(2026, 10, 2),
+                        "impressions": 35.0,
+                        "reach": 30.0,
+                    }
+                ]
+            ),
+            newer,
+        )
+        refresh_rollups(conn, newer)
+        assert _months(conn) == {
+            ("2026-09-01", impressions_only): (1, 10.0, 0, None),
+            ("2026-10-01", impressions_only): (1, 20.0, 0, None),
+            ("2026-10-01", both): (2, 75.0, 2, 55.0),
+        }
+        assert _rows(conn) == _rebuilt(conn)
+        assert rollup_is_current(conn)
+
+
 def test_a_newer_import_without_refresh_is_noticed(engine: Engine) -> None:
     with engine.begin() as conn:
         _store(conn, "first.csv", FIRST)
@@ -171,6 +242,7 @@ def test_migration_0004_fills_the_rollups_and_drops_the_redundant_index(
         with eng.begin() as conn:
             import_id = _import(conn, "before.csv")
             store.upsert_posts(conn, pd.DataFrame(FIRST), import_id)
+            store.upsert_day_values(conn, pd.DataFrame(DAYS), import_id)
             conn.execute(
                 text(
                     "INSERT INTO posts (platform, account, post_id, import_id) "
@@ -188,13 +260,14 @@ def test_migration_0004_fills_the_rollups_and_drops_the_redundant_index(
             assert len(migrated["post_day_rollup"]) == 4  # 3 dated keys + the undated post
             [oct3] = _day(conn, date(2026, 10, 3))
             assert (oct3["posts"], oct3["impressions_sum"]) == (2, 4000)
+            assert len(migrated["day_month_rollup"]) == 3
             assert rollup_is_current(conn)
         warehouse_engine.upgrade(eng, "0004")
         from alembic import command
 
         command.downgrade(warehouse_engine.alembic_config(eng), "0003")
         names = set(inspect(eng).get_table_names())
-        assert not names & {"post_day_rollup", "post_month_rollup"}
+        assert not names & {"post_day_rollup", "post_month_rollup", "day_month_rollup"}
         assert "ix_day_values_measure_date" in {
             i["name"] for i in inspect(eng).get_indexes("day_values")
         }

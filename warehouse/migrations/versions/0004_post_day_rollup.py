@@ -1,7 +1,9 @@
-"""post rollups: post_day_rollup and post_month_rollup (post measures summed per platform,
-account, publish day or month, post type and which measures are reported), filled from the
-posts already stored, so the metric engine reads thousands of rows instead of every post;
-drops ix_day_values_measure_date (0003's covering index starts with the same columns)
+"""rollups: post_day_rollup and post_month_rollup (post measures summed per platform,
+account, publish day or month, post type and which measures are reported) and
+day_month_rollup (account-day measures summed per platform, account, month and which
+measures are reported), filled from the facts already stored, so the metric engine reads
+thousands of rows instead of millions; drops ix_day_values_measure_date (0003's covering
+index starts with the same columns)
 
 Revision ID: 0004
 Revises: 0003
@@ -33,6 +35,22 @@ MEASURES = (
     "video_views",
     "watch_time_hours",
 )
+DAY_MEASURES = (
+    "followers",
+    "follows",
+    "unfollows",
+    "impressions",
+    "reach",
+    "engagements",
+    "reactions",
+    "comments",
+    "shares",
+    "clicks",
+    "profile_visits",
+    "video_views",
+    "watch_time_hours",
+    "posts",
+)
 ROLLUPS = (("post_day_rollup", "day"), ("post_month_rollup", "month"))
 REDUNDANT_INDEX = "ix_day_values_measure_date"
 
@@ -60,6 +78,54 @@ def _create(name: str, when: str) -> None:
         f"ix_{name}_platform_account_{when}", name, ["platform", "account", when], unique=False
     )
     op.create_index(f"ix_{name}_last_import_id", name, ["last_import_id"], unique=False)
+
+
+def _create_day_rollup() -> None:
+    name = "day_month_rollup"
+    measure_columns = []
+    for m in DAY_MEASURES:
+        measure_columns += [
+            sa.Column(f"{m}_sum", sa.Float(), nullable=True),
+            sa.Column(f"{m}_count", sa.Integer(), nullable=False),
+        ]
+    op.create_table(
+        name,
+        sa.Column("platform", sa.String(length=20), nullable=False),
+        sa.Column("account", sa.String(length=200), nullable=False),
+        sa.Column("month", sa.Date(), nullable=False),
+        sa.Column("reported", sa.Integer(), nullable=False),
+        sa.Column("days", sa.Integer(), nullable=False),
+        *measure_columns,
+        sa.Column("last_import_id", sa.Integer(), nullable=False),
+    )
+    op.create_index(f"ix_{name}_month", name, ["month"], unique=False)
+    op.create_index(
+        f"ix_{name}_platform_account_month", name, ["platform", "account", "month"], unique=False
+    )
+    op.create_index(f"ix_{name}_last_import_id", name, ["last_import_id"], unique=False)
+
+
+def _fill_day_rollup() -> None:
+    """The same rows as warehouse.rollups.rebuild_day_rollup, in this revision's terms."""
+    bind = op.get_bind()
+    postgres = bind.dialect.name == "postgresql"
+    month = "CAST(date_trunc('month', date) AS DATE)" if postgres else "substr(date, 1, 7) || '-01'"
+    pivot = ", ".join(f"MAX(CASE WHEN measure = '{m}' THEN value END) AS {m}" for m in DAY_MEASURES)
+    mask = " + ".join(
+        f"CASE WHEN {m} IS NOT NULL THEN {1 << i} ELSE 0 END" for i, m in enumerate(DAY_MEASURES)
+    )
+    names = ", ".join(f"{m}_sum, {m}_count" for m in DAY_MEASURES)
+    sums = ", ".join(f"SUM({m}), COUNT({m})" for m in DAY_MEASURES)
+    bind.execute(
+        sa.text(
+            f"INSERT INTO day_month_rollup (platform, account, month, reported, days, {names}, "
+            f"last_import_id) "
+            f"SELECT platform, account, {month}, {mask}, COUNT(*), {sums}, MAX(import_id) "
+            f"FROM (SELECT platform, account, date, {pivot}, MAX(import_id) AS import_id "
+            f"FROM day_values GROUP BY platform, account, date) AS wide "
+            f"GROUP BY platform, account, {month}, {mask}"
+        )
+    )
 
 
 def _fill() -> None:
@@ -96,7 +162,9 @@ def _fill() -> None:
 def upgrade() -> None:
     for name, when in ROLLUPS:
         _create(name, when)
+    _create_day_rollup()
     _fill()
+    _fill_day_rollup()
     with op.batch_alter_table("day_values", schema=None) as batch_op:
         batch_op.drop_index(REDUNDANT_INDEX)
 
@@ -104,6 +172,10 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("day_values", schema=None) as batch_op:
         batch_op.create_index(REDUNDANT_INDEX, ["measure", "date"], unique=False)
+    name = "day_month_rollup"
+    for index in ("last_import_id", "platform_account_month", "month"):
+        op.drop_index(f"ix_{name}_{index}", table_name=name)
+    op.drop_table(name)
     for name, when in reversed(ROLLUPS):
         for index in (f"ix_{name}_last_import_id", f"ix_{name}_platform_account_{when}"):
             op.drop_index(index, table_name=name)
