@@ -123,6 +123,12 @@ def configured_role(author: str, environ: Mapping[str, str] | None = None) -> Ro
     return role_of(author, env.get(ENV_ROLES))
 
 
+def roles_configured(environ: Mapping[str, str] | None = None) -> bool:
+    """Whether $SOCIALKPI_ROLES names anybody (else everybody is an admin)."""
+    env = os.environ if environ is None else environ
+    return bool(env.get(ENV_ROLES, "").strip())
+
+
 def _rank(role: str) -> int:
     return ROLES.index(role) if role in ROLES else -1
 

@@ -31,6 +31,7 @@ from metrics.strategy_edits import (
     RolesInvalid,
     SetTargets,
     configured_role,
+    roles_configured,
 )
 from metrics.strategy_model import ALL_PLATFORMS, StrategyFile
 
@@ -205,6 +206,13 @@ def edit_section(sf: StrategyFile, *, period: str, key: str = "strategy_edit") -
         st.error(str(exc))
         return
     st.caption(_("Your role: {role}").format(role=_(ROLE_NAMES[role])))
+    if not roles_configured():
+        st.caption(
+            _(
+                "SOCIALKPI_ROLES is not set, so everybody who gives a name is an admin "
+                "(see docs/strategy.md)."
+            )
+        )
     if role == "viewer":
         st.info(_("Viewers cannot edit the strategy. Ask an admin to give you a role."))
         return

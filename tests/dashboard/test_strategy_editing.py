@@ -67,7 +67,9 @@ def test_editing_a_target_saves_a_version_and_moves_the_scorecard(
     assert "In force: strategy version 1, kept in the database." in captions
     at.text_input(key="strategy_edit_author").set_value("Joost")
     _run(at)
-    assert "Your role: admin" in [c.value for c in at.caption]
+    captions = [c.value for c in at.caption]
+    assert "Your role: admin" in captions
+    assert any(c.startswith("SOCIALKPI_ROLES is not set") for c in captions)
     at.selectbox(key="strategy_edit_targets_kpi").set_value("posts_published")
     _run(at)
     at.session_state["strategy_edit_targets_table_posts_published"] = {
@@ -129,7 +131,9 @@ def test_viewer_sees_no_edit_form(
     at = _open(STRATEGY_PAGE)
     at.text_input(key="strategy_edit_author").set_value("Mallory")
     _run(at)
-    assert "Your role: viewer" in [c.value for c in at.caption]
+    captions = [c.value for c in at.caption]
+    assert "Your role: viewer" in captions
+    assert not any(c.startswith("SOCIALKPI_ROLES is not set") for c in captions)
     assert not [b for b in at.button if b.label == "Save targets"]
 
 

@@ -23,6 +23,7 @@ from metrics.strategy_edits import (
     configured_role,
     parse_roles,
     role_of,
+    roles_configured,
 )
 
 TEXT = """\
@@ -296,6 +297,8 @@ def test_roles_configuration() -> None:
     assert role_of("Somebody", None) == "admin"
     assert role_of("Somebody", "  ") == "admin"
     assert configured_role("Joost", {"SOCIALKPI_ROLES": "Joost=editor"}) == "editor"
+    assert roles_configured({"SOCIALKPI_ROLES": "Joost=editor"})
+    assert not roles_configured({"SOCIALKPI_ROLES": " "}) and not roles_configured({})
     with pytest.raises(RolesInvalid) as exc:
         parse_roles("Ana=boss, Joost")
     assert "'Ana=boss', 'Joost'" in str(exc.value)
