@@ -200,7 +200,9 @@ class KpiEngine:
         self._facts: Facts | None = None
         self._memo: dict[Key, float | None] = {}
         self._dates: dict[tuple[str, Scope], pd.DataFrame] = {}
-        self._pct_values: dict[tuple[str, str, Scope], tuple[np.ndarray, np.ndarray]] = {}
+        self._pct_values: dict[
+            tuple[str, str, Scope], tuple[np.ndarray, np.ndarray, list[tuple[date, date]]]
+        ] = {}
         self._pct_memo: dict[tuple[str, str, float, Scope, Span], float | None] = {}
 
     # -- public ---------------------------------------------------------------------------
@@ -420,10 +422,15 @@ class KpiEngine:
                 self._pct_memo[(grain, measure, q, scope, span)] = value
             return
         ranges = merge_ranges((s.start, s.end) for s in todo)
-        with self.db.connect() as conn:
-            rows = sql.values_in_range(conn, grain, measure, scope, ranges)
-        days = np.array([np.datetime64(d, "D") for d, _ in rows], dtype="datetime64[D]")
-        vals = np.array([v for _, v in rows], dtype=float)
+        held = self._pct_values.get((grain, measure, scope))
+        if held is not None and _inside(ranges, held[2]):
+            days, vals = held[0], held[1]  # a median and a percentile of the same measure
+        else:
+            with self.db.connect() as conn:
+                rows = sql.values_in_range(conn, grain, measure, scope, ranges)
+            days = np.array([d for d, _ in rows], dtype="datetime64[D]")
+            vals = np.array([v for _, v in rows], dtype=float)
+            self._pct_values[(grain, measure, scope)] = (days, vals, ranges)
         for span in todo:
             inside = (days >= np.datetime64(span.start, "D")) & (
                 days <= np.datetime64(span.end, "D")

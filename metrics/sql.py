@@ -19,7 +19,6 @@ from sqlalchemy import (
     false,
     func,
     literal,
-    not_,
     or_,
     select,
     union_all,
@@ -129,6 +128,29 @@ def _date_ranges(column: Any, ranges: Ranges) -> ColumnElement[bool]:
     return _any_of([_date_range(column, s, e) for s, e in ranges])
 
 
+FAR = date(9999, 12, 31)
+
+
+def _ranges_unless(
+    column: Any, ranges: Ranges, is_ts: bool, skip: ColumnElement[bool] | None
+) -> ColumnElement[bool]:
+    """`ranges` on `column`; when `skip` holds every range starts after it ends, so the index
+    search reads nothing (a filter on `skip` alone would be tested row by row)."""
+    if skip is None:
+        return _ts_ranges(column, ranges) if is_ts else _date_ranges(column, ranges)
+    clauses: list[ColumnElement[bool]] = []
+    for start, end in ranges:
+        if is_ts:
+            low: Any = datetime.combine(start, time.min)
+            far: Any = datetime.combine(FAR, time.min)
+            below = column < datetime.combine(end + timedelta(days=1), time.min)
+        else:
+            low, far, below = start, FAR, column <= end
+        begin = case((skip, literal(far, type_=column.type)), else_=literal(low, type_=column.type))
+        clauses.append(and_(column >= begin, below))
+    return _any_of(clauses)
+
+
 def _label(*parts: str) -> str:
     return "__".join(parts)
 
@@ -157,16 +179,20 @@ def post_aggregate(
     measures: Iterable[str],
     pairs: Iterable[tuple[str, str]],
     by_post_type: bool = False,
+    skip: ColumnElement[bool] | None = None,
 ) -> Select[Any]:
     """Posts per bucket × platform × account (× post type when asked): count, sums and
-    counts, ratio parts."""
+    counts, ratio parts. `skip`: a condition under which the statement reads nothing."""
     bucket = bucket_of(posts.c.published_at, unit, dialect).label("bucket")
     keys = [bucket, posts.c.platform, posts.c.account]
     if by_post_type:
         keys.append(posts.c.post_type)
     return (
         select(*keys, *_measure_columns(posts, measures, pairs))
-        .where(_ts_ranges(posts.c.published_at, ranges), *scope_filter(posts, scope))
+        .where(
+            _ranges_unless(posts.c.published_at, ranges, True, skip),
+            *scope_filter(posts, scope),
+        )
         .group_by(*keys)
     )
 
@@ -225,7 +251,7 @@ def post_facts(
     current = _current(post_month_rollup if unit == "month" else post_day_rollup, posts)
     return union_all(
         post_rollup_aggregate(*args).where(current),
-        post_aggregate(*args).where(not_(current)),
+        post_aggregate(*args, skip=current),
     )
 
 
@@ -253,8 +279,10 @@ def day_aggregate(
     scope: Scope,
     measures: Iterable[str],
     pairs: Iterable[tuple[str, str]],
+    skip: ColumnElement[bool] | None = None,
 ) -> Select[Any]:
-    """Account-days pivoted from the long table, then summed per bucket × account."""
+    """Account-days pivoted from the long table, then summed per bucket × account. `skip`:
+    a condition under which the statement reads nothing."""
     measures = set(measures)
     wanted = sorted(measures | {m for pair in pairs for m in pair})
     wide = (
@@ -269,7 +297,7 @@ def day_aggregate(
         )
         .where(
             day_values.c.measure.in_(wanted),
-            _date_ranges(day_values.c.date, ranges),
+            _ranges_unless(day_values.c.date, ranges, False, skip),
             *scope_filter(day_values, scope),
         )
         .group_by(day_values.c.platform, day_values.c.account, day_values.c.date)
@@ -330,7 +358,7 @@ def day_facts(
     current = _current(day_month_rollup, day_values)
     return union_all(
         day_rollup_aggregate(ranges, dialect, scope, measures, pairs).where(current),
-        day_aggregate(ranges, "month", dialect, scope, measures, pairs).where(not_(current)),
+        day_aggregate(ranges, "month", dialect, scope, measures, pairs, skip=current),
     )
 
 
