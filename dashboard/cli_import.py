@@ -13,20 +13,37 @@ EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 LARGE_FILE_BYTES = 20 * 1024 * 1024
 
 
-def _timezone(strategy: Path | None) -> str:
-    try:
-        from metrics.strategy_source import resolve_strategy_path
+def _strategy_text(strategy: Path | None, engine: Any) -> str | None:
+    """The YAML text of the strategy in force (metrics.strategy_source's order, the
+    warehouse's current version included), or None when there is none to read."""
+    from metrics.strategy_source import locate_strategy
 
-        path = resolve_strategy_path(strategy)
-    except ImportError:
-        path = strategy
-    if path is None or not Path(path).is_file():
-        return "UTC"
+    source = locate_strategy(strategy, engine)
+    if source.kind == "warehouse" and source.version_id is not None:
+        from warehouse.review import strategy_version
+
+        with engine.connect() as conn:
+            record = strategy_version(conn, source.version_id)
+        return record.yaml_text if record is not None else None
+    if source.path is None or not source.path.is_file():
+        return None
+    try:
+        return source.path.read_text(encoding="utf-8-sig")
+    except OSError:
+        return None
+
+
+def _timezone(strategy: Path | None, engine: Any) -> str:
+    """The organisation's time zone, from the strategy in force; UTC when it names none.
+
+    Only the `timezone` key is read: an import does not depend on the rest of the strategy
+    checking out."""
     import yaml
 
+    text = _strategy_text(strategy, engine)
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):
+        data = yaml.safe_load(text) if text else None
+    except yaml.YAMLError:
         return "UTC"
     zone = data.get("timezone") if isinstance(data, dict) else None
     return str(zone) if zone else "UTC"
@@ -71,7 +88,7 @@ def run_import(
     except Exception as exc:  # a bad URL or an unreachable server is a usage problem
         print(_("error: cannot open the database: {error}").format(error=exc), file=sys.stderr)
         return EXIT_USAGE
-    timezone = _timezone(strategy)
+    timezone = _timezone(strategy, engine)
     total_bytes = sum(Path(f).stat().st_size for f in files)
     progress = None
     bar: Any = None
@@ -79,7 +96,7 @@ def run_import(
         from rich.progress import Progress
 
         bar = Progress(transient=True)
-        task = bar.add_task("Importing", total=len(files))
+        task = bar.add_task(_("Importing"), total=len(files))
         bar.start()
 
         def progress(path: Path, done: int, _total: int | None) -> None:

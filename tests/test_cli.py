@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from dashboard.cli import app
 
 runner = CliRunner()
-COMMANDS = ["demo", "serve", "import", "validate", "kpis", "report"]
+COMMANDS = ["demo", "serve", "import", "validate", "kpis", "report", "strategy"]
 
 
 def _plain(text: str) -> str:
@@ -35,10 +35,13 @@ def test_top_level_help_lists_every_command() -> None:
         ("validate", ["--json"]),
         ("kpis", ["--period", "--strategy", "--platform", "--json"]),
         ("report", ["--period", "--format", "--out", "--strategy"]),
+        ("strategy versions", ["--json", "--db"]),
+        ("strategy export", ["--out", "--version", "--db"]),
+        ("strategy import", ["--reason", "--author", "--db"]),
     ],
 )
 def test_command_help_names_its_options(command: str, options: list[str]) -> None:
-    result = runner.invoke(app, [command, "--help"], terminal_width=200)
+    result = runner.invoke(app, [*command.split(), "--help"], terminal_width=200)
     assert result.exit_code == 0, result.output
     text = _plain(result.output)
     for option in options:

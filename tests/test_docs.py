@@ -17,7 +17,18 @@ ROOT = Path(__file__).resolve().parent.parent
 CLI_DOC = ROOT / "docs" / "cli.md"
 BEGIN = "<!-- BEGIN GENERATED HELP -->"
 END = "<!-- END GENERATED HELP -->"
-COMMANDS = ["demo", "serve", "import", "validate", "kpis", "report"]
+COMMANDS = [
+    "demo",
+    "serve",
+    "import",
+    "validate",
+    "kpis",
+    "report",
+    "strategy",
+    "strategy versions",
+    "strategy export",
+    "strategy import",
+]
 
 
 def _help(args: list[str]) -> str:
@@ -36,7 +47,7 @@ def _help(args: list[str]) -> str:
 def generated_help() -> str:
     parts = [f"### `socialkpi --help`\n\n```\n{_help([])}\n```"]
     for command in COMMANDS:
-        parts.append(f"### `socialkpi {command} --help`\n\n```\n{_help([command])}\n```")
+        parts.append(f"### `socialkpi {command} --help`\n\n```\n{_help(command.split())}\n```")
     return "\n\n".join(parts)
 
 

@@ -135,3 +135,27 @@ def test_strategy_commands_start_without_heavy_libraries() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_import_reads_the_time_zone_of_the_strategy_in_force(fresh: str, tmp_path: Path) -> None:
+    from dashboard.cli_import import _timezone
+    from warehouse.engine import open_database
+
+    engine = open_database(fresh)
+    try:
+        assert _timezone(None, engine) == "America/Guatemala"  # the sample strategy's
+        madrid = tmp_path / "madrid.yaml"
+        madrid.write_text(
+            STRATEGY_YAML.replace("America/Guatemala", "Europe/Madrid"),
+            encoding="utf-8",
+        )
+        out, err = _io()
+        assert (
+            run_import_version(madrid, reason="Move", author="Ana", db=fresh, out=out, err=err) == 0
+        )
+        assert _timezone(None, engine) == "Europe/Madrid"  # the saved version, no file given
+        guatemala = tmp_path / "strategy.yaml"
+        guatemala.write_text(STRATEGY_YAML, encoding="utf-8")
+        assert _timezone(guatemala, engine) == "America/Guatemala"  # --strategy overrides
+    finally:
+        engine.dispose()
