@@ -153,6 +153,13 @@ def flash() -> None:
         st.success(message)
 
 
+def save_edit(op: EditOp, *, author: str, reason: str) -> None:
+    """Apply one edit to the strategy in force, from any page (the Monthly review's target
+    change): a new version on success (rerun with a message for `flash`), else why not."""
+    stamp = loaders.strategy_version_stamp()
+    _save(op, author=author, reason=reason, expected=stamp[0] if stamp is not None else 0)
+
+
 def _save(op: EditOp, *, author: str, reason: str, expected: int) -> None:
     """Apply the edit as a new version; on success rerun with a message, else show why."""
     from reports.strategy_versions import apply_edit

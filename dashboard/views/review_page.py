@@ -11,10 +11,12 @@ import streamlit as st
 from dashboard import loaders, state
 from dashboard.components.palette import STATUS_ORDER
 from dashboard.components.status import status_badge
+from dashboard.components.strategy_editor import flash, save_edit
 from dashboard.components.titles import page_title
 from dashboard.formatting import format_date, format_value
 from dashboard.i18n import _
 from metrics.periods import Period, PeriodError
+from metrics.strategy_edits import SetTargets
 from reports.review_pack import build_review_pack, close_month, reopen_month
 from warehouse import review
 
@@ -31,7 +33,7 @@ pack = build_review_pack(
     sf,
     period,
     strategy_id=filters.strategy_id,
-    strategy_dir=loaders.strategy_path().resolve().parent,
+    strategy_dir=loaders.strategy_dir(),
 )
 if not pack.objectives:
     st.info(_("This strategy has no KPIs yet. Add objectives and KPIs to the strategy file."))
@@ -228,8 +230,15 @@ with events, st.form("review_event", clear_on_submit=True):
                     kpi_id=event_kpi or None,
                 )
             st.rerun()
+# Where the strategy in force is kept in the database (or is still the sample), a target
+# changed here is saved as a new strategy version, its reason recorded with it; a strategy
+# file that overrides the versions can only be changed in the file.
+editable = loaders.strategy_source().kind in ("warehouse", "sample")
 with targets, st.form("review_target", clear_on_submit=True):
-    st.caption(_("Record why a target changes; then change it in the strategy file."))
+    if editable:
+        st.caption(_("A new target is saved as a new strategy version, with its reason."))
+    else:
+        st.caption(_("Record why a target changes; then change it in the strategy file."))
     target_kpi = st.selectbox(
         _("KPI"), list(kpi_names), format_func=kpi_names.__getitem__, key="target_kpi"
     )
@@ -250,6 +259,14 @@ with targets, st.form("review_target", clear_on_submit=True):
                     value=target_period
                 )
             )
+        elif editable:
+            targets_now: dict[str, float | None] = dict(sf.kpi(target_kpi).targets)
+            targets_now[str(Period.parse(target_period.strip()))] = float(new_value)
+            save_edit(
+                SetTargets(kpi_id=target_kpi, targets=targets_now),
+                author=author,
+                reason=target_reason,
+            )
         else:
             old_value = sf.kpi(target_kpi).targets.get(target_period.strip())
             with engine.begin() as conn:
@@ -263,6 +280,7 @@ with targets, st.form("review_target", clear_on_submit=True):
                     author=author,
                 )
             st.success(_("Target change recorded."))
+flash()
 with engine.connect() as conn:
     changes = [c for c in review.list_target_changes(conn) if c.kpi_id in kpi_names]
 for change in changes:

@@ -77,3 +77,38 @@ def test_target_change_and_event_are_recorded(review_app: AppTest) -> None:
     at.text_input(key="event_label").set_value("Rent campaign")
     _button(at, "Add event").click().run()
     assert [e.value for e in at.error] == ["Give your name, a date and the event."]
+
+
+def test_target_change_becomes_a_strategy_version_when_the_database_keeps_the_strategy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from metrics.strategy import parse_strategy
+    from reports.strategy_versions import current_version, save_version
+
+    url = f"sqlite:///{tmp_path / 'warehouse.sqlite'}"
+    engine = open_database(url)
+    seed(engine)
+    save_version(engine, strategy_text("en"), source="plan.yaml", reason="Plan", author="Ana")
+    monkeypatch.chdir(tmp_path)  # no ./strategy.yaml, no SOCIALKPI_STRATEGY: version 1 is in force
+    monkeypatch.delenv("SOCIALKPI_STRATEGY", raising=False)
+    monkeypatch.delenv("SOCIALKPI_ROLES", raising=False)
+    monkeypatch.setenv("SOCIALKPI_DATABASE_URL", url)
+    monkeypatch.setenv("SOCIALKPI_LANGUAGE", "en")
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    at.switch_page("views/review_page.py").run()
+    assert [m.value for m in at.metric][:2] == ["4.4%", "5.0%"]
+    at.text_input(key="review_author").set_value("Ana").run()
+    at.number_input(key="target_value").set_value(0.044)
+    at.text_input(key="target_reason").set_value("Campaign budget halved")
+    _button(at, "Record target change").click().run()
+    assert not at.exception
+    assert [s.value for s in at.success] == ["Saved as strategy version 2."]
+    saved = current_version(engine)
+    assert saved is not None and saved.id == 2 and saved.reason == "Campaign budget halved"
+    kpi = parse_strategy(saved.yaml_text, file="v2").kpi("engagement_rate")
+    assert kpi.targets == {"2026-10": 0.044, "2026-09": 0.05, "2026": 0.045}  # others kept
+    assert any(  # the reason is in the target-change record too
+        "Engagement rate per impression, 2026-10" in c.value and "Campaign budget halved" in c.value
+        for c in at.caption
+    )
+    engine.dispose()
