@@ -3,7 +3,8 @@ post and follower frames and to store them as imports.
 
 Everything is stored through `warehouse.store` — the writers the import pipeline uses — so
 the tests read the warehouse exactly as real imports leave it (one import row, the original
-bytes, optional quarantined rows, and the facts with their import id). Each test suite keeps
+bytes, optional quarantined rows, the facts with their import id, and the rollups the
+metric engine reads refreshed by the pipeline's hook). Each test suite keeps
 its own numbers (the values its assertions pin) and describes them with these builders.
 """
 
@@ -16,6 +17,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Engine
 
+from warehouse.rollups import refresh_rollups
 from warehouse.store import (
     ImportRecord,
     QuarantinedRow,
@@ -120,6 +122,7 @@ def store_export(
             upsert_posts(conn, frame, import_id)
         else:
             upsert_day_values(conn, frame, import_id)
+        refresh_rollups(conn, import_id)  # as the import pipeline does once a file is stored
         if quarantined:
             save_quarantine(
                 conn,
