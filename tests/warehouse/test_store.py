@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pandas as pd
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, String, cast, select
 
 from warehouse import queries, store
 from warehouse.schema import blobs, day_values, imports, messages, posts
@@ -359,3 +359,23 @@ def test_blob_from_file_refuses_bytes_that_do_not_match_the_digest(
         store.save_blob_from_file(conn, path, stale)
     with engine.connect() as conn:
         assert conn.execute(select(blobs.c.sha256)).all() == []
+
+
+def test_datetimes_are_stored_as_sqlalchemy_writes_them(engine: Engine) -> None:
+    stamps = [pd.Timestamp("2026-10-03 18:12:05.000123"), pd.NaT, pd.Timestamp("2026-10-04")]
+    frame = pd.concat([_posts(post_id=str(i), published_at=s) for i, s in enumerate(stamps)])
+    with engine.begin() as conn:
+        store.upsert_posts(conn, frame.reset_index(drop=True), _import(conn))
+        stored = dict(conn.execute(select(posts.c.post_id, posts.c.published_at)).all())
+        text = dict(conn.execute(select(posts.c.post_id, cast(posts.c.published_at, String))).all())
+    assert stored == {
+        "0": datetime(2026, 10, 3, 18, 12, 5, 123),
+        "1": None,
+        "2": datetime(2026, 10, 4),
+    }
+    if engine.dialect.name == "sqlite":  # text in SQLAlchemy's storage format
+        assert text == {
+            "0": "2026-10-03 18:12:05.000123",
+            "1": None,
+            "2": "2026-10-04 00:00:00.000000",
+        }
