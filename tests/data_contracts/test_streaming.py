@@ -4,6 +4,7 @@ upload's own, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import importlib.util
 import tempfile
 import zipfile
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 from sqlalchemy import Engine
 
 from data_contracts.pipeline import import_files
-from data_contracts.reading import read_units
+from data_contracts.reading import Unit, read_units
 from warehouse.queries import import_blob
 
 REPO = Path(__file__).resolve().parents[2]
@@ -84,3 +85,27 @@ def test_chunks_are_read_from_the_file_with_their_original_row_numbers(tmp_path:
     assert list(chunks[0].index) == [4, 5, 6]
     assert list(chunks[-1].index) == [10]
     assert chunks[-1].iloc[0].tolist() == ["6", "60"]
+
+
+def test_progress_is_reported_after_every_chunk(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec = importlib.util.spec_from_file_location(
+        "bench_import", REPO / "bench" / "bench_import.py"
+    )
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)  # the benchmark's generator: a real-format Meta post export
+    file_name = bench.file_name
+    path = tmp_path / file_name
+    bench.generate(path, 2_500)
+    whole_chunks = Unit.chunks
+    monkeypatch.setattr(
+        Unit, "chunks", lambda self, header, chunk_rows=0: whole_chunks(self, header, 1_000)
+    )
+    calls: list[tuple[str, int, int | None]] = []
+    [result] = import_files(
+        engine, [path], progress=lambda p, done, total: calls.append((p.name, done, total))
+    )
+    assert (result.status, result.rows_loaded) == ("loaded", 2_500)
+    assert calls == [(file_name, 1_000, None), (file_name, 2_000, None), (file_name, 2_500, None)]
