@@ -346,12 +346,15 @@ class KpiEngine:
                     needs.measures[grain],
                     needs.pairs[grain],
                 )
-                tables[grain] = _frame(conn.execute(stmt).mappings().all(), stmt)
+                tables[grain] = _frame(conn.execute(stmt).all(), stmt)
             stocks = ranges["stock"]
             last = _frame([], sql.day_last(stocks, unit, self.dialect, self.filter, ["-"]))
             if needs.stocks:
-                stmt = sql.day_last(stocks, unit, self.dialect, self.filter, needs.stocks)
-                last = _frame(conn.execute(stmt).mappings().all(), stmt)
+                if unit == "month" and self.source == "rollup":
+                    stmt = sql.day_last_facts(stocks, self.dialect, self.filter, needs.stocks)
+                else:
+                    stmt = sql.day_last(stocks, unit, self.dialect, self.filter, needs.stocks)
+                last = _frame(conn.execute(stmt).all(), stmt)
             last["date"] = pd.to_datetime(last["date"])
         self._facts = Facts(needs, {g: Columns(f) for g, f in tables.items()}, Columns(last))
 
@@ -367,13 +370,13 @@ class KpiEngine:
                 needs.measures["day"],
                 needs.pairs["day"],
             )
-            return _frame(conn.execute(stmt).mappings().all(), stmt).drop(columns=["n_rows"])
+            return _frame(conn.execute(stmt).all(), stmt).drop(columns=["n_rows"])
         parts: list[pd.DataFrame] = []
         if needs.measures["day"]:
             stmt = sql.day_sums(
                 needs.ranges["day"], needs.unit, self.dialect, self.filter, needs.measures["day"]
             )
-            long = _frame(conn.execute(stmt).mappings().all(), stmt)
+            long = _frame(conn.execute(stmt).all(), stmt)
             wide = long.pivot_table(index=keys, columns="measure", values=["s", "n"], aggfunc="sum")
             wide.columns = [f"{kind}__{measure}" for kind, measure in wide.columns]
             parts.append(wide.reset_index())
@@ -381,9 +384,7 @@ class KpiEngine:
             stmt = sql.day_aggregate(
                 needs.ranges["day"], needs.unit, self.dialect, self.filter, (), needs.pairs["day"]
             )
-            parts.append(
-                _frame(conn.execute(stmt).mappings().all(), stmt).drop(columns=["bd", "n_rows"])
-            )
+            parts.append(_frame(conn.execute(stmt).all(), stmt).drop(columns=["bd", "n_rows"]))
         frame = parts[0] if parts else pd.DataFrame(columns=keys)
         for part in parts[1:]:
             frame = frame.merge(part, on=keys, how="outer")
@@ -403,7 +404,7 @@ class KpiEngine:
             needs = self._facts.needs
             stmt = sql.day_dates(needs.ranges["day"], needs.unit, self.dialect, scope, measure)
             with self.db.connect() as conn:
-                self._dates[key] = _frame(conn.execute(stmt).mappings().all(), stmt)
+                self._dates[key] = _frame(conn.execute(stmt).all(), stmt)
         return self._dates[key]
 
     def _percentiles(self, kpi: Kpi, scope: Scope, spans: list[Span]) -> None:
@@ -524,14 +525,15 @@ class KpiEngine:
 
 def _frame(rows: Sequence[Any], stmt: Any) -> pd.DataFrame:
     columns = list(stmt.selected_columns.keys())
-    frame = pd.DataFrame([dict(r) for r in rows], columns=columns)
+    frame = pd.DataFrame.from_records([tuple(r) for r in rows], columns=columns)
     for column in columns:
         if column in ("bucket", "platform", "account", "post_type", "measure", "date"):
             continue
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
     if "bucket" in frame.columns:
+        days = {b: sql.bucket_date(b) for b in frame["bucket"].unique()}  # a few dozen
         frame["bd"] = (
-            pd.to_datetime(frame["bucket"].map(sql.bucket_date))
+            pd.to_datetime(frame["bucket"].map(days))
             if len(frame)
             else (pd.Series([], dtype="datetime64[ns]"))
         )

@@ -26,6 +26,7 @@ from sqlalchemy import (
 
 from warehouse.schema import (
     POST_MEASURES,
+    day_month_last,
     day_month_rollup,
     day_values,
     messages,
@@ -401,11 +402,39 @@ def day_dates(
     )
 
 
+def day_last_facts(ranges: Ranges, dialect: str, scope: Scope, measures: Iterable[str]) -> Any:
+    """`day_last` by month in one statement: from day_month_last when the account-day
+    rollups include the newest import of account-day values, else from `day_values`."""
+    measures = sorted(set(measures))
+    t = day_month_last
+    current = _current(day_month_rollup, day_values)
+    rolled = select(
+        bucket_of(t.c.month, "month", dialect).label("bucket"),
+        t.c.platform,
+        t.c.account,
+        t.c.measure,
+        t.c.date,
+        t.c.value,
+    ).where(
+        t.c.measure.in_(measures),
+        _date_ranges(t.c.month, ranges),
+        *scope_filter(t, scope),
+        current,
+    )
+    return union_all(rolled, day_last(ranges, "month", dialect, scope, measures, skip=current))
+
+
 def day_last(
-    ranges: Ranges, unit: BucketUnit, dialect: str, scope: Scope, measures: Iterable[str]
+    ranges: Ranges,
+    unit: BucketUnit,
+    dialect: str,
+    scope: Scope,
+    measures: Iterable[str],
+    skip: ColumnElement[bool] | None = None,
 ) -> Select[Any]:
     """Per bucket × account × measure, the value on the account's last day with data
-    (the latest date per group, joined back on the table's primary key)."""
+    (the latest date per group, joined back on the table's primary key). `skip`: a
+    condition under which the statement reads nothing."""
     bucket = bucket_of(day_values.c.date, unit, dialect)
     latest = (
         select(
@@ -418,7 +447,7 @@ def day_last(
         .where(
             day_values.c.measure.in_(sorted(set(measures))),
             day_values.c.value.is_not(None),
-            _date_ranges(day_values.c.date, ranges),
+            _ranges_unless(day_values.c.date, ranges, False, skip),
             *scope_filter(day_values, scope),
         )
         .group_by(bucket, day_values.c.platform, day_values.c.account, day_values.c.measure)

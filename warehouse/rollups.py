@@ -35,6 +35,7 @@ from warehouse.schema import (
     DAY_MEASURES,
     POST_MEASURES,
     POST_ROLLUPS,
+    day_month_last,
     day_month_rollup,
     day_values,
     post_day_rollup,
@@ -350,19 +351,51 @@ DAY_ROLLUP_COLUMNS: tuple[str, ...] = (
 )
 
 
-def rebuild_day_rollup(conn: Connection) -> None:
-    """Recompute the account-day rollup from every stored value."""
-    conn.execute(delete(day_month_rollup))
-    conn.execute(
-        insert(day_month_rollup).from_select(
-            list(DAY_ROLLUP_COLUMNS), _day_rows_grouped(conn.dialect.name, [])
-        )
+def _last_rows(dialect: str, where: Sequence[ColumnElement[bool]]) -> Select[Any]:
+    """day_month_last rows of the account-day values matching `where`: each account's last
+    day with a value per month and measure, joined back on the table's key."""
+    d = day_values
+    month = month_of(d.c.date, dialect).label("month")
+    latest = (
+        select(d.c.platform, d.c.account, month, d.c.measure, func.max(d.c.date).label("last"))
+        .where(d.c.value.is_not(None), *where)
+        .group_by(d.c.platform, d.c.account, month, d.c.measure)
+        .subquery("latest")
+    )
+    return select(
+        latest.c.platform, latest.c.account, latest.c.month, latest.c.measure, d.c.date, d.c.value
+    ).join_from(
+        latest,
+        d,
+        and_(
+            d.c.platform == latest.c.platform,
+            d.c.account == latest.c.account,
+            d.c.measure == latest.c.measure,
+            d.c.date == latest.c.last,
+        ),
     )
 
 
+LAST_COLUMNS = ["platform", "account", "month", "measure", "date", "value"]
+
+
+def rebuild_day_rollup(conn: Connection) -> None:
+    """Recompute the account-day rollups from every stored value."""
+    dialect = conn.dialect.name
+    conn.execute(delete(day_month_rollup))
+    conn.execute(
+        insert(day_month_rollup).from_select(
+            list(DAY_ROLLUP_COLUMNS), _day_rows_grouped(dialect, [])
+        )
+    )
+    conn.execute(delete(day_month_last))
+    conn.execute(insert(day_month_last).from_select(LAST_COLUMNS, _last_rows(dialect, [])))
+
+
 def refresh_day_rollup(conn: Connection, import_id: int) -> None:
-    """Recompute the rollup months of every account that holds values now supplied by
-    `import_id` (an account-day value never changes key, so those months are all)."""
+    """Recompute the rollup months (sums and last values) of every account that holds values
+    now supplied by `import_id` (an account-day value never changes key, so those months are
+    all)."""
     dialect = conn.dialect.name
     month = month_of(day_values.c.date, dialect)
     touched: dict[tuple[str, str], list[date]] = {}
@@ -391,6 +424,23 @@ def refresh_day_rollup(conn: Connection, import_id: int) -> None:
             ],
         )
         conn.execute(insert(t).from_select(list(DAY_ROLLUP_COLUMNS), source))
+        last = day_month_last
+        conn.execute(
+            delete(last).where(
+                last.c.platform == platform,
+                last.c.account == account,
+                _keys_clause(last.c.month, months, False),
+            )
+        )
+        source = _last_rows(
+            dialect,
+            [
+                day_values.c.platform == platform,
+                day_values.c.account == account,
+                _keys_clause(day_values.c.date, months, False),
+            ],
+        )
+        conn.execute(insert(last).from_select(LAST_COLUMNS, source))
 
 
 def refresh_rollups(conn: Connection, import_id: int) -> None:

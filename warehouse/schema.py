@@ -219,6 +219,21 @@ day_month_rollup = Table(
     Index("ix_day_month_rollup_last_import_id", "last_import_id"),
 )
 
+# Per platform × account × month × measure: the account's last day in the month with a
+# non-NULL value, and that value (what `last` and `change` KPIs add up over accounts).
+# Refreshed with day_month_rollup (migration 0004).
+day_month_last = Table(
+    "day_month_last",
+    metadata,
+    Column("platform", String(20), primary_key=True),
+    Column("account", String(200), primary_key=True),
+    Column("month", Date, primary_key=True),
+    Column("measure", String(40), primary_key=True),
+    Column("date", Date, nullable=False),
+    Column("value", Float, nullable=False),
+    Index("ix_day_month_last_measure_month", "measure", "month"),
+)
+
 FACT_TABLES = (posts, day_values, messages)
 
 # The review-workflow tables live in their own module but on the same metadata, so that

@@ -21,6 +21,7 @@ from warehouse.rollups import (
 )
 from warehouse.schema import (
     POST_ROLLUPS,
+    day_month_last,
     day_month_rollup,
     post_day_rollup,
     post_month_rollup,
@@ -70,7 +71,7 @@ def _plain(value: Any) -> Any:
 def _rows(conn: Connection) -> dict[str, list[tuple[Any, ...]]]:
     """Every rollup row of both tables, in a stable order."""
     out: dict[str, list[tuple[Any, ...]]] = {}
-    for table in [t for t, _ in POST_ROLLUPS] + [day_month_rollup]:
+    for table in [t for t, _ in POST_ROLLUPS] + [day_month_rollup, day_month_last]:
         rows = conn.execute(select(table)).all()
         out[table.name] = sorted(
             (tuple(_plain(v) for v in row) for row in rows),
@@ -216,6 +217,14 @@ def test_day_rollup_follows_an_overlapping_newer_import(engine: Engine) -> None:
             ("2026-10-01", impressions_only): (1, 20.0, 0, None),
             ("2026-10-01", both): (2, 75.0, 2, 55.0),
         }
+        last = day_month_last
+        assert {
+            (str(r.month), r.measure): (str(r.date), r.value) for r in conn.execute(select(last))
+        } == {
+            ("2026-09-01", "impressions"): ("2026-09-30", 10.0),
+            ("2026-10-01", "impressions"): ("2026-10-03", 40.0),
+            ("2026-10-01", "reach"): ("2026-10-03", 25.0),
+        }
         assert _rows(conn) == _rebuilt(conn)
         assert rollup_is_current(conn)
 
@@ -267,7 +276,12 @@ def test_migration_0004_fills_the_rollups_and_drops_the_redundant_index(
 
         command.downgrade(warehouse_engine.alembic_config(eng), "0003")
         names = set(inspect(eng).get_table_names())
-        assert not names & {"post_day_rollup", "post_month_rollup", "day_month_rollup"}
+        assert not names & {
+            "post_day_rollup",
+            "post_month_rollup",
+            "day_month_rollup",
+            "day_month_last",
+        }
         assert "ix_day_values_measure_date" in {
             i["name"] for i in inspect(eng).get_indexes("day_values")
         }
