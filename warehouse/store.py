@@ -112,7 +112,8 @@ def save_blob_from_file(
     """`save_blob` for an upload on disk, streamed: the file's bytes are never held whole.
 
     SQLite: a zero-filled blob of the file's size is inserted, then written piece by piece
-    through incremental blob I/O. PostgreSQL: the row is sent with a binary `COPY`, the
+    through incremental blob I/O (`content` is the table's last column since migration
+    0005, so SQLite never builds the zeros in memory). PostgreSQL: the row is sent with a binary `COPY`, the
     bytes written piece by piece. `digest` (the file's sha256, computed when None) is checked
     against the bytes as they are copied: a file that changed meanwhile raises ValueError
     and the caller's transaction is rolled back. Returns the sha256. Idempotent.

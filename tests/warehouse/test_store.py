@@ -379,3 +379,25 @@ def test_datetimes_are_stored_as_sqlalchemy_writes_them(engine: Engine) -> None:
             "1": None,
             "2": "2026-10-04 00:00:00.000000",
         }
+
+
+def test_blob_content_is_the_last_column_after_0005_and_blobs_survive_it(
+    database_url: str,
+) -> None:
+    from warehouse import engine as warehouse_engine
+
+    eng = warehouse_engine.make_engine(database_url)
+    try:
+        warehouse_engine.upgrade(eng, "0004")
+        content = b"Post ID,Views\n1,10\n\x00\xff"
+        with eng.begin() as conn:
+            import_id = _import(conn, "before.csv", content)
+        warehouse_engine.upgrade(eng, "0005")
+        assert warehouse_engine.current_revision(eng) == "0005"
+        with eng.connect() as conn:
+            assert queries.import_blob(conn, import_id) == ("before.csv", content)
+            if eng.dialect.name == "sqlite":  # a zero-filled last value is never built in memory
+                columns = conn.exec_driver_sql("PRAGMA table_info(blobs)").all()
+                assert [c[1] for c in columns] == ["sha256", "size_bytes", "content"]
+    finally:
+        eng.dispose()
