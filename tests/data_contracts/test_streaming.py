@@ -96,7 +96,7 @@ def test_progress_is_reported_after_every_chunk(
     assert spec is not None and spec.loader is not None
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)  # the benchmark's generator: a real-format Meta post export
-    file_name = bench.file_name
+    file_name = bench.FILE_NAME
     path = tmp_path / file_name
     bench.generate(path, 2_500)
     whole_chunks = Unit.chunks
