@@ -208,8 +208,12 @@ def _strptime_vectorised(series: pd.Series, formats: tuple[str, ...]) -> pd.Seri
         return None
     if not pd.api.types.is_string_dtype(series.dtype):
         return None
-    text = series.astype(str).str.split().str.join(" ")
-    return pd.to_datetime(text, format=formats[0], errors="coerce")
+    parsed = pd.to_datetime(series, format=formats[0], errors="coerce")
+    retry = parsed.isna().to_numpy() & series.notna().to_numpy()
+    if retry.any():  # runs of whitespace (line breaks, double spaces) made single, then again
+        text = series[retry].astype(str).str.split().str.join(" ")
+        parsed[retry] = pd.to_datetime(text, format=formats[0], errors="coerce").to_numpy()
+    return parsed
 
 
 def _example(table: TableSpec) -> str:
