@@ -470,10 +470,18 @@ def _duplicates(values: pd.Series, seen: np.ndarray) -> tuple[np.ndarray, np.nda
 
     Keys are kept as 64-bit hashes so a million-row table costs 8 MB, not a set of strings.
     """
-    markers = values.map(lambda v: v.isoformat() if isinstance(v, pd.Timestamp) else str(v))
-    hashes = pd.util.hash_array(markers.to_numpy(dtype=object))
-    repeated = pd.Series(hashes).duplicated().to_numpy() | np.isin(hashes, seen)
-    return repeated, np.union1d(seen, hashes)
+    markers = values.to_numpy(dtype=object)
+    if not set(map(type, markers)) <= {str}:  # ids are text; anything else as before
+        markers = values.map(
+            lambda v: v.isoformat() if isinstance(v, pd.Timestamp) else str(v)
+        ).to_numpy(dtype=object)
+    hashes = pd.util.hash_array(markers)
+    if len(seen):  # `seen` is kept sorted: membership by binary search
+        found = seen[np.minimum(np.searchsorted(seen, hashes), len(seen) - 1)] == hashes
+    else:
+        found = np.zeros(len(hashes), dtype=bool)
+    repeated = pd.Series(hashes).duplicated().to_numpy() | found
+    return repeated, np.sort(np.concatenate([seen, hashes]))
 
 
 def _load(
