@@ -29,7 +29,9 @@ from sqlalchemy import (
     literal_column,
     or_,
     select,
+    text,
 )
+from sqlalchemy.dialects import sqlite
 
 from warehouse.schema import (
     DAY_MEASURES,
@@ -187,6 +189,15 @@ def _published_clause(spans: list[tuple[date, date]], with_null: bool) -> Any:
     return _any(clauses)
 
 
+def _by_import(stmt: Select[Any], table: str, index: str, dialect: str) -> Any:
+    """`stmt` (rows of one import) made to use the import_id index on SQLite: statistics
+    gathered while one import held most rows make SQLite scan the whole table instead."""
+    if dialect != "sqlite":
+        return stmt
+    sql = str(stmt.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))
+    return text(sql.replace(f"FROM {table} ", f"FROM {table} INDEXED BY {index} ", 1))
+
+
 def refresh_post_rollup(conn: Connection, import_id: int) -> None:
     """Recompute the rollup rows of every (platform, account, day) that holds a post now
     supplied by `import_id`, then the months of those days; call it after the import's posts
@@ -199,9 +210,14 @@ def refresh_post_rollup(conn: Connection, import_id: int) -> None:
     day = day_of(posts.c.published_at, dialect)
     touched: dict[tuple[str, str], list[Any]] = {}
     for platform, account, when in conn.execute(
-        select(posts.c.platform, posts.c.account, day)
-        .where(posts.c.import_id == import_id)
-        .distinct()
+        _by_import(
+            select(posts.c.platform, posts.c.account, day)
+            .where(posts.c.import_id == import_id)
+            .distinct(),
+            "posts",
+            "ix_posts_import_id",
+            dialect,
+        )
     ):
         touched.setdefault((platform, account), []).append(when)
     for (platform, account), whens in sorted(touched.items()):
@@ -400,9 +416,14 @@ def refresh_day_rollup(conn: Connection, import_id: int) -> None:
     month = month_of(day_values.c.date, dialect)
     touched: dict[tuple[str, str], list[date]] = {}
     for platform, account, first in conn.execute(
-        select(day_values.c.platform, day_values.c.account, month)
-        .where(day_values.c.import_id == import_id)
-        .distinct()
+        _by_import(
+            select(day_values.c.platform, day_values.c.account, month)
+            .where(day_values.c.import_id == import_id)
+            .distinct(),
+            "day_values",
+            "ix_day_values_import_id",
+            dialect,
+        )
     ):
         touched.setdefault((platform, account), []).append(_as_date(first))
     t = day_month_rollup
