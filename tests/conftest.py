@@ -7,6 +7,7 @@ PostgreSQL tests read their server URL from SOCIALKPI_TEST_POSTGRES_URL (CI sets
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ProgrammingError
 
 from warehouse.engine import open_database
 
@@ -47,12 +49,26 @@ def create_postgres_database() -> str:
     return make_url(base).set(database=name).render_as_string(hide_password=False)
 
 
-def drop_postgres_database(url: str) -> None:
+def drop_postgres_database(url: str, attempts: int = 60) -> None:
+    """Drop a test database, ending its connections.
+
+    An autovacuum worker busy in the database (after a test's large insert) is a superuser
+    process that the test role may not terminate, so DROP ... WITH (FORCE) is refused until
+    the worker is done: retried for up to `attempts` half-seconds."""
     name = make_url(url).database
     admin = create_engine(_admin_url(url), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    try:
+        for attempt in range(attempts):
+            try:
+                with admin.connect() as conn:
+                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                return
+            except ProgrammingError as exc:
+                if "pg_signal_backend" not in str(exc) or attempt == attempts - 1:
+                    raise
+                time.sleep(0.5)
+    finally:
+        admin.dispose()
 
 
 @pytest.fixture(
