@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from data_contracts.date_order import formats_in_order, numeric_date_order
 from data_contracts.model import KEY_COLUMN, VOCABULARY, ColumnSpec, TableSpec
 from data_contracts.parsing import (
     NULL_TOKENS,
@@ -143,7 +144,11 @@ def _dates(
 ) -> pd.Series:
     cache: dict[Any, Any] = {}
     out: list[Any] = []
-    formats = tuple(table.date_formats)
+    # Month or day first is decided once for the column, from its own cells (date_order).
+    order = numeric_date_order(
+        series.to_numpy(), table.date_order, (ctx.period_start, ctx.period_end)
+    )
+    formats = formats_in_order(table.date_formats, order)
     if spec.type == "yearless_date":
         pairs: list[tuple[int, int] | None] = []
         for row, value in series.items():
@@ -175,9 +180,7 @@ def _dates(
                 out.append(cache[key])
                 continue
             try:
-                parsed = parse_datetime(
-                    value, formats=formats, order=table.date_order, timezone=ctx.timezone
-                )
+                parsed = parse_datetime(value, formats=formats, order=order, timezone=ctx.timezone)
             except (ValueError, OverflowError):
                 _add(
                     reasons,
@@ -185,7 +188,7 @@ def _dates(
                     "unparseable_date",
                     name,
                     value,
-                    f"a date like {_example(table)}",
+                    f"a date like {_example(formats)}",
                 )
                 out.append(None)
                 continue
@@ -216,9 +219,9 @@ def _strptime_vectorised(series: pd.Series, formats: tuple[str, ...]) -> pd.Seri
     return parsed
 
 
-def _example(table: TableSpec) -> str:
-    if table.date_formats:
-        return datetime(2026, 10, 31, 14, 5).strftime(table.date_formats[0])
+def _example(formats: tuple[str, ...]) -> str:
+    if formats:
+        return datetime(2026, 10, 31, 14, 5).strftime(formats[0])
     return "2026-10-31"
 
 
