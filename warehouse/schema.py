@@ -75,8 +75,10 @@ blobs = Table(
     "blobs",
     metadata,
     Column("sha256", String(64), primary_key=True),
-    Column("content", LargeBinary, nullable=False),
     Column("size_bytes", BigInteger, nullable=False),
+    # last, as migration 0005 places it on SQLite: a zero-filled blob that is the row's last
+    # value is not built in memory before the upload's bytes are streamed into it
+    Column("content", LargeBinary, nullable=False),
 )
 
 imports = Table(
