@@ -25,6 +25,7 @@ class Detection:
     table: TableSpec | None
     header_index: int = -1
     columns: dict[int, str] = field(default_factory=dict)  # position -> column key
+    headers: dict[int, str] = field(default_factory=dict)  # position -> header as in the file
     reasons: list[str] = field(default_factory=list)
     closest: str | None = None  # contract id of the nearest miss
     missing: list[str] = field(default_factory=list)  # its missing required headers
@@ -44,6 +45,11 @@ def _match_row(row: list[Any], table: TableSpec) -> dict[int, str]:
             found[position] = key
             taken.add(key)
     return found
+
+
+def _as_written(cell: Any) -> str:
+    """A header cell as the user sees it in the file (spaces collapsed, no BOM)."""
+    return " ".join(str(cell).replace("\ufeff", "").split())
 
 
 def _name_score(unit: Unit, contract: Contract, table: TableSpec) -> list[str]:
@@ -85,6 +91,7 @@ def detect_unit(unit: Unit, contracts: tuple[Contract, ...] | None = None) -> De
                         table=table,
                         header_index=row_index,
                         columns=found,
+                        headers={pos: _as_written(row[pos]) for pos in found},
                         reasons=[
                             f"required headers found on row {row_index + 1}: {headers}",
                             *name_reasons,

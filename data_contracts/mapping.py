@@ -270,8 +270,11 @@ def map_chunk(
     ctx: MapContext,
     *,
     first_chunk: bool,
+    headers: dict[int, str] | None = None,
 ) -> Mapped:
-    """Map one chunk of raw rows (positional columns, index = original row number)."""
+    """Map one chunk of raw rows (positional columns, index = original row number).
+    Row problems name a column by its header as written in the file (`headers`, from
+    detection), else by the contract's English name."""
     reasons: Reasons = {}
     data = raw
     if first_chunk and table.description_row and len(data):
@@ -299,7 +302,7 @@ def map_chunk(
         if pos not in data.columns:
             continue
         series = data[pos]
-        name = _header_name(spec)
+        name = (headers or {}).get(pos) or _header_name(spec)
         target = spec.maps_to or f"_{key}"
         if spec.type in NUMERIC_TYPES:
             out[target] = _numbers(series, spec, name, reasons)

@@ -541,7 +541,14 @@ def _load_table(
     table_rows = 0
     headers = _source_headers(plan)
     for chunk in plan.unit.chunks(plan.detection.header_index):
-        mapped = map_chunk(chunk, plan.detection.columns, plan.table, plan.ctx, first_chunk=first)
+        mapped = map_chunk(
+            chunk,
+            plan.detection.columns,
+            plan.table,
+            plan.ctx,
+            first_chunk=first,
+            headers=plan.detection.headers,
+        )
         first = False
         frame = mapped.frame
         table_rows += len(frame)
@@ -617,12 +624,13 @@ def _load_table(
 
 
 def _source_headers(plan: _Plan) -> dict[str, str]:
-    """Canonical name → the contract's (English) header of the column the file supplied."""
-    present = set(plan.detection.columns.values())
+    """Canonical name → the header, as written in the file, of the column that supplied it
+    (the contract's English name when detection did not record it)."""
     out: dict[str, str] = {}
-    for key, spec in plan.table.columns.items():
-        if key in present and spec.maps_to is not None and spec.maps_to not in out:
-            out[spec.maps_to] = spec.names()[0]
+    for pos, key in sorted(plan.detection.columns.items()):
+        spec = plan.table.columns[key]
+        if spec.maps_to is not None and spec.maps_to not in out:
+            out[spec.maps_to] = plan.detection.headers.get(pos) or spec.names()[0]
     return out
 
 

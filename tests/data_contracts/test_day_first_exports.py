@@ -73,3 +73,13 @@ def test_month_first_twin_is_unchanged(engine: Engine, tmp_path: Path) -> None:
     assert (result.status, result.rows_rejected) == ("loaded", 0)
     (result,) = import_files(engine, [twin], timezone="America/Guatemala")
     assert [when.day for _id, when, _v in _stored(engine)] == DAYS
+
+
+def test_row_problems_name_the_column_as_the_file_writes_it(engine: Engine, tmp_path: Path) -> None:
+    path = _write(tmp_path / "Fundación Andina Oct-01-2026_Oct-31-2026.csv", day_first=True)
+    text = path.read_text(encoding="utf-8-sig").replace(",1003,903,", ",mucho,903,")
+    path.write_text(text, encoding="utf-8-sig")
+    (result,) = import_files(engine, [path], timezone="America/Guatemala")
+    assert (result.status, result.rows_loaded, result.rows_rejected) == ("partial", 6, 1)
+    messages = [p["message"] for p in result.problems]
+    assert any("row 5, column 'Visualizaciones': 'mucho'" in m for m in messages), messages
