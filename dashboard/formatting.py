@@ -69,24 +69,34 @@ def format_value(value: float | None, unit: str | None, *, lang: str | None = No
     return format_number(number, digits=digits, lang=lang)
 
 
+def change_shown(value: float | None, previous: float | None, unit: str | None) -> float | None:
+    """The change since the previous period at the precision it is shown with: percentage
+    points to 0.1 for percentages, else the relative change to 0.1 %; None when there is no
+    previous value (or it is 0). A change that rounds to nothing is 0.0, never -0.0."""
+    if is_missing(value) or is_missing(previous):
+        return None
+    current, before = float(value), float(previous)  # type: ignore[arg-type]
+    if unit == "percent":
+        return round((current - before) * 100, 1) + 0.0
+    if before == 0:
+        return None
+    return round((current - before) / abs(before), 3) + 0.0
+
+
 def format_change(
     value: float | None, previous: float | None, unit: str | None, *, lang: str | None = None
 ) -> str:
-    """The change since the previous period: "+0.4 pp" for percentages, "+12.5%" otherwise."""
-    if is_missing(value) or is_missing(previous):
+    """The change since the previous period: "+0.4 pp" for percentages, "+12.5%" otherwise
+    ("0.0 pp", unsigned, when it rounds to nothing)."""
+    shown = change_shown(value, previous, unit)
+    if shown is None:
         return MISSING
-    current, before = float(value), float(previous)  # type: ignore[arg-type]
+    sign = "+" if shown > 0 else ""
     if unit == "percent":
-        points = (current - before) * 100
-        sign = "+" if points > 0 else ""
         return _("{sign}{points} pp").format(
-            sign=sign, points=format_number(points, digits=1, lang=lang)
+            sign=sign, points=format_number(shown, digits=1, lang=lang)
         )
-    if before == 0:
-        return MISSING
-    relative = (current - before) / abs(before)
-    sign = "+" if relative > 0 else ""
-    return sign + format_percent(relative, lang=lang)
+    return sign + format_percent(shown, lang=lang)
 
 
 def format_date(

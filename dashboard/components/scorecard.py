@@ -15,6 +15,7 @@ from dashboard.components.charts import sparkline
 from dashboard.components.palette import STATUS_ORDER, status_label, status_style
 from dashboard.components.status import status_badge_html
 from dashboard.formatting import (
+    change_shown,
     format_change,
     format_month,
     format_period,
@@ -66,8 +67,8 @@ def change_html(row: dict[str, Any]) -> str:
     text = format_change(row.get("value"), row.get("previous"), row.get("unit"))
     if is_missing(row.get("value")) or is_missing(row.get("previous")) or text == "–":
         return '<span class="skpi-flat">–</span>'
-    delta = float(row["value"]) - float(row["previous"])
-    if delta == 0:
+    delta = change_shown(row.get("value"), row.get("previous"), row.get("unit")) or 0.0
+    if delta == 0:  # also a change too small to show: "→ 0.0 pp", not "↓ -0.0 pp"
         return f'<span class="skpi-flat">→ {html.escape(text)}</span>'
     better = (delta > 0) == (row.get("direction", "up") == "up")
     arrow = "↑" if delta > 0 else "↓"

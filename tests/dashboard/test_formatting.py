@@ -42,6 +42,9 @@ def test_change_in_points_for_percentages_and_relative_otherwise() -> None:
     assert format_change(90, 100, "count") == "-10.0%"
     assert format_change(5, 0, "count") == "–"
     assert format_change(None, 3, "count") == "–"
+    # a change that rounds to nothing is shown as nothing, not as "-0.0 pp"
+    assert format_change(0.05199, 0.05201, "percent") == "0.0 pp"
+    assert format_change(100.0, 100.04, "count") == "0.0%"
 
 
 def test_dates_and_periods_in_each_language() -> None:
