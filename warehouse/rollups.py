@@ -426,42 +426,25 @@ def refresh_day_rollup(conn: Connection, import_id: int) -> None:
         )
     ):
         touched.setdefault((platform, account), []).append(_as_date(first))
-    t = day_month_rollup
     for (platform, account), firsts in sorted(touched.items()):
         months = _spans_of_months([(first, first) for first in sorted(firsts)])
-        conn.execute(
-            delete(t).where(
-                t.c.platform == platform,
-                t.c.account == account,
-                _keys_clause(t.c.month, months, False),
+        where = [
+            day_values.c.platform == platform,
+            day_values.c.account == account,
+            _keys_clause(day_values.c.date, months, False),
+        ]
+        for table, columns, grouped in (
+            (day_month_rollup, list(DAY_ROLLUP_COLUMNS), _day_rows_grouped),
+            (day_month_last, list(LAST_COLUMNS), _last_rows),
+        ):
+            conn.execute(
+                delete(table).where(
+                    table.c.platform == platform,
+                    table.c.account == account,
+                    _keys_clause(table.c.month, months, False),
+                )
             )
-        )
-        source = _day_rows_grouped(
-            dialect,
-            [
-                day_values.c.platform == platform,
-                day_values.c.account == account,
-                _keys_clause(day_values.c.date, months, False),
-            ],
-        )
-        conn.execute(insert(t).from_select(list(DAY_ROLLUP_COLUMNS), source))
-        last = day_month_last
-        conn.execute(
-            delete(last).where(
-                last.c.platform == platform,
-                last.c.account == account,
-                _keys_clause(last.c.month, months, False),
-            )
-        )
-        source = _last_rows(
-            dialect,
-            [
-                day_values.c.platform == platform,
-                day_values.c.account == account,
-                _keys_clause(day_values.c.date, months, False),
-            ],
-        )
-        conn.execute(insert(last).from_select(LAST_COLUMNS, source))
+            conn.execute(insert(table).from_select(columns, grouped(dialect, where)))
 
 
 def refresh_rollups(conn: Connection, import_id: int) -> None:

@@ -8,6 +8,7 @@ this module only collects the inputs and shows the outcome.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -167,10 +168,18 @@ def _save(op: EditOp, *, author: str, reason: str, expected: int) -> None:
     if not author.strip() or not reason.strip():
         st.error(_("Give your name and a reason."))
         return
-    try:
-        saved = apply_edit(
+    _saved(
+        lambda: apply_edit(
             loaders.engine(), op, author=author, reason=reason, expected_version=expected
         )
+    )
+
+
+def _saved(save: Callable[[], Any]) -> None:
+    """Run one save (an edit or an import); on success rerun with its message for `flash`,
+    else show why nothing was saved."""
+    try:
+        saved = save()
     except StrategyInvalid as exc:
         _show_refusal(exc)
         return
@@ -586,17 +595,8 @@ def _upload_form(*, key: str) -> None:
             except UnicodeDecodeError:
                 st.error(_("The file is not UTF-8 text."))
                 return
-            try:
-                saved = import_text(
+            _saved(
+                lambda: import_text(
                     loaders.engine(), text, source=upload.name, author=author, reason=reason
                 )
-            except StrategyInvalid as exc:
-                _show_refusal(exc)
-                return
-            except RolesInvalid as exc:
-                st.error(str(exc))
-                return
-            st.session_state[FLASH] = _("Saved as strategy version {version}.").format(
-                version=saved.version_id
             )
-            st.rerun()
