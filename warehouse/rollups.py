@@ -198,6 +198,24 @@ def _by_import(stmt: Select[Any], table: str, index: str, dialect: str) -> Any:
     return text(sql.replace(f"FROM {table} ", f"FROM {table} INDEXED BY {index} ", 1))
 
 
+def _touched(
+    conn: Connection, table: Table, key: ColumnElement[Any], import_id: int, index: str
+) -> dict[tuple[str, str], list[Any]]:
+    """(platform, account) -> the distinct `key` values (days or months) of the rows of
+    `table` that `import_id` supplied, found through the table's import_id index."""
+    touched: dict[tuple[str, str], list[Any]] = {}
+    stmt = (
+        select(table.c.platform, table.c.account, key)
+        .where(table.c.import_id == import_id)
+        .distinct()
+    )
+    for platform, account, value in conn.execute(
+        _by_import(stmt, table.name, index, conn.dialect.name)
+    ):
+        touched.setdefault((platform, account), []).append(value)
+    return touched
+
+
 def refresh_post_rollup(conn: Connection, import_id: int) -> None:
     """Recompute the rollup rows of every (platform, account, day) that holds a post now
     supplied by `import_id`, then the months of those days; call it after the import's posts
@@ -208,18 +226,7 @@ def refresh_post_rollup(conn: Connection, import_id: int) -> None:
     they differ the account's rollup rows are recomputed entirely."""
     dialect = conn.dialect.name
     day = day_of(posts.c.published_at, dialect)
-    touched: dict[tuple[str, str], list[Any]] = {}
-    for platform, account, when in conn.execute(
-        _by_import(
-            select(posts.c.platform, posts.c.account, day)
-            .where(posts.c.import_id == import_id)
-            .distinct(),
-            "posts",
-            "ix_posts_import_id",
-            dialect,
-        )
-    ):
-        touched.setdefault((platform, account), []).append(when)
+    touched = _touched(conn, posts, day, import_id, "ix_posts_import_id")
     for (platform, account), whens in sorted(touched.items()):
         pair_posts = [posts.c.platform == platform, posts.c.account == account]
         spans = _spans(_as_date(w) for w in whens if w is not None)
@@ -414,20 +421,9 @@ def refresh_day_rollup(conn: Connection, import_id: int) -> None:
     all)."""
     dialect = conn.dialect.name
     month = month_of(day_values.c.date, dialect)
-    touched: dict[tuple[str, str], list[date]] = {}
-    for platform, account, first in conn.execute(
-        _by_import(
-            select(day_values.c.platform, day_values.c.account, month)
-            .where(day_values.c.import_id == import_id)
-            .distinct(),
-            "day_values",
-            "ix_day_values_import_id",
-            dialect,
-        )
-    ):
-        touched.setdefault((platform, account), []).append(_as_date(first))
+    touched = _touched(conn, day_values, month, import_id, "ix_day_values_import_id")
     for (platform, account), firsts in sorted(touched.items()):
-        months = _spans_of_months([(first, first) for first in sorted(firsts)])
+        months = _spans_of_months([(first, first) for first in sorted(map(_as_date, firsts))])
         where = [
             day_values.c.platform == platform,
             day_values.c.account == account,
