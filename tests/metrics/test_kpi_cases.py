@@ -45,6 +45,11 @@ def test_kpi_case(
     warehouse: Engine, facts: Any, case: dict[str, Any], case_facts: dict[str, Any]
 ) -> None:
     facts(warehouse, case_facts)
+    check_case(warehouse, case)
+
+
+def check_case(warehouse: Engine, case: dict[str, Any]) -> None:
+    """Compute the case's scorecard on `warehouse` and compare every expected field."""
     strategy = parse_strategy(_strategy_text(case), file="case.yaml")
     check = case.get("check", case["kpis"][-1]["id"])
     results = compute_scorecard(

@@ -10,13 +10,13 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Engine, update
-from test_kpi_cases import _cases, _strategy_text
+from test_kpi_cases import _cases, check_case
 
 from metrics.engine import FactSource, KpiEngine
 from metrics.periods import Period
-from metrics.scorecard import compute_scorecard, compute_series
+from metrics.scorecard import compute_series
 from metrics.sql import Scope
-from metrics.strategy import load_strategy, parse_strategy
+from metrics.strategy import load_strategy
 from warehouse.rollups import rebuild_rollups, rollup_is_current
 from warehouse.schema import post_month_rollup
 
@@ -44,18 +44,7 @@ def test_kpi_case_from_the_rollup(
 ) -> None:
     facts(warehouse, case_facts)
     _rebuild(warehouse)
-    strategy = parse_strategy(_strategy_text(case), file="case.yaml")
-    check = case.get("check", case["kpis"][-1]["id"])
-    results = compute_scorecard(
-        warehouse, strategy, str(case["period"]), platforms=case.get("platforms")
-    )
-    result = {r.kpi_id: r for r in results}[check]
-    for name, expected in case["expected"].items():
-        actual = getattr(result, name)
-        if isinstance(expected, float | int) and not isinstance(expected, bool):
-            assert actual == pytest.approx(expected, rel=1e-9), name
-        else:
-            assert actual == expected, name
+    check_case(warehouse, case)
 
 
 def _both(
