@@ -192,6 +192,7 @@ def run_import_version(
     err: TextIO | None = None,
 ) -> int:
     """Keep a strategy YAML file as the new version (checked first; nothing stored if not)."""
+    from dashboard.roles_messages import roles_error_lines
     from metrics.problems import StrategyInvalid
     from metrics.strategy_edits import RolesInvalid
     from metrics.strategy_source import locate_strategy
@@ -213,7 +214,8 @@ def run_import_version(
             except StrategyInvalid as exc:
                 return _problems(exc, err)
             except RolesInvalid as exc:
-                print(str(exc), file=err)
+                for line in roles_error_lines(exc):
+                    print(line, file=err)
                 return EXIT_USAGE
             source = locate_strategy(None, engine)
     except _Stop as stop:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import io
 import math
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -79,33 +79,83 @@ def _refuse(code: str, message: str, kpi_id: str | None = None) -> EditRefused:
 # --- roles ------------------------------------------------------------------------------
 
 
+RoleEntryProblem = Literal["missing_equals", "empty_name", "empty_role", "unknown_role"]
+
+
+@dataclass(frozen=True)
+class BadRoleEntry:
+    """One entry of SOCIALKPI_ROLES that cannot be read, and why.
+
+    `problem`: `missing_equals` (no `=`: write name=role), `empty_name` (nothing before the
+    `=`), `empty_role` (nothing after it), `unknown_role` (`role`, as written, is none of
+    ROLES). The faces word the message in the reader's language from these fields.
+    """
+
+    entry: str  # the entry as written, without surrounding spaces
+    problem: RoleEntryProblem
+    role: str | None = None  # what stands after the `=`, when there is one
+
+
 class RolesInvalid(ValueError):
-    """SOCIALKPI_ROLES cannot be read; the message names every bad entry."""
+    """SOCIALKPI_ROLES cannot be read: `entries` names every bad entry and why, `expected`
+    the roles an entry may give. `str()` is a plain English message (logs, scripts); the
+    dashboard and the CLI word their own from the fields."""
+
+    def __init__(self, entries: Sequence[BadRoleEntry]) -> None:
+        self.entries: tuple[BadRoleEntry, ...] = tuple(entries)
+        self.expected: tuple[Role, ...] = ROLES
+        super().__init__(
+            f"{ENV_ROLES}: cannot read {', '.join(_entry_english(e) for e in self.entries)}; "
+            f"write name=role entries separated by commas, role one of {', '.join(ROLES)} "
+            "(e.g. 'Ana=admin, Joost=editor, *=viewer')"
+        )
+
+
+def _entry_english(bad: BadRoleEntry) -> str:
+    why = {
+        "missing_equals": "no '='",
+        "empty_name": "no name before '='",
+        "empty_role": "no role after '='",
+        "unknown_role": f"unknown role {bad.role!r}",
+    }[bad.problem]
+    return f"{bad.entry!r} ({why})"
+
+
+def _read_role_entry(entry: str) -> tuple[str, Role] | BadRoleEntry:
+    """`"Joost = Editor"` → ("joost", "editor"), or what is wrong with the entry."""
+    name, sep, written = entry.partition("=")
+    role = written.strip()
+    if not sep:
+        return BadRoleEntry(entry, "missing_equals")
+    if not name.strip():
+        return BadRoleEntry(entry, "empty_name", role or None)
+    if not role:
+        return BadRoleEntry(entry, "empty_role")
+    for known in ROLES:
+        if role.lower() == known:
+            return name.strip().casefold(), known
+    return BadRoleEntry(entry, "unknown_role", role)
 
 
 def parse_roles(text: str) -> dict[str, Role]:
     """`"Ana Pérez=admin, Joost=editor; *=viewer"` → {"ana pérez": "admin", ...}.
 
     Entries are separated by commas, semicolons or new lines; names are matched without
-    regard to case or surrounding spaces; `*` is everybody not named.
+    regard to case or surrounding spaces; `*` is everybody not named. Raises RolesInvalid
+    naming every entry that cannot be read.
     """
     roles: dict[str, Role] = {}
-    bad: list[str] = []
-    for entry in text.replace(";", ",").replace("\n", ",").split(","):
-        if not entry.strip():
+    bad: list[BadRoleEntry] = []
+    for raw in text.replace(";", ",").replace("\n", ",").split(","):
+        if not raw.strip():
             continue
-        name, sep, role = entry.partition("=")
-        role = role.strip().lower()
-        if not sep or not name.strip() or role not in ROLES:
-            bad.append(entry.strip())
-            continue
-        roles[name.strip().casefold()] = role
+        read = _read_role_entry(raw.strip())
+        if isinstance(read, BadRoleEntry):
+            bad.append(read)
+        else:
+            roles[read[0]] = read[1]
     if bad:
-        raise RolesInvalid(
-            f"{ENV_ROLES}: cannot read {', '.join(repr(b) for b in bad)}; write name=role "
-            f"entries separated by commas, role one of {', '.join(ROLES)} (e.g. "
-            "'Ana=admin, Joost=editor, *=viewer')"
-        )
+        raise RolesInvalid(bad)
     return roles
 
 

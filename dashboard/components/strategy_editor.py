@@ -18,6 +18,7 @@ from dashboard import loaders
 from dashboard.components.problems import problems_table
 from dashboard.formatting import format_datetime, format_period, format_value
 from dashboard.i18n import N_, _
+from dashboard.roles_messages import roles_error_markdown
 from metrics.periods import Period
 from metrics.problems import StrategyInvalid
 from metrics.strategy_edits import (
@@ -184,7 +185,7 @@ def _saved(save: Callable[[], Any]) -> None:
         _show_refusal(exc)
         return
     except RolesInvalid as exc:
-        st.error(str(exc))
+        st.error(roles_error_markdown(exc))
         return
     st.session_state[FLASH] = _("Saved as strategy version {version}.").format(
         version=saved.version_id
@@ -219,7 +220,7 @@ def edit_section(sf: StrategyFile, *, period: str, key: str = "strategy_edit") -
     try:
         role = configured_role(author)
     except RolesInvalid as exc:
-        st.error(str(exc))
+        st.error(roles_error_markdown(exc))
         return
     st.caption(_("Your role: {role}").format(role=_(ROLE_NAMES[role])))
     if not roles_configured():

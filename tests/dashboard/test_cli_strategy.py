@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import io
 import json
 import subprocess
@@ -14,6 +15,7 @@ from dashboard_seed import STRATEGY_YAML
 
 from dashboard.cli_kpis import run_kpis
 from dashboard.cli_strategy import run_export, run_import_version, run_versions
+from dashboard.i18n import set_language
 from metrics.strategy_source import ENV_STRATEGY
 
 REPO = Path(__file__).resolve().parents[2]
@@ -159,3 +161,42 @@ def test_import_reads_the_time_zone_of_the_strategy_in_force(fresh: str, tmp_pat
         assert _timezone(guatemala, engine) == "America/Guatemala"  # --strategy overrides
     finally:
         engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            [
+                "SOCIALKPI_ROLES: “Ana=boss”: “boss” is not a role (roles: viewer, editor, admin)",
+                "SOCIALKPI_ROLES: “=editor” has no name before the “=”",
+            ],
+        ),
+        (
+            "nl",
+            [
+                "SOCIALKPI_ROLES: ‘Ana=boss’: ‘boss’ is geen rol (rollen: viewer, editor, admin)",
+                "SOCIALKPI_ROLES: ‘=editor’ heeft geen naam vóór de ‘=’",
+            ],
+        ),
+    ],
+)
+def test_unreadable_roles_exit_2_naming_each_bad_entry(
+    fresh: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, expected: list[str]
+) -> None:
+    monkeypatch.setenv("SOCIALKPI_ROLES", "Ana=boss; Joost=editor, =editor")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(STRATEGY_YAML, encoding="utf-8")
+    out, err = _io()
+
+    def run() -> int:
+        set_language(lang)  # in a copied context: other tests keep their language
+        return run_import_version(plan, reason="Plan", author="Joost", db=fresh, out=out, err=err)
+
+    assert contextvars.copy_context().run(run) == 2
+    assert err.getvalue().splitlines() == expected
+    assert out.getvalue() == ""
+    out, err = _io()
+    assert run_versions(as_json=False, db=fresh, out=out, err=err) == 0
+    assert "No strategy version saved yet." in out.getvalue()

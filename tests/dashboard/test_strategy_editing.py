@@ -168,3 +168,42 @@ def test_upload_yaml_as_new_version_or_refused(warehouse_strategy_env: str) -> N
     text = " ".join(m.value for m in at.markdown)
     assert "KPI followers: target for October 2026 5,000 → 5,500" in text
     assert len(at.get("download_button")) == 2
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            [
+                "“Ana=boss”: “boss” is not a role (roles: viewer, editor, admin)",
+                "“Joost” has no “=”",
+            ],
+        ),
+        (
+            "es",
+            [
+                "«Ana=boss»: «boss» no es un rol (roles: viewer, editor, admin)",
+                "«Joost» no tiene «=»",
+            ],
+        ),
+    ],
+)
+def test_unreadable_roles_name_the_bad_entries_in_the_readers_language(
+    warehouse_strategy_env: str, monkeypatch: pytest.MonkeyPatch, lang: str, expected: list[str]
+) -> None:
+    monkeypatch.setenv("SOCIALKPI_ROLES", "Ana=boss, Bea=admin, Joost, *=viewer")
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params["lang"] = lang
+    _run(at)
+    at.switch_page(STRATEGY_PAGE)
+    _run(at)
+    at.text_input(key="strategy_edit_author").set_value("Bea")
+    _run(at)
+    [error] = [e.value for e in at.error]
+    head, *bullets = error.splitlines()
+    assert "SOCIALKPI_ROLES" in head
+    assert len(bullets) == 2
+    assert bullets[0] == f"- {expected[0]}"
+    assert bullets[1].startswith(f"- {expected[1]}")
+    assert not [t for t in at.text_input if t.key == "strategy_edit_targets_reason"]

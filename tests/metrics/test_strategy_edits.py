@@ -11,6 +11,7 @@ from metrics.strategy import parse_strategy
 from metrics.strategy_edits import (
     AddKpi,
     AddObjective,
+    BadRoleEntry,
     EditKpi,
     EditObjective,
     EditRefused,
@@ -301,7 +302,20 @@ def test_roles_configuration() -> None:
     assert not roles_configured({"SOCIALKPI_ROLES": " "}) and not roles_configured({})
     with pytest.raises(RolesInvalid) as exc:
         parse_roles("Ana=boss, Joost")
-    assert "'Ana=boss', 'Joost'" in str(exc.value)
+    assert "'Ana=boss' (unknown role 'boss'), 'Joost' (no '=')" in str(exc.value)
+
+
+def test_unreadable_roles_name_each_entry_and_why() -> None:
+    with pytest.raises(RolesInvalid) as exc:
+        parse_roles("Ana=Admin; Bea = boss, Joost\n =editor, Kim=, *=viewer")
+    assert exc.value.entries == (
+        BadRoleEntry("Bea = boss", "unknown_role", "boss"),
+        BadRoleEntry("Joost", "missing_equals"),
+        BadRoleEntry("=editor", "empty_name", "editor"),
+        BadRoleEntry("Kim=", "empty_role"),
+    )
+    assert exc.value.expected == ("viewer", "editor", "admin")
+    assert parse_roles("Ana=Admin, *=VIEWER") == {"ana": "admin", "*": "viewer"}
 
 
 def test_viewer_cannot_edit_anything() -> None:
