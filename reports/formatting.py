@@ -9,7 +9,12 @@ import math
 from datetime import date
 
 from babel.dates import format_date as _babel_date
-from babel.numbers import format_compact_decimal, format_decimal
+from babel.numbers import (
+    format_compact_decimal,
+    format_decimal,
+    get_decimal_symbol,
+    get_group_symbol,
+)
 from babel.numbers import format_percent as _babel_percent
 
 from reports.i18n_reports import report_language, t
@@ -20,6 +25,20 @@ BABEL_LOCALES: dict[str, str] = {"en": "en_GB", "es": "es_ES", "nl": "nl_NL"}
 
 def locale_of(lang: str) -> str:
     return BABEL_LOCALES[report_language(lang)]
+
+
+def vega_locale(lang: str) -> dict[str, object]:
+    """Vega's number locale for a language, so chart axes and labels write "5,2%" in Spanish
+    and Dutch as the tables do (Vega's default is always "5.2%")."""
+    locale = locale_of(lang)
+    return {
+        "number": {
+            "decimal": get_decimal_symbol(locale),
+            "thousands": get_group_symbol(locale),
+            "grouping": [3],
+            "currency": ["", ""],  # d3-format requires it; no chart shows money
+        }
+    }
 
 
 def is_missing(value: object) -> bool:

@@ -11,8 +11,9 @@ from dashboard.components.palette import (
     PLATFORM_COLOURS,
     TARGET,
 )
-from dashboard.i18n import _
+from dashboard.i18n import _, get_language
 from dashboard.state import PLATFORM_NAMES
+from reports.formatting import vega_locale
 
 FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
 
@@ -36,12 +37,34 @@ def with_platform_names(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _axis_format(unit: str | None) -> str:
-    return ".1%" if unit == "percent" else "~s"
+    """Tick labels: 4.5% for percentages, 2,000 / 0.5 for hours, 4k / 1.5M for counts."""
+    if unit == "percent":
+        return ".1%"
+    if unit == "hours":
+        return ",~f"
+    return "~s"
+
+
+def _label_format(unit: str | None, values: pd.Series) -> str:
+    """Bar labels as the tables write the value: 3.2 h stays 3.2, a mean of 49.3 keeps a decimal."""
+    if unit == "percent":
+        return ".1%"
+    if unit == "hours":
+        return ",.1f"
+    biggest = pd.to_numeric(values, errors="coerce").abs().max()
+    return ",.0f" if pd.isna(biggest) or biggest >= 100 else ",.1~f"
+
+
+def _y_title(unit: str | None) -> str | None:
+    """An axis title only where the ticks do not say the unit themselves."""
+    return _("Hours") if unit == "hours" else None
 
 
 def _style(chart: alt.Chart | alt.LayerChart) -> alt.Chart | alt.LayerChart:
+    """House fonts and colours, and numbers written as the reader's language writes them."""
     return (
-        chart.configure_axis(
+        chart.configure(locale=vega_locale(get_language()))
+        .configure_axis(
             labelFont=FONT,
             titleFont=FONT,
             labelColor="#31333F",
@@ -77,51 +100,64 @@ def trend(
     baseline: float | None = None,
     height: int = 300,
 ) -> alt.LayerChart:
-    """The KPI over time, with its target and baseline as labelled reference lines."""
-    y_title = _("Value")
+    """The KPI over time, with its target and baseline as reference lines named in a legend
+    (labels drawn on the lines collided with the series where it crossed them)."""
     base = alt.Chart(series).encode(
         x=alt.X(
             "label:N", sort=None, title=None, axis=alt.Axis(labelAngle=-40, labelOverlap=False)
         ),
-        y=alt.Y("value:Q", title=y_title, axis=alt.Axis(format=_axis_format(unit))),
+        y=alt.Y("value:Q", title=_y_title(unit), axis=alt.Axis(format=_axis_format(unit))),
         tooltip=[
             alt.Tooltip("label:N", title=_("Period")),
-            alt.Tooltip("value:Q", title=y_title, format=_axis_format(unit)),
+            alt.Tooltip("value:Q", title=_("Value"), format=_axis_format(unit)),
         ],
     )
     layers: list[alt.Chart] = [
         base.mark_line(color=ACCENT, strokeWidth=2.5),
         base.mark_circle(color=ACCENT, size=60),
     ]
-    for value, colour, name, dash in (
-        (target, TARGET, _("Target"), [6, 4]),
-        (baseline, BASELINE, _("Baseline"), [2, 3]),
-    ):
-        if value is None:
-            continue
-        ref = pd.DataFrame({"value": [value], "name": [name]})
-        rule = (
+    refs = [
+        (value, colour, name, dash)
+        for value, colour, name, dash in (
+            (target, TARGET, _("Target"), [6, 4]),
+            (baseline, BASELINE, _("Baseline"), [2, 3]),
+        )
+        if value is not None
+    ]
+    if refs:
+        names = [name for _v, _c, name, _d in refs]
+        ref = pd.DataFrame({"value": [v for v, *_rest in refs], "name": names})
+        layers.append(
             alt.Chart(ref)
-            .mark_rule(color=colour, strokeDash=dash, strokeWidth=2)
+            .mark_rule(strokeWidth=2)
             .encode(
                 y="value:Q",
+                color=alt.Color(
+                    "name:N",
+                    scale=alt.Scale(domain=names, range=[c for _v, c, _n, _d in refs]),
+                    legend=alt.Legend(title=None, orient="top", symbolType="stroke"),
+                ),
+                strokeDash=alt.StrokeDash(
+                    "name:N",
+                    scale=alt.Scale(domain=names, range=[d for _v, _c, _n, d in refs]),
+                    legend=alt.Legend(title=None, orient="top"),
+                ),
                 tooltip=[
                     alt.Tooltip("name:N", title=_("Line")),
-                    alt.Tooltip("value:Q", title=y_title, format=_axis_format(unit)),
+                    alt.Tooltip("value:Q", title=_("Value"), format=_axis_format(unit)),
                 ],
             )
         )
-        text = (
-            alt.Chart(ref)
-            .mark_text(align="left", dx=4, dy=-7, color=colour, fontWeight="bold", font=FONT)
-            .encode(y="value:Q", x=alt.value(0), text="name:N")
-        )
-        layers += [rule, text]
-    return _style(alt.layer(*layers).properties(height=height, width="container"))
+    chart = alt.layer(*layers).properties(height=height, width="container")
+    return _style(chart)
 
 
 def breakdown_bars(frame: pd.DataFrame, category: str, unit: str | None) -> alt.Chart:
-    """Horizontal bars of `value` by `category` (platform or account), labelled with values."""
+    """Horizontal bars of `value` by `category` (platform or account), labelled with values.
+
+    An account is named with its platform ("X · northwindpolicy"): the same handle on two
+    platforms is two accounts, and one bar for both stacked their values (a ratio or a
+    median summed across platforms is no value of the KPI)."""
     if "platform" in frame.columns:
         frame = with_platform_names(frame)
         colour: alt.Color | alt.ColorValue = platform_colour(frame)
@@ -129,19 +165,27 @@ def breakdown_bars(frame: pd.DataFrame, category: str, unit: str | None) -> alt.
         colour = alt.value(ACCENT)
     if category == "platform":
         category = "platform_name"
+    elif category == "account" and "platform" in frame.columns:
+        frame = frame.assign(
+            account_label=[
+                f"{name} · {account}"
+                for name, account in zip(frame["platform_name"], frame["account"], strict=True)
+            ]
+        )
+        category = "account_label"
     fmt = _axis_format(unit)
     tooltip = [alt.Tooltip(f"{category}:N", title=_("Name"))]
-    if "platform" in frame.columns and category != "platform_name":
-        tooltip.append(alt.Tooltip("platform_name:N", title=_("Platform")))
-    tooltip.append(alt.Tooltip("value:Q", title=_("Value"), format=fmt))
+    tooltip.append(
+        alt.Tooltip("value:Q", title=_("Value"), format=_label_format(unit, frame["value"]))
+    )
     base = alt.Chart(frame).encode(
-        y=alt.Y(f"{category}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=220)),
-        x=alt.X("value:Q", title=_("Value"), axis=alt.Axis(format=fmt)),
+        y=alt.Y(f"{category}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)),
+        x=alt.X("value:Q", title=_y_title(unit), axis=alt.Axis(format=fmt)),
         tooltip=tooltip,
     )
     bars = base.mark_bar(cornerRadiusEnd=3).encode(color=colour)
     labels = base.mark_text(align="left", dx=4, font=FONT, color="#31333F").encode(
-        text=alt.Text("value:Q", format=".1%" if unit == "percent" else ",.0f")
+        text=alt.Text("value:Q", format=_label_format(unit, frame["value"]))
     )
     return _style(alt.layer(bars, labels).properties(height=alt.Step(34), width="container"))
 

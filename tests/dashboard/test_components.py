@@ -112,7 +112,7 @@ def test_breakdown_chart_names_platforms_and_keeps_their_colours() -> None:
     assert [t["title"] for t in bars["tooltip"]] == ["Name", "Value"]
 
 
-def test_trend_draws_labelled_target_and_baseline() -> None:
+def test_trend_names_target_and_baseline_in_a_legend() -> None:
     set_language("en")
     series = pd.DataFrame(
         {
@@ -122,12 +122,49 @@ def test_trend_draws_labelled_target_and_baseline() -> None:
         }
     )
     spec = trend(series, "percent", target=0.05, baseline=0.02).to_dict()
-    texts = [
-        row["name"] for dataset in spec["datasets"].values() for row in dataset if "name" in row
-    ]
-    assert sorted(texts) == ["Baseline", "Target"]  # rule and label share one dataset
+    assert len(spec["layer"]) == 3  # line, points, the reference rules; no text drawn on lines
+    rules = spec["layer"][2]["encoding"]
+    assert rules["color"]["scale"]["domain"] == ["Target", "Baseline"]
+    assert rules["strokeDash"]["scale"]["range"] == [[6, 4], [2, 3]]
     assert spec["layer"][0]["encoding"]["y"]["axis"]["format"] == ".1%"
-    assert len(spec["layer"]) == 6
+    assert spec["layer"][0]["encoding"]["y"]["title"] is None  # no meaningless "Value" title
+    hours = trend(series, "hours", target=None, baseline=None).to_dict()
+    assert len(hours["layer"]) == 2
+    assert hours["layer"][0]["encoding"]["y"]["title"] == "Hours"
+
+
+def test_charts_write_numbers_in_the_readers_language() -> None:
+    series = pd.DataFrame({"period": ["2026-10"], "label": ["Oct 2026"], "value": [0.052]})
+    set_language("es")
+    try:
+        number = trend(series, "percent").to_dict()["config"]["locale"]["number"]
+        assert (number["decimal"], number["thousands"]) == (",", ".")
+        frame = pd.DataFrame({"platform": ["x"], "value": [0.05]})
+        assert breakdown_bars(frame, "platform", "percent").to_dict()["config"]["locale"] == {
+            "number": number
+        }
+    finally:
+        set_language("en")
+    number = trend(series, "percent").to_dict()["config"]["locale"]["number"]
+    assert (number["decimal"], number["thousands"]) == (".", ",")
+
+
+def test_account_breakdown_keeps_one_bar_per_platform_account() -> None:
+    """The same handle on Instagram and X is two accounts: two bars, never one stacked bar."""
+    set_language("en")
+    frame = pd.DataFrame(
+        {
+            "platform": ["instagram", "x", "facebook"],
+            "account": ["northwindpolicy", "northwindpolicy", "Northwind"],
+            "value": [3.2, 3.0, 3.3],
+        }
+    )
+    spec = breakdown_bars(frame, "account", "hours").to_dict()
+    rows = next(iter(spec["datasets"].values()))
+    labels = [r["account_label"] for r in rows]
+    assert labels == ["Instagram · northwindpolicy", "X · northwindpolicy", "Facebook · Northwind"]
+    assert spec["layer"][0]["encoding"]["y"]["field"] == "account_label"
+    assert spec["layer"][1]["encoding"]["text"]["format"] == ",.1f"  # 3.2 h, not "3"
 
 
 def test_comparison_table_shows_status_once_for_the_whole_kpi() -> None:
