@@ -24,11 +24,13 @@ from sqlalchemy import (
     Connection,
     Date,
     Table,
+    column,
     func,
     literal,
     literal_column,
     select,
 )
+from sqlalchemy import table as table_clause
 from sqlalchemy.dialects import postgresql, sqlite
 
 from warehouse.schema import (
@@ -333,6 +335,9 @@ def _upsert(
     """
     dialect = conn.dialect
     if dialect.name == "postgresql":
+        staged = _copy_columns(table, columns)
+        if staged is not None:
+            return _upsert_copy(conn, table, staged, key, update_columns, export_end)
         insert = postgresql.insert
         positional = _positional_postgresql()
     elif dialect.name == "sqlite":
@@ -371,6 +376,118 @@ def _upsert(
     for batch in _batches(rows):
         conn.exec_driver_sql(compiled.string, list(batch))
     return count
+
+
+# What a binary COPY accepts per column type, checked on every value before a COPY is
+# used: for these the COPY stores exactly what the parameters of an INSERT would.
+_COPY_TYPES: dict[str, tuple[str, frozenset[type]]] = {
+    "STRING": ("text", frozenset({str})),
+    "TEXT": ("text", frozenset({str})),
+    "FLOAT": ("float8", frozenset({float})),
+    "INTEGER": ("int4", frozenset({int})),
+    "DATE": ("date", frozenset({date})),
+    "DATETIME": ("timestamp", frozenset({datetime})),
+}
+STAGE_TABLE = "socialkpi_stage"
+
+
+@dataclass(frozen=True)
+class _Staged:
+    """Columns ready for a binary COPY: plain values and the PostgreSQL type of each."""
+
+    values: dict[str, list[Any]]
+    types: list[str]
+    count: int
+
+
+def _copy_columns(table: Table, columns: dict[str, Column]) -> _Staged | None:
+    """The columns as values a binary COPY takes, or None when a value is not of the one
+    Python type that maps onto its column exactly (an int in a float column, an aware
+    datetime, a number in a text column, ...): those rows go through the parameterised
+    INSERT, which lets the server convert them as it always has."""
+    values: dict[str, list[Any]] = {}
+    types: list[str] = []
+    for name, given in columns.items():
+        kind = type(table.c[name].type).__visit_name__.upper()
+        if kind not in _COPY_TYPES:
+            return None
+        pg_type, allowed = _COPY_TYPES[kind]
+        if isinstance(given, pd.Series):  # a naive numpy datetime column: naive datetimes
+            plain = _column_values(given)
+        else:
+            plain = given
+            found = set(map(type, plain))
+            found.discard(type(None))
+            if not found <= allowed:
+                return None
+            if pg_type == "timestamp" and any(
+                v is not None and v.tzinfo is not None for v in plain
+            ):
+                return None
+        values[name] = plain
+        types.append(pg_type)
+    count = len(next(iter(values.values()))) if values else 0
+    return _Staged(values, types, count)
+
+
+def _upsert_copy(
+    conn: Connection,
+    table: Table,
+    staged: _Staged,
+    key: Sequence[str],
+    update_columns: Sequence[str],
+    export_end: date | None,
+) -> int:
+    """`_upsert` on PostgreSQL: the rows are sent with a binary COPY into a temporary table,
+    then merged by one `INSERT ... SELECT ... ON CONFLICT DO UPDATE ... WHERE` with the same
+    update list and export_end condition as the row-by-row statement.
+
+    A key given twice is merged in rounds (its first occurrence, then its second, ...),
+    because one INSERT may not touch a row twice; round by round the outcome is that of
+    the rows applied in order, as `executemany` applied them.
+    """
+    if staged.count == 0:
+        return 0
+    names = list(staged.values)
+    stage = table_clause(STAGE_TABLE, *(column(name) for name in names))
+    stmt = postgresql.insert(table).from_select(names, select(*(stage.c[n] for n in names)))
+    stmt = stmt.on_conflict_do_update(
+        index_elements=list(key),
+        set_={name: stmt.excluded[name] for name in update_columns},
+        where=None if export_end is None else _not_newer_than(table, export_end),
+    )
+    quoted = ", ".join(f'"{name}"' for name in names)
+    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {STAGE_TABLE}")
+    conn.exec_driver_sql(
+        f"CREATE TEMPORARY TABLE {STAGE_TABLE} ON COMMIT DROP AS "
+        f'SELECT {quoted} FROM "{table.name}" WITH NO DATA'
+    )
+    raw = conn.connection.dbapi_connection
+    rows = list(zip(*staged.values.values(), strict=True))
+    for batch in _rounds(staged, key, rows):
+        with (
+            raw.cursor() as cursor,
+            cursor.copy(f"COPY {STAGE_TABLE} ({quoted}) FROM STDIN (FORMAT BINARY)") as copy,
+        ):
+            copy.set_types(staged.types)
+            for row in batch:
+                copy.write_row(row)
+        conn.execute(stmt)
+        conn.exec_driver_sql(f"TRUNCATE {STAGE_TABLE}")
+    conn.exec_driver_sql(f"DROP TABLE {STAGE_TABLE}")
+    return staged.count
+
+
+def _rounds(staged: _Staged, key: Sequence[str], rows: list[tuple[Any, ...]]) -> list[list[Any]]:
+    """The rows in rounds in which every key occurs once: round k holds each key's
+    (k+1)-th occurrence, in the order given. One round when no key repeats."""
+    keys = pd.DataFrame({name: staged.values[name] for name in key})
+    if not keys.duplicated().any():
+        return [rows]
+    occurrence = keys.groupby(list(key), sort=False, dropna=False).cumcount().to_numpy()
+    return [
+        [rows[i] for i in np.flatnonzero(occurrence == k)] for k in range(int(occurrence.max()) + 1)
+    ]
 
 
 def _bulk_cache(conn: Connection) -> None:
