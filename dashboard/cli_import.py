@@ -49,6 +49,36 @@ def _timezone(strategy: Path | None, engine: Any) -> str:
     return str(zone) if zone else "UTC"
 
 
+class BytesBar:
+    """The rich progress bar of a long import: the bytes of the files done, plus the current
+    file's size times its fraction from the pipeline's `progress(path, rows_done,
+    rows_total)` (an estimate until the file's final call, where it equals the rows read).
+    It only moves forward and ends at the files' total size."""
+
+    def __init__(self, bar: Any, files: list[Path]) -> None:
+        self.bar = bar
+        self.sizes = {str(f): f.stat().st_size for f in files}
+        self.done_bytes = 0
+        self.completed = 0.0
+        self.task = bar.add_task(_("Importing"), total=max(1, sum(self.sizes.values())))
+
+    def _set(self, completed: float, description: str | None = None) -> None:
+        self.completed = max(self.completed, completed)
+        extra = {"description": description} if description is not None else {}
+        self.bar.update(self.task, completed=self.completed, **extra)
+
+    def file_progress(self, path: Path, done: int, total: int | None) -> None:
+        fraction = min(done / total, 1.0) if total else 0.0
+        self._set(
+            self.done_bytes + fraction * self.sizes.get(str(path), 0),
+            _("{name}: {done} rows").format(name=path.name, done=f"{done:,}"),
+        )
+
+    def file_done(self, path: Path) -> None:
+        self.done_bytes += self.sizes.get(str(path), 0)
+        self._set(self.done_bytes)
+
+
 def _human(results: list[dict[str, Any]], store: bool) -> str:
     lines = []
     for r in results:
@@ -90,18 +120,12 @@ def run_import(
         return EXIT_USAGE
     timezone = _timezone(strategy, engine)
     total_bytes = sum(Path(f).stat().st_size for f in files)
-    progress = None
-    bar: Any = None
+    bar: BytesBar | None = None
     if not as_json and total_bytes > LARGE_FILE_BYTES and sys.stderr.isatty():
         from rich.progress import Progress
 
-        bar = Progress(transient=True)
-        task = bar.add_task(_("Importing"), total=len(files))
-        bar.start()
-
-        def progress(path: Path, done: int, _total: int | None) -> None:
-            bar.update(task, description=f"{path.name}: {done:,} rows")
-
+        bar = BytesBar(Progress(transient=True), [Path(f) for f in files])
+        bar.bar.start()
     try:
         results = import_files(
             engine,
@@ -109,12 +133,12 @@ def run_import(
             account=account,
             timezone=timezone,
             store=store,
-            progress=progress,
-            on_file_done=(lambda _p: bar.advance(task)) if bar is not None else None,
+            progress=bar.file_progress if bar is not None else None,
+            on_file_done=bar.file_done if bar is not None else None,
         )
     finally:
         if bar is not None:
-            bar.stop()
+            bar.bar.stop()
         engine.dispose()
     payload = [r.as_dict() for r in results]
     if as_json:

@@ -7,12 +7,14 @@ rejected file changes no fact. Identical bytes already loaded are reported as `d
 from __future__ import annotations
 
 import re
+import sys
 import tempfile
 from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
-from pathlib import Path
-from typing import Any
+from pathlib import Path, PosixPath, WindowsPath
+from typing import IO, Any
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -28,6 +30,11 @@ from warehouse import store
 from warehouse.rollups import refresh_rollups
 
 Progress = Callable[[Path, int, int | None], None]
+"""`progress(path, rows_done, rows_total)`: called after every chunk of an upload and once at
+its end. `rows_done` counts the upload's rows read so far; `rows_total` estimates its rows
+from the share of its bytes read (exactly `rows_done` on the final call, None while no byte
+share is known, e.g. inside a workbook sheet). `rows_done / rows_total` never decreases and
+ends at 1."""
 DATE_COLUMN = {"post": "published_at", "day": "date", "message": "received_at"}
 NEEDS_ACCOUNT = ("meta_daily_metric", "x_account_overview", "x_content")
 
@@ -150,6 +157,117 @@ def _meta_daily(
             elif "facebook" in part:
                 platform = "facebook"
     return measure, platform
+
+
+# ----------------------------------------------------------------- read progress
+
+
+@dataclass
+class _ReadWatch:
+    """The binary stream the chunk reader opens for one file, to ask how far it has read.
+
+    `reading` opens a CSV (`path.open("rb")`) when its first chunk is asked for; the
+    pipeline hands `reading` paths of the class below, whose `open` reports here. Only the
+    first binary read-open of the armed file after `arm` is kept: the hashing, sniffing and
+    blob copies of the same file happen before arming or after capture.
+    """
+
+    armed: str | None = None
+    handle: IO[bytes] | None = None
+    last: int = 0
+
+    def arm(self, source: Path | None) -> None:
+        """Watch for the reader of `source` (None: a table parsed in memory, no reader)."""
+        self.armed = None if source is None else str(source)
+        self.handle, self.last = None, 0
+
+    def opened(self, path: Path, mode: str, handle: IO[bytes]) -> None:
+        if self.armed is not None and "r" in mode and "b" in mode and str(path) == self.armed:
+            self.armed, self.handle = None, handle
+
+    def position(self, size: int) -> int:
+        """Bytes of the armed file read so far (all of them once the reader closed it)."""
+        if self.handle is not None:
+            try:
+                self.last = max(self.last, self.handle.tell())
+            except (ValueError, OSError):  # closed: the reader went through the file
+                self.last = size
+        return min(self.last, size)
+
+
+_WATCH: ContextVar[_ReadWatch | None] = ContextVar("socialkpi_read_watch", default=None)
+
+if sys.platform == "win32":  # pragma: no cover - the concrete Path class of the platform
+    _ConcretePath = WindowsPath
+else:
+    _ConcretePath = PosixPath
+
+
+class _WatchedPath(_ConcretePath):
+    """A Path whose binary opens report to the import's `_ReadWatch` (paths derived from it,
+    such as ZIP members extracted under the working folder, are of this class too)."""
+
+    def open(self, mode: str = "r", *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        handle = super().open(mode, *args, **kwargs)
+        watch = _WATCH.get()
+        if watch is not None:
+            watch.opened(self, mode, handle)
+        return handle
+
+
+class _UploadProgress:
+    """Turns chunk-by-chunk reading into `Progress` calls with a real, monotonic fraction.
+
+    Each table read from the upload weighs its bytes on disk (a CSV file or extracted ZIP
+    member); a workbook sheet, parsed in memory, weighs an equal share of the upload's size
+    and counts as read when its last chunk is done. The fraction is (bytes of the tables
+    done + bytes read of the current one) / (all their bytes).
+    """
+
+    def __init__(self, progress: Progress, path: Path, source: Path, plans: list[_Plan]) -> None:
+        self.progress, self.path, self.source = progress, path, source
+        self.sheet_weight = max(1, source.stat().st_size // max(1, len(plans)))
+        self.total = sum(self._weight(p) for p in plans)
+        self.finished = 0  # weight of the tables already read
+        self.current = 0  # weight of the table being read
+        self.fraction = 0.0
+        self.last: tuple[int, int] | None = None
+        self.watch = _WATCH.get()
+
+    def _weight(self, plan: _Plan) -> int:
+        return self.sheet_weight if plan.unit.sheet is not None else max(1, plan.unit.size_bytes)
+
+    def start(self, plan: _Plan) -> None:
+        self.current = self._weight(plan)
+        if self.watch is not None:
+            self.watch.arm(
+                None if plan.unit.sheet is not None else plan.unit.member_path or self.source
+            )
+
+    def finish(self) -> None:
+        self.finished += self.current
+        self.current = 0
+
+    def chunk(self, rows_done: int) -> None:
+        within = self.watch.position(self.current) if self.watch is not None else 0
+        self.fraction = max(self.fraction, min(1.0, (self.finished + within) / self.total))
+        self.progress(self.path, rows_done, self._estimate(rows_done))
+
+    def end(self, rows_done: int) -> None:
+        self.fraction, self.last = 1.0, (rows_done, rows_done)
+        self.progress(self.path, rows_done, rows_done)
+
+    def _estimate(self, rows_done: int) -> int | None:
+        """Rows of the whole upload, from the rows per byte read so far; never lets
+        rows_done / estimate go down from one call to the next."""
+        if self.fraction <= 0 or rows_done <= 0:
+            return None
+        estimate = max(rows_done, round(rows_done / self.fraction))
+        if self.last is not None and self.last[0] > 0:
+            done_before, total_before = self.last
+            estimate = max(rows_done, min(estimate, rows_done * total_before // done_before))
+        self.last = (rows_done, estimate)
+        return estimate
 
 
 # ----------------------------------------------------------------- one file
@@ -487,7 +605,7 @@ def _duplicates(values: pd.Series, seen: np.ndarray) -> tuple[np.ndarray, np.nda
 def _load(
     path: Path,
     plans: list[_Plan],
-    progress: Progress | None,
+    progress: _UploadProgress | None,
     result: FileResult,
     sink: _Sink,
 ) -> None:
@@ -500,8 +618,14 @@ def _load(
     sink.targets = [t for t, _ in grouped]
     for target, group in grouped:
         for plan in group:
-            _load_table(path, plan, target, progress, result, sink, validate_rows)
+            if progress is not None:
+                progress.start(plan)
+            _load_table(plan, target, progress, result, sink, validate_rows)
+            if progress is not None:
+                progress.finish()
         sink.flush(target)
+    if progress is not None:
+        progress.end(result.rows_read)
     if result.rows_read == 0:
         raise reject(
             "empty_file",
@@ -521,10 +645,9 @@ def _load(
 
 
 def _load_table(
-    path: Path,
     plan: _Plan,
     target: _Target,
-    progress: Progress | None,
+    progress: _UploadProgress | None,
     result: FileResult,
     sink: _Sink,
     validate_rows: Callable[..., Any],
@@ -611,7 +734,7 @@ def _load_table(
         sink.write(target, plan.table.grain, good)
         del mapped, frame, good
         if progress is not None:
-            progress(path, result.rows_read, None)
+            progress.chunk(result.rows_read)
     target.tables.append(
         {
             "unit": plan.unit.label,
@@ -690,7 +813,17 @@ def validate_files(
     return import_files(engine, paths, store=False, **kwargs)
 
 
-def _one(
+def _one(engine: Engine | None, path: Path, **options: Any) -> FileResult:
+    """One upload, with its own `_ReadWatch` (a context variable: the dashboard imports in
+    several sessions' threads at once)."""
+    token = _WATCH.set(_ReadWatch())
+    try:
+        return _import_one(engine, path, **options)
+    finally:
+        _WATCH.reset(token)
+
+
+def _import_one(
     engine: Engine | None,
     path: Path,
     *,
@@ -716,7 +849,11 @@ def _one(
         conn_cm: Any = nullcontext(_NoDatabase())
     else:
         conn_cm = engine.connect()
+    # `reading` opens the upload and the ZIP members extracted under `work` through these
+    # paths, so the chunk reader's position can be asked (_ReadWatch).
+    source = _WatchedPath(path)
     with conn_cm as conn, tempfile.TemporaryDirectory(prefix="socialkpi-import-") as folder:
+        work = _WatchedPath(folder)
         transaction = conn.begin() if engine is not None else None
         if (
             do_store
@@ -727,7 +864,7 @@ def _one(
             result.status, result.import_id = "duplicate", earlier
             return result
         try:
-            plans = _plan_file(conn, path, Path(folder), account=account, timezone=timezone)
+            plans = _plan_file(conn, source, work, account=account, timezone=timezone)
             sink = _Sink(
                 conn,
                 enabled=do_store and engine is not None,
@@ -738,7 +875,10 @@ def _one(
             )
             if sink.enabled:
                 store.save_blob_from_file(conn, path, digest)
-            _load(path, plans, progress, result, sink)
+            tracker = (
+                _UploadProgress(progress, path, source, plans) if progress is not None else None
+            )
+            _load(path, plans, tracker, result, sink)
             result.status = "partial" if result.rows_rejected else "loaded"
             if transaction is not None:
                 transaction.commit() if do_store else transaction.rollback()

@@ -84,6 +84,20 @@ def import_status_html(status: str) -> str:
     )
 
 
+def import_progress(done: int, total: int | None) -> tuple[float | None, str]:
+    """The Data page's progress bar for one upload, from the pipeline's `progress(path,
+    rows_done, rows_total)`: the fraction (None: not known yet, keep the bar where it is)
+    and its text. The pipeline's total is an estimate from the share of bytes read until
+    its final call, where it equals the rows read."""
+    if not total:
+        return None, _("{done} rows read").format(done=format_number(done))
+    if done >= total:
+        return 1.0, _("{done} rows read").format(done=format_number(done))
+    return done / total, _("{done} of about {total} rows").format(
+        done=format_number(done), total=format_number(total)
+    )
+
+
 def needs_account(result: dict[str, Any]) -> bool:
     """The file was rejected because it does not name its account (ask the user)."""
     return result.get("status") == "rejected" and any(

@@ -15,6 +15,7 @@ from dashboard.components.imports import (
     coverage_grid,
     file_report,
     history_status,
+    import_progress,
     import_status_html,
     month_range,
     needs_account,
@@ -43,16 +44,12 @@ def run_import(name: str, content: bytes, account: str | None) -> dict[str, Any]
     with st.status(_("Importing {name}").format(name=name), expanded=False) as box:
         bar = st.progress(0.0, text=_("Reading rows"))
 
+        shown = [0.0]  # the bar's fraction: it only moves forward
+
         def progress(_path: Any, done: int, total: int | None) -> None:
-            if not total:
-                bar.progress(0.5, text=_("{done} rows read").format(done=format_number(done)))
-            else:
-                bar.progress(
-                    min(done / total, 1.0),
-                    text=_("{done} of {total} rows").format(
-                        done=format_number(done), total=format_number(total)
-                    ),
-                )
+            fraction, text = import_progress(done, total)
+            shown[0] = max(shown[0], fraction if fraction is not None else 0.0)
+            bar.progress(shown[0], text=text)
 
         with tempfile.TemporaryDirectory(prefix="socialkpi-upload-") as folder:
             path = Path(folder) / Path(name).name

@@ -83,3 +83,13 @@ def test_file_without_account_asks_for_it(fresh_env: None) -> None:
     answer_account_question(at, "northwindpolicy")
     assert not [box for box in at.text_input if box.label == "Account name"]
     assert {m.label: m.value for m in at.metric}["Rows accepted"] != "0"
+
+
+def test_progress_bar_shows_the_fraction_and_the_estimated_rows() -> None:
+    from dashboard.components.imports import import_progress
+    from dashboard.i18n import set_language
+
+    set_language("en")
+    assert import_progress(1_000, None) == (None, "1,000 rows read")
+    assert import_progress(1_000, 4_000) == (0.25, "1,000 of about 4,000 rows")
+    assert import_progress(3_990, 3_990) == (1.0, "3,990 rows read")

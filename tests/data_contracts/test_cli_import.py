@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from warehouse.engine import open_database
@@ -97,3 +99,53 @@ def test_validate_stores_nothing_and_reports_rejections(tmp_path: Path) -> None:
     with engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(imports)).scalar() == 0
     engine.dispose()
+
+
+def test_progress_bar_moves_forward_by_bytes_and_ends_full(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from dashboard.cli_import import BytesBar
+    from data_contracts.pipeline import validate_files
+    from data_contracts.reading import Unit
+
+    spec = importlib.util.spec_from_file_location(
+        "bench_import", REPO / "bench" / "bench_import.py"
+    )
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    big = tmp_path / bench.FILE_NAME
+    bench.generate(big, 4_000)
+    whole_chunks = Unit.chunks
+    monkeypatch.setattr(
+        Unit, "chunks", lambda self, header, chunk_rows=0: whole_chunks(self, header, 500)
+    )
+    youtube = EXPORTS / "youtube" / "Content 2026-08-01_2026-10-31 Northwind Policy Institute.zip"
+    files = [big, youtube]
+    progress = Progress(
+        console=Console(file=io.StringIO(), force_terminal=True), auto_refresh=False
+    )
+    bar = BytesBar(progress, files)
+    seen: list[float] = []
+    update = progress.update
+
+    def spy(task: object, **fields: object) -> None:
+        update(task, **fields)  # type: ignore[arg-type]
+        seen.append(progress.tasks[0].completed)
+
+    monkeypatch.setattr(progress, "update", spy)
+    results = validate_files(None, files, progress=bar.file_progress, on_file_done=bar.file_done)
+    assert [r.status for r in results] == ["loaded", "loaded"]
+    size = big.stat().st_size
+    total = size + youtube.stat().st_size
+    assert progress.tasks[0].total == total
+    assert seen == sorted(seen) and seen[-1] == total
+    # the big file's chunks fill its share of the bar step by step, not all at its end
+    inside_big = [c for c in seen if 0 < c < size]
+    assert len(inside_big) >= 5 and inside_big[0] < size / 2
+    assert progress.tasks[0].description == f"{youtube.name}: {results[1].rows_read:,} rows"

@@ -8,11 +8,12 @@ import importlib.util
 import tempfile
 import zipfile
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from sqlalchemy import Engine
 
-from data_contracts.pipeline import import_files
+from data_contracts.pipeline import import_files, validate_files
 from data_contracts.reading import Unit, read_units
 from warehouse.queries import import_blob
 
@@ -87,25 +88,81 @@ def test_chunks_are_read_from_the_file_with_their_original_row_numbers(tmp_path:
     assert chunks[-1].iloc[0].tolist() == ["6", "60"]
 
 
-def test_progress_is_reported_after_every_chunk(
-    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _bench() -> ModuleType:
     spec = importlib.util.spec_from_file_location(
         "bench_import", REPO / "bench" / "bench_import.py"
     )
     assert spec is not None and spec.loader is not None
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)  # the benchmark's generator: a real-format Meta post export
-    file_name = bench.FILE_NAME
-    path = tmp_path / file_name
-    bench.generate(path, 2_500)
+    return bench
+
+
+@pytest.fixture
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> int:
+    """Chunks of 500 rows, so a file of a few MB is read in many chunks."""
     whole_chunks = Unit.chunks
     monkeypatch.setattr(
-        Unit, "chunks", lambda self, header, chunk_rows=0: whole_chunks(self, header, 1_000)
+        Unit, "chunks", lambda self, header, chunk_rows=0: whole_chunks(self, header, 500)
     )
-    calls: list[tuple[str, int, int | None]] = []
+    return 500
+
+
+Call = tuple[str, int, int | None]
+
+
+def _checked_fractions(calls: list[Call], rows: int) -> list[float]:
+    """The fractions done / total of the calls, checked to be a real progress: every chunk
+    reports an estimate, the fraction never goes down, and the last call is (rows, rows)."""
+    assert all(total is not None and total >= done for _, done, total in calls), calls
+    fractions = [done / total for _, done, total in calls if total]
+    assert fractions == sorted(fractions), fractions
+    assert calls[-1][1:] == (rows, rows)
+    return fractions
+
+
+def test_progress_is_the_share_of_the_file_read_after_every_chunk(
+    engine: Engine, tmp_path: Path, small_chunks: int
+) -> None:
+    bench = _bench()
+    path = tmp_path / bench.FILE_NAME
+    bench.generate(path, 6_000)
+    size = path.stat().st_size
+    calls: list[Call] = []
     [result] = import_files(
         engine, [path], progress=lambda p, done, total: calls.append((p.name, done, total))
     )
-    assert (result.status, result.rows_loaded) == ("loaded", 2_500)
-    assert calls == [(file_name, 1_000, None), (file_name, 2_000, None), (file_name, 2_500, None)]
+    assert (result.status, result.rows_loaded) == ("loaded", 6_000)
+    assert {name for name, _, _ in calls} == {path.name}
+    # one call per chunk, then the final one
+    assert [done for _, done, _ in calls] == [*range(500, 6_001, 500), 6_000]
+    fractions = _checked_fractions(calls, 6_000)
+    # the bytes read lead the rows processed by at most the reader's buffer (256 KB per read)
+    for (_, done, _), fraction in zip(calls[:-1], fractions, strict=False):
+        assert done / 6_000 - 0.01 <= fraction <= done / 6_000 + 2 * 262_144 / size
+    assert fractions[0] < 0.25 and len({round(f, 3) for f in fractions}) >= 6
+
+
+def test_progress_of_a_zip_runs_over_all_its_members(tmp_path: Path, small_chunks: int) -> None:
+    bench = _bench()
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    bench.generate(first, 3_000)
+    bench.generate(second, 2_000, seed=7)
+    upload = tmp_path / "exports.zip"
+    with zipfile.ZipFile(upload, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.write(first, f"2025/{bench.FILE_NAME}")
+        archive.write(second, f"2026/{bench.FILE_NAME}")
+    calls: list[Call] = []
+    [result] = validate_files(
+        None, [upload], progress=lambda p, done, total: calls.append((p.name, done, total))
+    )
+    assert (result.status, result.rows_read) == ("loaded", 5_000), result.problems
+    assert {name for name, _, _ in calls} == {"exports.zip"}
+    assert [done for _, done, _ in calls] == [*range(500, 5_001, 500), 5_000]
+    fractions = _checked_fractions(calls, 5_000)
+    share = first.stat().st_size / (first.stat().st_size + second.stat().st_size)
+    # the first member's chunks stay within its share of the bytes (up to the rounding of
+    # the row estimate), the second member's go past it
+    assert fractions[0] < share / 2
+    assert all(f <= share + 0.005 for f in fractions[:6]), (share, fractions)
+    assert all(share + 0.05 < f for f in fractions[7:]), (share, fractions)
