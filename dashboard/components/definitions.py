@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 import streamlit as st
 
 from dashboard import state
+from dashboard.components.tables import measure_name
 from dashboard.formatting import format_period, format_value
 from dashboard.i18n import N_, _
 
@@ -20,51 +22,88 @@ FREQUENCIES = {
     "yearly": N_("yearly"),
     "annual": N_("yearly"),
 }
+# The measurement levels (AMEC) with what each means, for readers who do not know the jargon.
+LEVELS = {
+    "output": N_("Output: what we published"),
+    "outtake": N_("Outtake: how the audience responded"),
+    "outcome": N_("Outcome: what changed for the audience"),
+    "impact": N_("Impact: what changed for the organisation"),
+}
 
 
-def formula(metric: Any) -> str:
-    """The metric as a short formula, e.g. "Σ engagements ÷ Σ impressions (per post)"."""
+def _m(measure: str | None) -> str:
+    return measure_name(measure or "").lower()
+
+
+def _named(expr: str, kpi_names: dict[str, str]) -> str:
+    """KPI ids in a derived expression replaced by the KPI names."""
+    return re.sub(r"[A-Za-z_][A-Za-z0-9_]*", lambda m: kpi_names.get(m.group(0), m.group(0)), expr)
+
+
+def formula(metric: Any, kpi_names: dict[str, str] | None = None) -> str:
+    """The metric as a short formula in the reader's words, e.g. "Σ engagements ÷ Σ
+    impressions (per post)"; other KPIs it builds on are named by their names, not ids."""
+    names = kpi_names or {}
     kind = metric.type
     grain = {"post": _("per post"), "day": _("per account-day"), "message": _("per message")}.get(
         getattr(metric, "grain", None) or "", ""
     )
     if kind == "ratio":
-        text = f"Σ {metric.numerator} ÷ Σ {metric.denominator}"
+        text = f"Σ {_m(metric.numerator)} ÷ Σ {_m(metric.denominator)}"
     elif kind == "sum":
-        text = f"Σ {metric.measure}"
+        text = f"Σ {_m(metric.measure)}"
     elif kind == "mean":
-        text = _("mean of {measure}").format(measure=metric.measure)
+        text = _("mean of {measure}").format(measure=_m(metric.measure))
     elif kind == "count":
         text = _("number of posts") if metric.grain == "post" else _("number of messages")
     elif kind == "last":
-        text = _("{measure} at the end of the period").format(measure=metric.measure)
+        text = _("{measure} at the end of the period").format(measure=_m(metric.measure))
     elif kind == "change":
-        text = _("change in {measure} since the previous period").format(measure=metric.measure)
+        text = _("change in {measure} since the previous period").format(measure=_m(metric.measure))
     elif kind == "growth":
-        text = _("growth of {kpi} since the previous period").format(kpi=metric.of)
+        text = _("growth of {kpi} since the previous period").format(
+            kpi=names.get(metric.of, metric.of)
+        )
     elif kind == "derived":
-        text = str(metric.expr)
+        text = _named(str(metric.expr), names)
     elif kind == "median":
-        text = _("median of {measure}").format(measure=metric.measure)
+        text = _("median of {measure}").format(measure=_m(metric.measure))
     elif kind == "percentile":
         text = _("{q}th percentile of {measure}").format(
-            q=round(float(metric.q or 0) * 100), measure=metric.measure
+            q=round(float(metric.q or 0) * 100), measure=_m(metric.measure)
         )
     else:
         text = kind
     return f"{text} ({grain})" if grain and kind not in ("derived", "growth", "count") else text
 
 
-def definition_rows(kpi: Any, denominator: str | None = None) -> list[tuple[str, str]]:
+def denominator_text(metric: Any) -> str | None:
+    """A ratio's denominator and the rows it counts over, e.g. "impressions, over the posts
+    that report impressions"; None for every other metric."""
+    if metric.type != "ratio":
+        return None
+    rows = {
+        "post": _("posts"),
+        "day": _("account-days"),
+        "message": _("messages"),
+    }.get(metric.resolved_grain, metric.resolved_grain)
+    measure = _m(metric.denominator)
+    return _("{measure}, over the {rows} that report {measure}").format(measure=measure, rows=rows)
+
+
+def definition_rows(kpi: Any, kpi_names: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """Label and value of each line of a KPI's definition; a ratio's denominator line only
+    where there is one (a row of dashes on every other KPI was noise)."""
     platforms = ", ".join(state.PLATFORM_NAMES.get(p, p) for p in kpi.effective_platforms)
     baseline = (
         f"{format_value(kpi.baseline.value, kpi.unit)} ({format_period(kpi.baseline.period)})"
         if kpi.baseline is not None
         else "–"
     )
+    denominator = denominator_text(kpi.metric)
     rows = [
-        (_("Formula"), formula(kpi.metric)),
-        (_("Denominator"), denominator or "–"),
+        (_("Formula"), formula(kpi.metric, kpi_names)),
+        *([(_("Denominator"), denominator)] if denominator else []),
         (_("Direction"), _(DIRECTIONS.get(kpi.direction, kpi.direction))),
         (_("Owner"), kpi.owner or "–"),
         (_("Source"), kpi.source or "–"),
@@ -72,14 +111,14 @@ def definition_rows(kpi: Any, denominator: str | None = None) -> list[tuple[str,
             _("Frequency"),
             _(FREQUENCIES[kpi.frequency]) if kpi.frequency in FREQUENCIES else kpi.frequency or "–",
         ),
-        (_("Level"), kpi.level or "–"),
+        (_("Level"), _(LEVELS[kpi.level]) if kpi.level in LEVELS else kpi.level or "–"),
         (_("Platforms"), platforms),
         (_("Baseline"), baseline),
     ]
     return rows
 
 
-def definition_card(kpi: Any, denominator: str | None = None) -> None:
+def definition_card(kpi: Any, kpi_names: dict[str, str] | None = None) -> None:
     with st.container(border=True):
         st.markdown(f"**{html.escape(kpi.name)}**")
         if kpi.description:
@@ -88,7 +127,7 @@ def definition_card(kpi: Any, denominator: str | None = None) -> None:
             f'<tr><td class="skpi-muted" style="padding:3px 12px 3px 0;border:none">'
             f"{html.escape(label)}</td>"
             f'<td style="padding:3px 0;border:none">{html.escape(str(value))}</td></tr>'
-            for label, value in definition_rows(kpi, denominator)
+            for label, value in definition_rows(kpi, kpi_names)
         )
         st.markdown(
             f'<table style="border:none;font-size:0.9rem">{lines}</table>', unsafe_allow_html=True

@@ -7,7 +7,40 @@ import streamlit as st
 
 from dashboard import state
 from dashboard.formatting import format_date
-from dashboard.i18n import _
+from dashboard.i18n import N_, _
+
+# Measures as a reader names them (the vocabulary's snake_case names are for files).
+MEASURE_LABELS: dict[str, str] = {
+    "impressions": N_("Impressions"),
+    "reach": N_("Reach"),
+    "engagements": N_("Engagements"),
+    "reactions": N_("Reactions"),
+    "comments": N_("Comments"),
+    "shares": N_("Shares"),
+    "saves": N_("Saves"),
+    "clicks": N_("Clicks"),
+    "link_clicks": N_("Link clicks"),
+    "video_views": N_("Video views"),
+    "watch_time_hours": N_("Hours watched"),
+    # account-day and message measures, named in KPI formulas
+    "followers": N_("Followers"),
+    "follows": N_("New follows"),
+    "unfollows": N_("Unfollows"),
+    "profile_visits": N_("Profile visits"),
+    "posts": N_("Posts"),
+    "first_response_hours": N_("Hours to first response"),
+}
+
+
+def measure_name(measure: str) -> str:
+    """ "link_clicks" → "Link clicks" in the reader's language (unknown names made readable)."""
+    if measure in MEASURE_LABELS:
+        return _(MEASURE_LABELS[measure])
+    return measure.replace("_", " ").capitalize()
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def post_rows(posts: pd.DataFrame, measure: str) -> pd.DataFrame:
@@ -18,10 +51,11 @@ def post_rows(posts: pd.DataFrame, measure: str) -> pd.DataFrame:
             "published": [format_date(v) for v in posts["published_at"]],
             "platform": [state.PLATFORM_NAMES.get(p, p) for p in posts["platform"]],
             "account": posts["account"],
-            "type": posts["post_type"].fillna(""),
+            "type": [_capitalised(str(t)) for t in posts["post_type"].fillna("")],
             "text": [t if len(t) <= 60 else t[:59] + "…" for t in text],
             "measure": pd.to_numeric(posts[measure]),
-            "permalink": posts["permalink"],
+            # An empty link shows nothing; a missing one showed the word "None".
+            "permalink": posts["permalink"].fillna("").astype(str),
         }
     )
 
@@ -42,7 +76,9 @@ def posts_table(
             "type": st.column_config.TextColumn(_("Type"), width=80),
             "text": st.column_config.TextColumn(_("Post")),
             "measure": st.column_config.NumberColumn(
-                measure_label or measure, format="localized", width=110
+                measure_label or measure_name(measure),
+                format="localized",
+                width=110,
             ),
             "permalink": st.column_config.LinkColumn(_("Link"), display_text=_("Open"), width=70),
         },

@@ -7,22 +7,23 @@ import streamlit as st
 from dashboard import loaders, state
 from dashboard.components.charts import distribution
 from dashboard.components.empty import missing_exports_notice
-from dashboard.components.tables import posts_table
+from dashboard.components.tables import MEASURE_LABELS, posts_table
 from dashboard.components.titles import page_title
 from dashboard.components.widgets import localized_selectbox
 from dashboard.formatting import format_number
-from dashboard.i18n import N_, _
+from dashboard.i18n import _
 
-MEASURES = {
-    "engagements": N_("Engagements"),
-    "impressions": N_("Impressions"),
-    "reach": N_("Reach"),
-    "reactions": N_("Reactions"),
-    "comments": N_("Comments"),
-    "shares": N_("Shares"),
-    "clicks": N_("Clicks"),
-    "video_views": N_("Video views"),
-}
+RANKED_BY = (
+    "engagements",
+    "impressions",
+    "reach",
+    "reactions",
+    "comments",
+    "shares",
+    "clicks",
+    "video_views",
+)
+MEASURES = {m: MEASURE_LABELS[m] for m in RANKED_BY}
 DISTRIBUTION_POSTS = 2000
 
 filters = state.current_filters()

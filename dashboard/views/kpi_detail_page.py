@@ -10,7 +10,7 @@ from dashboard.components.charts import breakdown_bars, trend
 from dashboard.components.definitions import definition_card
 from dashboard.components.scorecard import trend_of
 from dashboard.components.status import status_badge
-from dashboard.components.tables import posts_table
+from dashboard.components.tables import measure_name, posts_table
 from dashboard.components.titles import page_title
 from dashboard.formatting import format_change, format_datetime, format_value
 from dashboard.i18n import _
@@ -71,7 +71,7 @@ with left:
         )
 with right:
     st.subheader(_("Definition"))
-    definition_card(kpi, row.get("denominator"))
+    definition_card(kpi, {k.id: k.name for k in sf.kpis()})
 
 st.subheader(_("Breakdown"))
 by_platform, by_account = st.columns(2)
@@ -97,9 +97,13 @@ if metric.grain == "post" and measure:
     )
     posts = loaders.top_posts(version, filters.period, platforms, measure, 10, False)
     if posts.empty:
-        st.caption(_("No post reports {measure} in this period.").format(measure=measure))
+        st.caption(
+            _("No post reports {measure} in this period.").format(
+                measure=measure_name(measure).lower()
+            )
+        )
     else:
-        posts_table(posts, measure, measure_label=measure.replace("_", " ").capitalize())
+        posts_table(posts, measure)
 
 st.subheader(_("Where the numbers come from"))
 sources = loaders.trace(version, key, kpi_id, filters.period, filters.platforms)
@@ -107,7 +111,13 @@ if sources.empty:
     st.caption(_("No import supplied values for this KPI in this period."))
 else:
     st.dataframe(
-        sources.assign(imported_at=[format_datetime(v) for v in sources["imported_at"]]).rename(
+        sources.assign(
+            imported_at=[format_datetime(v) for v in sources["imported_at"]],
+            platform=[
+                state.PLATFORM_NAMES.get(p, p) if isinstance(p, str) else "–"
+                for p in sources["platform"]
+            ],
+        ).rename(
             columns={
                 "import_id": _("Import"),
                 "file_name": _("File"),

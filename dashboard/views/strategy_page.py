@@ -64,6 +64,7 @@ for column, (stage, elements) in zip(st.columns(3), CONE_STAGES, strict=True):
 
 st.subheader(_("Objectives and KPIs"))
 in_force = {k.id for k in sf.kpis_in_force(filters.period, filters.strategy_id)}
+kpi_names = {k.id: k.name for k in sf.kpis()}
 for objective in objectives:
     st.markdown(f"#### {objective.name}")
     if objective.retired:
@@ -73,7 +74,7 @@ for objective in objectives:
     cards = st.columns(2)
     for index, kpi in enumerate(objective.kpis):
         with cards[index % 2]:
-            definition_card(kpi)
+            definition_card(kpi, kpi_names)
             if kpi.id not in in_force and kpi.retired:
                 st.caption(_("Retired from {period}.").format(period=format_period(kpi.retired)))
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 
 from dashboard.components.charts import breakdown_bars, trend
 from dashboard.components.comparison import comparison_table
+from dashboard.components.definitions import definition_rows
 from dashboard.components.filters import latest_data_day
 from dashboard.components.imports import (
     coverage_grid,
@@ -19,8 +21,11 @@ from dashboard.components.imports import (
 from dashboard.components.palette import PLATFORM_COLOURS, STATUS_STYLES, status_label
 from dashboard.components.scorecard import change_html, status_counts
 from dashboard.components.status import status_badge_html
+from dashboard.components.tables import measure_name, post_rows
 from dashboard.i18n import set_language
 from dashboard.state import period_choices
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_every_status_has_label_symbol_and_distinct_colour() -> None:
@@ -210,3 +215,51 @@ def test_zip_members_are_listed_under_their_zip_in_import_order() -> None:
     ]
     empty = nest_history(history.iloc[0:0])
     assert empty.empty and {"depth", "file_label"} <= set(empty.columns)
+
+
+def test_post_rows_leave_a_missing_link_empty_and_capitalise_the_type() -> None:
+    posts = pd.DataFrame(
+        {
+            "published_at": pd.to_datetime(["2026-10-02", "2026-10-08"]),
+            "platform": ["linkedin", "instagram"],
+            "account": ["nw", "nw"],
+            "post_type": ["video", None],
+            "text": ["A", "B"],
+            "permalink": [None, "https://example.org/p/1"],
+            "engagements": [780.0, 809.0],
+        }
+    )
+    set_language("en")
+    rows = post_rows(posts, "engagements")
+    assert list(rows["permalink"]) == ["", "https://example.org/p/1"]  # never "None"
+    assert list(rows["type"]) == ["Video", ""]
+    assert list(rows["platform"]) == ["LinkedIn", "Instagram"]
+
+
+def test_measures_are_named_in_the_readers_language() -> None:
+    set_language("es")
+    try:
+        assert measure_name("link_clicks") == "Clics en enlaces"
+    finally:
+        set_language("en")
+    assert measure_name("watch_time_hours") == "Hours watched"
+    assert measure_name("brand_new_measure") == "Brand new measure"
+
+
+def test_definitions_speak_the_readers_words() -> None:
+    from metrics.strategy import load_strategy
+
+    set_language("en")
+    sf = load_strategy(REPO / "sample_data" / "strategy.yaml")
+    names = {k.id: k.name for k in sf.kpis()}
+    rate = dict(definition_rows(sf.kpi("engagement_rate"), names))
+    assert rate["Formula"] == "Σ engagements ÷ Σ impressions (per post)"
+    assert rate["Denominator"] == "impressions, over the posts that report impressions"
+    assert rate["Level"] == "Outtake: how the audience responded"
+    growth = dict(definition_rows(sf.kpi("engagement_rate_growth"), names))
+    assert growth["Formula"] == "growth of Engagement rate per impression since the previous period"
+    assert "Denominator" not in growth  # no row of dashes for KPIs without one
+    derived = dict(definition_rows(sf.kpi("reactions_per_post"), names))
+    assert derived["Formula"] == "Reactions and likes / Posts published"
+    response = dict(definition_rows(sf.kpi("median_first_response"), names))
+    assert response["Formula"] == "median of hours to first response (per message)"

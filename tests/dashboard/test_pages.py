@@ -111,7 +111,7 @@ def test_content_ranks_posts(app_env: dict[str, str]) -> None:
     bottom = at.dataframe[1].value
     assert bottom["measure"].iloc[0] == 50
     at.multiselect(key="content_types").set_value(["video"]).run()
-    assert set(at.dataframe[0].value["type"]) == {"video"}
+    assert set(at.dataframe[0].value["type"]) == {"Video"}
 
 
 def test_platforms_side_by_side(app_env: dict[str, str]) -> None:
