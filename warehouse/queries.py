@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, case, exists, func, select
+from sqlalchemy import Connection, Engine, case, exists, func, select, union_all
 
 from warehouse.schema import (
     DAY_MEASURES,
@@ -196,11 +196,19 @@ def platforms_with_data(conn: Connection) -> list[str]:
 def latest_fact_day(conn: Connection) -> date | None:
     """The newest day any fact covers (posts, account-days, messages); None when empty.
 
-    Cheap on a large warehouse (three MAX lookups), unlike `coverage`.
+    Cheap on a large warehouse, unlike `coverage`: each MAX is an index lookup. Account-days
+    are asked per measure, because their date index leads with the measure: a MAX over
+    every measure at once would read the whole index (0.4 s on 2,000,000 values).
     """
+    newest_day = union_all(
+        *(
+            select(func.max(day_values.c.date).label("day")).where(day_values.c.measure == m)
+            for m in DAY_MEASURES
+        )
+    ).subquery()
     candidates = [
         conn.execute(select(func.max(posts.c.published_at))).scalar(),
-        conn.execute(select(func.max(day_values.c.date))).scalar(),
+        conn.execute(select(func.max(newest_day.c.day))).scalar(),
         conn.execute(select(func.max(messages.c.received_at))).scalar(),
     ]
     days = [pd.Timestamp(value).date() for value in candidates if value is not None]
