@@ -72,6 +72,7 @@ class Needs:
     )
     grains: set[str] = field(default_factory=set)
     stocks: set[str] = field(default_factory=set)
+    day_means: set[str] = field(default_factory=set)  # day-grain means: days with data
     by_post_type: bool = False
 
     def add_span(self, span: Span, source: str) -> None:
@@ -89,6 +90,7 @@ class Needs:
             and (self.unit == "day" or other.unit == "month")
             and other.grains <= self.grains
             and other.stocks <= self.stocks
+            and other.day_means <= self.day_means
             and (self.by_post_type or not other.by_post_type)
             and all(other.measures[g] <= self.measures[g] for g in other.measures)
             and all(other.pairs[g] <= self.pairs[g] for g in other.pairs)
@@ -103,6 +105,7 @@ class Needs:
         for needs in (self, other):
             merged.grains |= needs.grains
             merged.stocks |= needs.stocks
+            merged.day_means |= needs.day_means
             for g in merged.measures:
                 merged.measures[g] |= needs.measures[g]
                 merged.pairs[g] |= needs.pairs[g]
@@ -249,6 +252,8 @@ class KpiEngine:
                 needs.grains.add(grain)
                 if metric.type in ("sum", "mean"):
                     needs.measures[grain].add(metric.measure or "")
+                if metric.type == "mean" and grain == "day":
+                    needs.day_means.add(metric.measure or "")
                 if metric.type == "ratio":
                     needs.pairs[grain].add((metric.numerator or "", metric.denominator or ""))
             elif metric.type in PERCENTILES:
@@ -347,13 +352,18 @@ class KpiEngine:
                     needs.pairs[grain],
                 )
                 tables[grain] = _frame(conn.execute(stmt).all(), stmt)
-            stocks = ranges["stock"]
+            stocks, measures = ranges["stock"], set(needs.stocks)
+            if unit == "month" and needs.day_means:
+                # month rows carry each account's day mask: the days with data of a
+                # day-grain mean come with the last values, not from a distinct-dates scan
+                stocks = merge_ranges([*stocks, *ranges["day"]])
+                measures |= needs.day_means
             last = _frame([], sql.day_last(stocks, unit, self.dialect, self.filter, ["-"]))
-            if needs.stocks:
+            if measures:
                 if unit == "month" and self.source == "rollup":
-                    stmt = sql.day_last_facts(stocks, self.dialect, self.filter, needs.stocks)
+                    stmt = sql.day_last_facts(stocks, self.dialect, self.filter, measures)
                 else:
-                    stmt = sql.day_last(stocks, unit, self.dialect, self.filter, needs.stocks)
+                    stmt = sql.day_last(stocks, unit, self.dialect, self.filter, measures)
                 last = _frame(conn.execute(stmt).all(), stmt)
             last["date"] = pd.to_datetime(last["date"])
         self._facts = Facts(needs, {g: Columns(f) for g, f in tables.items()}, Columns(last))
@@ -428,9 +438,7 @@ class KpiEngine:
             days, vals = held[0], held[1]  # a median and a percentile of the same measure
         else:
             with self.db.connect() as conn:
-                rows = sql.values_in_range(conn, grain, measure, scope, ranges)
-            days = np.array([d for d, _ in rows], dtype="datetime64[D]")
-            vals = np.array([v for _, v in rows], dtype=float)
+                days, vals = sql.values_in_range(conn, grain, measure, scope, ranges)
             self._pct_values[(grain, measure, scope)] = (days, vals, ranges)
         for span in todo:
             inside = (days >= np.datetime64(span.start, "D")) & (
@@ -503,10 +511,25 @@ class KpiEngine:
         if metric.type == "sum":
             return total
         if grain == "day":
-            dates = self._dates_of(measure, scope)
-            n_dates = float(dates.loc[_in_span(dates, span), "n_dates"].sum())
+            n_dates = self._days_with_data(measure, span, scope)
             return total / n_dates if n_dates else None
         return total / count
+
+    def _days_with_data(self, measure: str, span: Span, scope: Scope) -> int:
+        """Days in `span` on which at least one account in `scope` reports `measure`."""
+        assert self._facts is not None
+        if self._facts.needs.unit != "month":
+            dates = self._dates_of(measure, scope)
+            return int(dates.loc[_in_span(dates, span), "n_dates"].sum())
+        stocks = self._facts.last
+        index = np.flatnonzero(stocks.mask(span, scope, measure))
+        if index.size == 0:
+            return 0
+        order = index[np.argsort(stocks.bd[index], kind="stable")]
+        months = stocks.bd[order]
+        masks = stocks.numbers["day_mask"][order].astype(np.int64)
+        starts = np.flatnonzero(np.r_[True, months[1:] != months[:-1]])
+        return sum(int(m).bit_count() for m in np.bitwise_or.reduceat(masks, starts))
 
     def _last(self, measure: str, span: Span, scope: Scope) -> float | None:
         assert self._facts is not None

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
 
+import numpy as np
 from sqlalchemy import (
     ColumnElement,
     Connection,
@@ -24,6 +25,7 @@ from sqlalchemy import (
     union_all,
 )
 
+from warehouse.rollups import day_bit, day_of
 from warehouse.schema import (
     POST_MEASURES,
     day_month_last,
@@ -415,6 +417,7 @@ def day_last_facts(ranges: Ranges, dialect: str, scope: Scope, measures: Iterabl
         t.c.measure,
         t.c.date,
         t.c.value,
+        t.c.day_mask,
     ).where(
         t.c.measure.in_(measures),
         _date_ranges(t.c.month, ranges),
@@ -433,8 +436,9 @@ def day_last(
     skip: ColumnElement[bool] | None = None,
 ) -> Select[Any]:
     """Per bucket × account × measure, the value on the account's last day with data
-    (the latest date per group, joined back on the table's primary key). `skip`: a
-    condition under which the statement reads nothing."""
+    (the latest date per group, joined back on the table's primary key) and the day mask
+    of the days with data (see `warehouse.rollups.day_bit`; meaningful for month buckets).
+    `skip`: a condition under which the statement reads nothing."""
     bucket = bucket_of(day_values.c.date, unit, dialect)
     latest = (
         select(
@@ -443,6 +447,7 @@ def day_last(
             day_values.c.account,
             day_values.c.measure,
             func.max(day_values.c.date).label("last_date"),
+            func.sum(day_bit(day_values.c.date)).label("day_mask"),
         )
         .where(
             day_values.c.measure.in_(sorted(set(measures))),
@@ -460,6 +465,7 @@ def day_last(
         latest.c.measure,
         day_values.c.date,
         day_values.c.value,
+        latest.c.day_mask,
     ).join_from(
         latest,
         day_values,
@@ -519,25 +525,24 @@ def percentiles_sql(
 
 def values_in_range(
     conn: Connection, grain: str, measure: str, scope: Scope, ranges: Ranges
-) -> list[tuple[date, float]]:
-    """(day, value) of one measure in a range, for databases without percentile_cont."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """Days (datetime64[D]) and values of one measure in a range, for databases without
+    percentile_cont. The day is cut from the stored text by SQLite and parsed by numpy in
+    one call: per-row datetime objects cost more than the query on 100,000 messages."""
     table, when, _ = GRAIN_SOURCES[grain]
     value, extra = _value_column(grain, measure)
     rows = conn.execute(
-        select(when, value).where(
+        select(day_of(when, conn.dialect.name), value).where(
             value.is_not(None),
             _any_of([_in_range(grain, a, b) for a, b in ranges]),
             *extra,
             *scope_filter(table, scope),
         )
     ).all()
-    out: list[tuple[date, float]] = []
-    for stamp, v in rows:
-        if isinstance(stamp, str):
-            stamp = datetime.fromisoformat(stamp)
-        day = stamp.date() if isinstance(stamp, datetime) else stamp
-        out.append((day, float(v)))
-    return out
+    if not rows:
+        return np.array([], dtype="datetime64[D]"), np.array([], dtype=float)
+    days, values = zip(*rows, strict=True)
+    return np.array(days, dtype="datetime64[D]"), np.array(values, dtype=float)
 
 
 def distinct_groups(

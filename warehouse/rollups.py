@@ -14,15 +14,18 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     ColumnElement,
     Connection,
     Date,
+    Integer,
     Select,
     Table,
     and_,
     case,
     cast,
     delete,
+    extract,
     false,
     func,
     insert,
@@ -62,6 +65,13 @@ def month_of(column: Any, dialect: str) -> ColumnElement[Any]:
     if dialect == "postgresql":
         return cast(func.date_trunc(literal_column("'month'"), column), Date)
     return func.substr(column, 1, 7).concat(literal_column("'-01'"))
+
+
+def day_bit(column: Any) -> ColumnElement[int]:
+    """1 << (day of month - 1) of a date column: OR-ing these over an account's days with
+    a value gives its day mask; summed over distinct days it is the same number."""
+    day = cast(extract("day", column), Integer)
+    return cast(literal_column("1"), BigInteger).op("<<")((day - literal_column("1")).self_group())
 
 
 def reported_mask() -> ColumnElement[int]:
@@ -380,13 +390,26 @@ def _last_rows(dialect: str, where: Sequence[ColumnElement[bool]]) -> Select[Any
     d = day_values
     month = month_of(d.c.date, dialect).label("month")
     latest = (
-        select(d.c.platform, d.c.account, month, d.c.measure, func.max(d.c.date).label("last"))
+        select(
+            d.c.platform,
+            d.c.account,
+            month,
+            d.c.measure,
+            func.max(d.c.date).label("last"),
+            func.sum(day_bit(d.c.date)).label("day_mask"),
+        )
         .where(d.c.value.is_not(None), *where)
         .group_by(d.c.platform, d.c.account, month, d.c.measure)
         .subquery("latest")
     )
     return select(
-        latest.c.platform, latest.c.account, latest.c.month, latest.c.measure, d.c.date, d.c.value
+        latest.c.platform,
+        latest.c.account,
+        latest.c.month,
+        latest.c.measure,
+        d.c.date,
+        d.c.value,
+        latest.c.day_mask,
     ).join_from(
         latest,
         d,
@@ -399,7 +422,7 @@ def _last_rows(dialect: str, where: Sequence[ColumnElement[bool]]) -> Select[Any
     )
 
 
-LAST_COLUMNS = ["platform", "account", "month", "measure", "date", "value"]
+LAST_COLUMNS = ["platform", "account", "month", "measure", "date", "value", "day_mask"]
 
 
 def rebuild_day_rollup(conn: Connection) -> None:

@@ -222,8 +222,10 @@ day_month_rollup = Table(
 )
 
 # Per platform × account × month × measure: the account's last day in the month with a
-# non-NULL value, and that value (what `last` and `change` KPIs add up over accounts).
-# Refreshed with day_month_rollup (migration 0004).
+# non-NULL value, and that value (what `last` and `change` KPIs add up over accounts), and
+# `day_mask`: bit d-1 set when the account has a non-NULL value on day d of the month (a
+# day-grain mean divides by the days on which any account in scope reports: the OR of these
+# masks, migration 0006). Refreshed with day_month_rollup (migration 0004).
 day_month_last = Table(
     "day_month_last",
     metadata,
@@ -233,6 +235,7 @@ day_month_last = Table(
     Column("measure", String(40), primary_key=True),
     Column("date", Date, nullable=False),
     Column("value", Float, nullable=False),
+    Column("day_mask", BigInteger, nullable=False, server_default="0"),
     Index("ix_day_month_last_measure_month", "measure", "month"),
 )
 

@@ -336,3 +336,28 @@ def test_the_import_pipeline_keeps_the_rollups_current(engine: Engine) -> None:
         assert {r[0] for r in rows["post_month_rollup"]} == {r.platform for r in stored}
         assert rows == _rebuilt(conn)
         assert rollup_is_current(conn)
+
+
+def test_day_mask_marks_each_day_with_a_value(engine: Engine) -> None:
+    """day_month_last.day_mask: bit d-1 per day d with a non-NULL value (migration 0006),
+    what a day-grain mean divides by; a NULL day and another month leave no bit."""
+    rows = [
+        {"platform": "facebook", "account": "Page", "date": date(2026, 10, 1), "reach": 10.0},
+        {"platform": "facebook", "account": "Page", "date": date(2026, 10, 15), "reach": None},
+        {"platform": "facebook", "account": "Page", "date": date(2026, 10, 31), "reach": 12.0},
+        {"platform": "facebook", "account": "Page", "date": date(2026, 11, 2), "reach": 5.0},
+    ]
+    with engine.begin() as conn:
+        import_id = _import(conn, "days.csv")
+        store.upsert_day_values(conn, pd.DataFrame(rows), import_id)
+        refresh_rollups(conn, import_id)
+        t = day_month_last
+        masks = {
+            str(r.month): (r.day_mask, str(r.date), r.value)
+            for r in conn.execute(select(t.c.month, t.c.day_mask, t.c.date, t.c.value))
+        }
+        assert masks == {
+            "2026-10-01": (1 | 1 << 30, "2026-10-31", 12.0),
+            "2026-11-01": (1 << 1, "2026-11-02", 5.0),
+        }
+        assert _rows(conn) == _rebuilt(conn)
