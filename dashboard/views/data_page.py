@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +22,12 @@ from dashboard.components.imports import (
 )
 from dashboard.formatting import format_datetime, format_number
 from dashboard.i18n import _
+from dashboard.upload_spool import UploadSpool
 
 RESULTS = "data_import_results"
+SPOOL = "data_upload_spool"  # an UploadSpool: the folder of this session's waiting uploads
+SPOOLED = "spooled"  # a result's key: the path of its upload on disk, while it waits
+UPLOADER_GENERATION = "data_uploads_generation"
 COVERAGE_MONTHS = 18
 
 filters = state.current_filters()
@@ -39,11 +42,20 @@ st.markdown(
 )
 
 
-def run_import(name: str, content: bytes, account: str | None) -> dict[str, Any]:
-    """Save one upload under its own name, import it, and show its progress."""
+def spool() -> UploadSpool:
+    """This session's folder of uploads waiting on disk (the session holds no file bytes)."""
+    current = st.session_state.get(SPOOL)
+    if not isinstance(current, UploadSpool):
+        current = st.session_state[SPOOL] = UploadSpool()
+    return current
+
+
+def run_import(name: str, path: Path, account: str | None) -> dict[str, Any]:
+    """Import one spooled upload and show its progress; the file stays on disk only while
+    the import waits for the user (which account?), else it is removed (the warehouse keeps
+    the original bytes)."""
     with st.status(_("Importing {name}").format(name=name), expanded=False) as box:
         bar = st.progress(0.0, text=_("Reading rows"))
-
         shown = [0.0]  # the bar's fraction: it only moves forward
 
         def progress(_path: Any, done: int, total: int | None) -> None:
@@ -51,12 +63,9 @@ def run_import(name: str, content: bytes, account: str | None) -> dict[str, Any]
             shown[0] = max(shown[0], fraction if fraction is not None else 0.0)
             bar.progress(shown[0], text=text)
 
-        with tempfile.TemporaryDirectory(prefix="socialkpi-upload-") as folder:
-            path = Path(folder) / Path(name).name
-            path.write_bytes(content)
-            result = loaders.import_uploads(
-                [path], account=account, timezone=sf.timezone, progress=progress
-            )[0]
+        result = loaders.import_uploads(
+            [path], account=account, timezone=sf.timezone, progress=progress
+        )[0]
         bar.progress(1.0, text=_("Done"))
         failed = result.get("status") == "rejected"
         box.update(
@@ -65,23 +74,39 @@ def run_import(name: str, content: bytes, account: str | None) -> dict[str, Any]
             else _("{name}: imported").format(name=name),
             state="error" if failed else "complete",
         )
-    return {**result, "name": name, "content": content}
+    result = {**result, "name": name}
+    if needs_account(result):
+        return {**result, SPOOLED: str(path)}
+    spool().discard(path)
+    return result
+
+
+def waiting(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The results whose upload is still on disk, waiting for the account question."""
+    return [r for r in results if r.get(SPOOLED) and spool().holds(r[SPOOLED])]
 
 
 st.subheader(_("Upload exports"))
 with st.container():
+    generation = int(st.session_state.get(UPLOADER_GENERATION, 0))
     uploads = st.file_uploader(
         _("Export files (CSV, XLS, XLSX or ZIP) — several at once"),
         type=["csv", "xlsx", "xls", "zip"],
         accept_multiple_files=True,
-        key="data_uploads",
+        key=f"data_uploads_{generation}",  # a new key after an import empties the uploader
     )
     if uploads and st.button(
         _("Import {n} file(s)").format(n=len(uploads)), type="primary", key="data_import"
     ):
-        st.session_state[RESULTS] = [
-            run_import(upload.name, upload.getvalue(), None) for upload in uploads
-        ]
+        # Uploads still waiting for their account stay (with their files); anything else
+        # left in the spool is no longer referenced.
+        earlier = waiting(st.session_state.get(RESULTS, []))
+        spool().keep_only(r[SPOOLED] for r in earlier)
+        fresh = [run_import(u.name, spool().save(u.name, u), None) for u in uploads]
+        st.session_state[RESULTS] = earlier + fresh
+        # Streamlit drops its in-memory copy of the files with the old uploader key.
+        st.session_state[UPLOADER_GENERATION] = generation + 1
+        st.rerun()
     results: list[dict[str, Any]] = st.session_state.get(RESULTS, [])
     version = loaders.data_version()
     for index, result in enumerate(results):
@@ -91,27 +116,41 @@ with st.container():
             else None
         )
         file_report(result, quarantined)
-        if needs_account(result):
-            known = loaders.known_accounts(result.get("platform") or "")
-            st.info(
-                _("{name} does not say which account it belongs to. Which account is it?").format(
+        if not needs_account(result):
+            continue
+        spooled = result.get(SPOOLED)
+        if not spooled or not spool().holds(spooled):
+            st.warning(
+                _("{name} is no longer on the server; upload it again to import it.").format(
                     name=result["name"]
                 )
             )
-            account = st.text_input(
-                _("Account name"),
-                value=known[0] if len(known) == 1 else "",
-                placeholder=", ".join(known) if known else _("e.g. the page or handle name"),
-                key=f"data_account_{index}",
+            continue
+        known = loaders.known_accounts(result.get("platform") or "")
+        st.info(
+            _("{name} does not say which account it belongs to. Which account is it?").format(
+                name=result["name"]
             )
-            if st.button(
-                _("Import {name} for this account").format(name=result["name"]),
-                key=f"data_retry_{index}",
-                disabled=not account.strip(),
-            ):
-                results[index] = run_import(result["name"], result["content"], account.strip())
-                st.session_state[RESULTS] = results
-                st.rerun()
+        )
+        account = st.text_input(
+            _("Account name"),
+            value=known[0] if len(known) == 1 else "",
+            placeholder=", ".join(known) if known else _("e.g. the page or handle name"),
+            key=f"data_account_{index}",
+        )
+        left, right = st.columns([3, 1])
+        if left.button(
+            _("Import {name} for this account").format(name=result["name"]),
+            key=f"data_retry_{index}",
+            disabled=not account.strip(),
+        ):
+            results[index] = run_import(result["name"], Path(spooled), account.strip())
+            st.session_state[RESULTS] = results
+            st.rerun()
+        if right.button(_("Dismiss"), key=f"data_dismiss_{index}"):
+            spool().discard(spooled)
+            st.session_state[RESULTS] = results[:index] + results[index + 1 :]
+            st.rerun()
     if not results:
         st.caption(
             _(

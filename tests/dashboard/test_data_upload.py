@@ -4,16 +4,26 @@ the Overview picking up the new facts."""
 from __future__ import annotations
 
 import importlib.util
+import io
 from pathlib import Path
 
 import pytest
 from dashboard_seed import APP, STRATEGY_YAML, seed
 from streamlit.testing.v1 import AppTest
 
+from dashboard.upload_spool import UploadSpool
+
 REPO = APP.parents[1]
 X_EXPORTS = REPO / "sample_data" / "exports" / "x"
 X_CONTENT = X_EXPORTS / "account_analytics_content_2026-09-28_2026-10-31.csv"
 X_OVERVIEW = X_EXPORTS / "account_overview_analytics.csv"
+FACEBOOK = (
+    REPO
+    / "sample_data"
+    / "exports"
+    / "facebook"
+    / ("Northwind Policy Institute Sep-01-2026_Oct-31-2026.csv")
+)
 
 pytestmark = [
     pytest.mark.skipif(
@@ -73,16 +83,84 @@ def test_upload_reports_each_file_and_changes_the_overview(fresh_env: None) -> N
     assert posts_published(overview) != before
 
 
+def holds_bytes(value: object) -> bool:
+    """Whether a session-state value holds file content (bytes, or a file object such as
+    Streamlit's UploadedFile), anywhere inside lists and dicts."""
+    if isinstance(value, bytes | bytearray | memoryview | io.IOBase):
+        return True
+    if isinstance(value, dict):
+        return any(holds_bytes(v) for v in value.values())
+    if isinstance(value, list | tuple | set):
+        return any(holds_bytes(v) for v in value)
+    return False
+
+
+def session_without_bytes(at: AppTest) -> dict[str, object]:
+    state = at.session_state.to_dict()
+    assert [key for key, value in state.items() if holds_bytes(value)] == []
+    return state
+
+
+def upload(at: AppTest, *files: Path) -> None:
+    at.file_uploader[0].set_value([(f.name, f.read_bytes(), "text/csv") for f in files]).run()
+    at.button(key="data_import").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
 def test_file_without_account_asks_for_it(fresh_env: None) -> None:
     at = data_page()
-    at.file_uploader[0].set_value([(X_OVERVIEW.name, X_OVERVIEW.read_bytes(), "text/csv")]).run()
-    at.button(key="data_import").click().run()
-    assert not at.exception
+    upload(at, X_OVERVIEW)
     assert [box.label for box in at.text_input] == ["Account name"]
     assert any("does not say which account" in i.value for i in at.info)
+    # the upload waits on disk, not in the session; the uploader let go of its copy
+    state = session_without_bytes(at)
+    [waiting] = state["data_import_results"]
+    spool = state["data_upload_spool"]
+    assert isinstance(spool, UploadSpool)
+    assert spool.files() == [Path(waiting["spooled"])]
+    assert Path(waiting["spooled"]).name == X_OVERVIEW.name
+    assert Path(waiting["spooled"]).read_bytes() == X_OVERVIEW.read_bytes()
+    assert at.file_uploader[0].value == []
     answer_account_question(at, "northwindpolicy")
     assert not [box for box in at.text_input if box.label == "Account name"]
     assert {m.label: m.value for m in at.metric}["Rows accepted"] != "0"
+    [done] = session_without_bytes(at)["data_import_results"]
+    assert (done["status"], done["account"], "spooled" in done) == (
+        "loaded",
+        "northwindpolicy",
+        False,
+    )
+    assert spool.files() == []
+
+
+def test_waiting_upload_survives_a_new_upload_until_dismissed(fresh_env: None) -> None:
+    at = data_page()
+    upload(at, X_OVERVIEW)
+    spool = at.session_state["data_upload_spool"]
+    [waiting] = spool.files()
+    upload(at, FACEBOOK)
+    results = session_without_bytes(at)["data_import_results"]
+    assert [(r["name"], r["status"]) for r in results] == [
+        (X_OVERVIEW.name, "rejected"),
+        (FACEBOOK.name, "loaded"),
+    ]
+    assert spool.files() == [waiting]  # the imported file is gone, the waiting one kept
+    assert [box.label for box in at.text_input] == ["Account name"]
+    at.button(key="data_dismiss_0").click().run()
+    assert not at.exception
+    assert spool.files() == []
+    assert [r["name"] for r in at.session_state["data_import_results"]] == [FACEBOOK.name]
+    assert not [box for box in at.text_input if box.label == "Account name"]
+
+
+def test_a_spooled_file_removed_meanwhile_asks_for_a_new_upload(fresh_env: None) -> None:
+    at = data_page()
+    upload(at, X_OVERVIEW)
+    at.session_state["data_upload_spool"].close()  # e.g. a temp-folder cleaner ran
+    at.run()
+    assert not at.exception
+    assert any("no longer on the server; upload it again" in w.value for w in at.warning)
+    assert not [box for box in at.text_input if box.label == "Account name"]
 
 
 def test_progress_bar_shows_the_fraction_and_the_estimated_rows() -> None:
