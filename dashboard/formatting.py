@@ -17,7 +17,7 @@ from babel.numbers import format_percent as _babel_percent
 from dashboard.i18n import _, get_language
 
 # One definition of "missing" and of the Babel locale per language, shared with reports/.
-from reports.formatting import BABEL_LOCALES, MISSING, is_missing
+from reports.formatting import BABEL_LOCALES, MISSING, is_missing, percent_digits, plain_digits
 
 
 def babel_locale(lang: str | None = None) -> str:
@@ -55,18 +55,18 @@ def format_percent(value: float | None, *, digits: int = 1, lang: str | None = N
 
 
 def format_value(value: float | None, unit: str | None, *, lang: str | None = None) -> str:
-    """A KPI value in its unit: percent, hours, count (and any other unit as a plain number)."""
+    """A KPI value in its unit: percent, hours, count (and any other unit as a plain number),
+    with the decimals the reports use too (reports.formatting.kpi_value)."""
     if is_missing(value):
         return MISSING
     number = float(value)  # type: ignore[arg-type]
     if unit == "percent":
-        return format_percent(number, lang=lang)
+        return format_percent(number, digits=percent_digits(number), lang=lang)
     if unit == "hours":
         return _("{hours} h").format(hours=format_number(number, digits=1, lang=lang))
     if unit == "count" and abs(number) >= 1_000_000:
         return format_compact(number, lang=lang)
-    digits = 0 if float(number).is_integer() or abs(number) >= 100 else 2
-    return format_number(number, digits=digits, lang=lang)
+    return format_number(number, digits=plain_digits(number), lang=lang)
 
 
 def change_shown(value: float | None, previous: float | None, unit: str | None) -> float | None:

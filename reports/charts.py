@@ -3,16 +3,18 @@ rendered offline to PNG with vl-convert."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import altair as alt
 import pandas as pd
 
 from reports.branding import Branding
+from reports.formatting import period_label, vega_locale
 from reports.i18n_reports import t
 from reports.review_pack import AnnotationItem, KpiLine, KpiSeries
 
-AXIS_FORMATS: dict[str, str] = {"percent": ".1%", "hours": ",.1f", "count": "~s"}
+AXIS_FORMATS: dict[str, str] = {"percent": ".1%", "hours": ",~f", "count": "~s"}
 
 
 def series_frame(series: KpiSeries, lang: str) -> pd.DataFrame:
@@ -47,7 +49,12 @@ def kpi_chart_spec(
         sort=periods,
         title=None,
         scale=alt.Scale(domain=periods),
-        axis=alt.Axis(labelAngle=-40),
+        # "Oct 25" for 2025-10: the ids are for files, the labels for executives.
+        axis=alt.Axis(
+            labelAngle=-40,
+            labelExpr=f"{json.dumps({p: period_label(p, lang, short=True) for p in periods})}"
+            "[datum.value]",
+        ),
     )
     y = alt.Y("number:Q", title=None, axis=alt.Axis(format=axis_format, tickCount=4))
     colour = alt.Color(
@@ -84,7 +91,8 @@ def kpi_chart_spec(
         )
     chart = alt.layer(*layers).properties(width=width, height=height)
     return (
-        chart.configure_view(strokeWidth=0)
+        chart.configure(locale=vega_locale(lang))
+        .configure_view(strokeWidth=0)
         .configure_axis(
             labelFontSize=12, gridColor="#E6E6E6", domainColor="#999999", labelFont="DejaVu Sans"
         )

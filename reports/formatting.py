@@ -66,21 +66,50 @@ def percent(value: float | None, lang: str, *, digits: int = 1, signed: bool = F
     return f"+{text}" if signed and float(value) > 0 else text  # type: ignore[arg-type]
 
 
+def percent_digits(fraction: float) -> int:
+    """Decimals of a percentage: 5.2%, but 0.64% (one decimal would say 0.6% for 0.64%)."""
+    return 2 if abs(fraction) < 0.01 else 1
+
+
+def plain_digits(value: float) -> int:
+    """Decimals of a plain number: 3,841 and 147, 49.3, 4.25 (never 49.33 beside 147)."""
+    if value.is_integer() or abs(value) >= 100:
+        return 0
+    return 1 if abs(value) >= 10 else 2
+
+
 def kpi_value(value: float | None, unit: str, lang: str) -> str:
-    """A KPI value in its unit (percent, hours, count, currency, ratio)."""
+    """A KPI value in its unit (percent, hours, count, currency, ratio), written exactly as the
+    dashboard writes it, so the report and the screen of the same meeting agree."""
     if is_missing(value):
         return MISSING
     v = float(value)  # type: ignore[arg-type]
     if unit == "percent":
-        return percent(v, lang, digits=2 if abs(v) < 0.1 else 1)
+        return percent(v, lang, digits=percent_digits(v))
     if unit == "hours":
         return t(lang, "hours", value=number(v, lang, digits=1))
     if unit == "count" and abs(v) >= 1_000_000:
         return format_compact_decimal(
-            v, format_type="short", fraction_digits=2, locale=locale_of(lang)
+            v, format_type="short", fraction_digits=1, locale=locale_of(lang)
         )
-    digits = 0 if v.is_integer() or abs(v) >= 100 else 2
-    return number(v, lang, digits=digits)
+    return number(v, lang, digits=plain_digits(v))
+
+
+def period_label(period: str, lang: str, *, short: bool = False) -> str:
+    """A period id as a reader writes it: 2026-10 → "October 2026" ("Oct 26" when short, for
+    chart axes), 2026-Q4 → "Q4 2026", 2026-W43 → "Week 43, 2026", 2026 → "2026"."""
+    text = str(period)
+    if "-Q" in text:
+        year, quarter = text.split("-Q", 1)
+        return t(lang, "quarter_label", quarter=quarter, year=year)
+    if "-W" in text:
+        year, week = text.split("-W", 1)
+        return t(lang, "week_label", week=int(week), year=year)
+    if len(text) == 7 and text[4] == "-":
+        month = date(int(text[:4]), int(text[5:]), 1)
+        label = _babel_date(month, format="LLL yy" if short else "LLLL y", locale=locale_of(lang))
+        return label[:1].upper() + label[1:]
+    return text
 
 
 def long_date(day: date, lang: str) -> str:

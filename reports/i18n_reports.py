@@ -12,6 +12,8 @@ LANGUAGES: tuple[str, ...] = ("en", "es", "nl")
 TEMPLATES: dict[str, dict[str, str]] = {
     "en": {
         "report_title": "Social media performance report",
+        "quarter_label": "Q{quarter} {year}",
+        "week_label": "Week {week}, {year}",
         "period": "Period: {period}",
         "generated": "Generated on {date}",
         "closed": "Figures frozen at the month close of {date} by {who}.",
@@ -29,7 +31,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "value_shown": "Value as shown",
         "target_shown": "Target as shown",
         "status_green": "On target",
-        "status_amber": "Close to target",
+        "status_amber": "Near target",
         "status_red": "Off target",
         "status_no_data": "No data",
         "status_no_target": "No target",
@@ -62,7 +64,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "chart_value": "Value",
         "chart_target": "Target",
         "summary_counts": (
-            "{total} KPIs were reviewed for {period}: {green} on target, {amber} close to "
+            "{total} KPIs were reviewed for {period}: {green} on target, {amber} near "
             "target, {red} off target, {no_data} without data and {no_target} without a target."
         ),
         "improvements": "Biggest improvements",
@@ -85,6 +87,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
     },
     "es": {
         "report_title": "Informe de desempeño en redes sociales",
+        "quarter_label": "T{quarter} {year}",
+        "week_label": "Semana {week}, {year}",
         "period": "Periodo: {period}",
         "generated": "Generado el {date}",
         "closed": "Cifras congeladas en el cierre del mes del {date} por {who}.",
@@ -158,6 +162,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
     },
     "nl": {
         "report_title": "Rapport sociale media",
+        "quarter_label": "K{quarter} {year}",
+        "week_label": "Week {week}, {year}",
         "period": "Periode: {period}",
         "generated": "Gemaakt op {date}",
         "closed": "Cijfers bevroren bij de maandafsluiting van {date} door {who}.",
@@ -174,9 +180,9 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "owner": "Eigenaar",
         "value_shown": "Waarde zoals getoond",
         "target_shown": "Doel zoals getoond",
-        "status_green": "Op koers",
-        "status_amber": "Bijna op koers",
-        "status_red": "Niet op koers",
+        "status_green": "Op doel",
+        "status_amber": "Bijna op doel",
+        "status_red": "Niet op doel",
         "status_no_data": "Geen gegevens",
         "status_no_target": "Geen doel",
         "comments": "Toelichting",
@@ -208,8 +214,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "chart_value": "Waarde",
         "chart_target": "Doel",
         "summary_counts": (
-            "{total} KPI's beoordeeld voor {period}: {green} op koers, {amber} bijna op "
-            "koers, {red} niet op koers, {no_data} zonder gegevens en {no_target} zonder doel."
+            "{total} KPI's beoordeeld voor {period}: {green} op doel, {amber} bijna op "
+            "doel, {red} niet op doel, {no_data} zonder gegevens en {no_target} zonder doel."
         ),
         "improvements": "Grootste verbeteringen",
         "declines": "Grootste achteruitgang",
@@ -221,7 +227,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "no_data_line": "{name}: geen gegevens voor {period}.",
         "nothing_improved": "Geen enkele KPI verbeterde ten opzichte van de vorige periode.",
         "nothing_declined": "Geen enkele KPI verslechterde ten opzichte van de vorige periode.",
-        "all_on_target": "Elke KPI met gegevens en een doel is op koers.",
+        "all_on_target": "Elke KPI met gegevens en een doel haalt dat doel.",
         "page": "Pagina {page} van {pages}",
         "baseline": "Nulmeting",
         "hours": "{value} u",

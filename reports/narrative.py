@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reports.formatting import kpi_value, number, percent
+from reports.formatting import kpi_value, number, percent, period_label
 from reports.i18n_reports import t
 from reports.review_pack import KpiLine, ReviewPack
 
@@ -81,7 +81,8 @@ def executive_summary(pack: ReviewPack, *, top: int = 3) -> ExecutiveSummary:
     lang = pack.language
     kpis = pack.kpis()
     counts = {s: sum(1 for k in kpis if k.status == s) for s in STATUSES}
-    headline = t(lang, "summary_counts", total=len(kpis), period=pack.period, **counts)
+    period = period_label(pack.period, lang)
+    headline = t(lang, "summary_counts", total=len(kpis), period=period, **counts)
 
     def moved(key: str, k: KpiLine) -> str:
         return t(
@@ -129,7 +130,7 @@ def executive_summary(pack: ReviewPack, *, top: int = 3) -> ExecutiveSummary:
             SummarySection(
                 "no_data",
                 t(lang, "no_data_kpis"),
-                tuple(t(lang, "no_data_line", name=k.name, period=pack.period) for k in empty),
+                tuple(t(lang, "no_data_line", name=k.name, period=period) for k in empty),
             )
         )
     return ExecutiveSummary(headline, tuple(sections))

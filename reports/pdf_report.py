@@ -15,7 +15,7 @@ from fpdf.fonts import FontFace
 from reports.branding import STATUS_COLOURS, rgb
 from reports.charts import kpi_chart_spec, render_png
 from reports.errors import ReportBuildError
-from reports.formatting import MISSING, kpi_value, long_date, percent, short_date
+from reports.formatting import MISSING, kpi_value, long_date, percent, period_label, short_date
 from reports.i18n_reports import status_label, t
 from reports.narrative import executive_summary
 from reports.review_pack import ActionItem, ObjectiveSection, ReviewPack, StoryItem
@@ -43,7 +43,7 @@ class _Document(FPDF):
                     "(Debian/Ubuntu: apt-get install fonts-dejavu-core)",
                 )
             self.add_font(FAMILY, style=style, fname=str(path))
-        self.set_title(f"{t(self.lang, 'report_title')} {pack.period}")
+        self.set_title(f"{t(self.lang, 'report_title')} {period_label(pack.period, self.lang)}")
         self.set_author(pack.organisation)
         self.set_creator("socialkpi")
         self.set_text_color(*rgb(pack.branding.text))
@@ -54,7 +54,7 @@ class _Document(FPDF):
         self.set_font(FAMILY, "", 8)
         self.set_text_color(110, 110, 110)
         self.set_xy(MARGIN, 8)
-        period = t(self.lang, "period", period=self.pack.period)
+        period = t(self.lang, "period", period=period_label(self.pack.period, self.lang))
         room = self.w - 2 * MARGIN - self.get_string_width(period) - 6
         full = f"{self.pack.organisation} · {self.pack.strategy_name}"
         title = full
@@ -137,7 +137,13 @@ def _cover(pdf: _Document) -> None:
     pdf.multi_cell(0, 8, pack.strategy_name, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
     pdf.set_font(FAMILY, "", 13)
-    pdf.cell(0, 8, t(lang, "period", period=pack.period), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(
+        0,
+        8,
+        t(lang, "period", period=period_label(pack.period, lang)),
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     pdf.ln(6)
     pdf.set_font(FAMILY, "", 10)
     pdf.set_text_color(90, 90, 90)

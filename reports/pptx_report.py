@@ -15,7 +15,7 @@ from pptx.util import Emu, Inches, Pt
 
 from reports.branding import STATUS_COLOURS
 from reports.errors import ReportBuildError
-from reports.formatting import kpi_value, short_date
+from reports.formatting import kpi_value, period_label, short_date
 from reports.i18n_reports import status_label, t
 from reports.narrative import executive_summary
 from reports.review_pack import KpiLine, KpiSeries, ObjectiveSection, ReviewPack
@@ -106,7 +106,7 @@ def _chart(slide, pack: ReviewPack, section: ObjectiveSection, kpi: KpiLine, x, 
     if series is None:
         return
     data = CategoryChartData(number_format=NUMBER_FORMATS.get(kpi.unit, "General"))
-    data.categories = [p.period for p in series.points]
+    data.categories = [period_label(p.period, lang, short=True) for p in series.points]
     data.add_series(t(lang, "chart_value"), [p.value for p in series.points])
     data.add_series(t(lang, "chart_target"), [p.target for p in series.points])
     graphic = slide.shapes.add_chart(XL_CHART_TYPE.LINE_MARKERS, x, y, w, h, data)
@@ -231,7 +231,7 @@ def build_pptx(pack: ReviewPack) -> bytes:
     org.font.color.rgb = RGBColor(255, 255, 255)
     _bullets(
         slide,
-        [(pack.strategy_name, 0), (t(lang, "period", period=pack.period), 1)],
+        [(pack.strategy_name, 0), (t(lang, "period", period=period_label(pack.period, lang)), 1)],
         Inches(3.8),
         Inches(2.0),
         size=22,

@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reports.branding import STATUS_COLOURS
-from reports.formatting import kpi_value
+from reports.formatting import kpi_value, period_label
 from reports.i18n_reports import status_label, t
 from reports.review_pack import ReviewPack
 
@@ -105,7 +105,7 @@ def build_xlsx(pack: ReviewPack) -> bytes:
     sheet.insert_rows(1)
     sheet["A1"] = safe_text(f"{pack.organisation} · {pack.strategy_name}")
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet["A2"] = safe_text(t(lang, "period", period=pack.period))
+    sheet["A2"] = safe_text(t(lang, "period", period=period_label(pack.period, lang)))
     sheet.freeze_panes = "A4"
     for offset, unit in enumerate(units):
         row = 4 + offset

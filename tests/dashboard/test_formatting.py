@@ -56,3 +56,20 @@ def test_dates_and_periods_in_each_language() -> None:
     assert format_period("2026-Q4") == "Q4 2026"
     assert format_period("2026-W43") == "Week 43, 2026"
     assert format_period("2026") == "2026"
+
+
+def test_values_are_written_as_the_dashboard_writes_them() -> None:
+    """The report and the screen of the same meeting show the same figures."""
+    from reports.formatting import kpi_value
+
+    for value, unit in [
+        (0.052, "percent"),
+        (0.0064, "percent"),
+        (-0.008, "percent"),
+        (7_912_345, "count"),
+        (49.333, "count"),
+        (3.2, "hours"),
+        (147.0, "count"),
+        (4.25, "count"),
+    ]:
+        assert kpi_value(value, unit, "en") == format_value(value, unit, lang="en"), (value, unit)

@@ -146,7 +146,7 @@ def test_pdf_scorecard_holds_every_kpi(
 def test_pdf_in_spanish(pdfs: dict[str, bytes]) -> None:
     text = normalised(pdf_text(pdfs["es"]))
     assert "Informe de desempeño en redes sociales" in text
-    assert "Engagement rate per impression 4,40% 5,20% 5,00% Fuera de meta" in text
+    assert "Engagement rate per impression 4,4% 5,2% 5,0% Fuera de meta" in text
     assert "Saves on Instagram – – 300 Sin datos" in text
     assert "Página 2 de 7" in text
 

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from reports.formatting import period_label
 from reports.narrative import executive_summary
 from reports.review_pack import DataQuality, KpiLine, ObjectiveSection, ReviewPack
 
@@ -81,7 +82,7 @@ def test_down_kpi_falling_is_an_improvement_and_rising_a_decline() -> None:
 def test_declined_percent_kpi_reports_points() -> None:
     p = pack(kpi("engagement_rate", 0.044, 0.052, 0.05, "red", unit="percent"))
     assert section_lines(p, "declines") == (
-        "Engagement rate worsened from 5.20% to 4.40% (-0.8 pp).",
+        "Engagement rate worsened from 5.2% to 4.4% (-0.8 pp).",
     )
     assert section_lines(p, "improvements") == ("No KPI improved on the previous period.",)
 
@@ -93,7 +94,7 @@ def test_off_target_lists_red_before_amber() -> None:
         kpi("followers", 5200, 5000, 5000, "green"),
     )
     assert section_lines(p, "off_target") == (
-        "Engagement rate: 3.00% against a target of 5.00%.",
+        "Engagement rate: 3.0% against a target of 5.0%.",
         "Shares: 96 against a target of 100.",
     )
 
@@ -110,20 +111,36 @@ def test_no_data_kpis_are_named_and_not_ranked() -> None:
     )
     summary = executive_summary(p)
     assert summary.headline == (
-        "2 KPIs were reviewed for 2026-10: 0 on target, 0 close to target, 0 off target, "
+        "2 KPIs were reviewed for October 2026: 0 on target, 0 near target, 0 off target, "
         "1 without data and 1 without a target."
     )
-    assert section_lines(p, "no_data") == ("Saves: no data for 2026-10.",)
+    assert section_lines(p, "no_data") == ("Saves: no data for October 2026.",)
     assert section_lines(p, "declines") == ("No KPI worsened on the previous period.",)
 
 
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("es", "Engagement rate empeoró de 5,20% a 4,40% (-0,8 p. p.)."),
-        ("nl", "Engagement rate verslechterde van 5,20% naar 4,40% (-0,8 procentpunt)."),
+        ("es", "Engagement rate empeoró de 5,2% a 4,4% (-0,8 p. p.)."),
+        ("nl", "Engagement rate verslechterde van 5,2% naar 4,4% (-0,8 procentpunt)."),
     ],
 )
 def test_summary_in_the_strategy_language(language: str, expected: str) -> None:
     p = pack(kpi("engagement_rate", 0.044, 0.052, 0.05, "red", unit="percent"), language=language)
     assert section_lines(p, "declines") == (expected,)
+
+
+@pytest.mark.parametrize(
+    ("period", "lang", "long", "short"),
+    [
+        ("2026-10", "en", "October 2026", "Oct 26"),
+        ("2026-10", "es", "Octubre 2026", "Oct 26"),
+        ("2026-10", "nl", "Oktober 2026", "Okt 26"),
+        ("2026-Q4", "es", "T4 2026", "T4 2026"),
+        ("2026-W43", "nl", "Week 43, 2026", "Week 43, 2026"),
+        ("2026", "en", "2026", "2026"),
+    ],
+)
+def test_periods_are_written_for_readers(period: str, lang: str, long: str, short: str) -> None:
+    assert period_label(period, lang) == long
+    assert period_label(period, lang, short=True) == short
