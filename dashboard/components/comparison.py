@@ -51,3 +51,15 @@ def comparison_table(
         '<table class="skpi-compare" style="width:100%;border-collapse:collapse;font-size:0.92rem">'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
+
+
+def account_figures_html(figures: list[tuple[str, str]]) -> str:
+    """An account card's figures, label beside number, so no label is ever cut short."""
+    rows = "".join(
+        f'<tr><td class="skpi-muted" style="padding:2px 12px 2px 0;border:none">'
+        f"{html.escape(label)}</td>"
+        f'<td class="skpi-value" style="padding:2px 0;border:none;text-align:right">'
+        f"{html.escape(value)}</td></tr>"
+        for label, value in figures
+    )
+    return f'<table class="skpi-account" style="border:none;width:100%">{rows}</table>'

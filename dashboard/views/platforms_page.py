@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import loaders, state
-from dashboard.components.comparison import comparison_table
+from dashboard.components.comparison import account_figures_html, comparison_table
 from dashboard.components.empty import missing_exports_notice
 from dashboard.components.titles import page_title
 from dashboard.formatting import format_number
@@ -46,7 +46,15 @@ cards = st.columns(min(3, len(accounts)))
 for index, acc in enumerate(accounts.itertuples(index=False)):
     with cards[index % len(cards)].container(border=True):
         st.markdown(f"**{state.PLATFORM_NAMES.get(acc.platform, acc.platform)}** · {acc.account}")
-        cols = st.columns(3)
-        cols[0].metric(_("Posts"), format_number(acc.posts))
-        cols[1].metric(_("Days with data"), format_number(acc.days))
-        cols[2].metric(_("Messages"), format_number(acc.messages))
+        # Label beside figure: three metrics side by side cut "Days with data" to "Days with …"
+        # at laptop width, and Dutch said "Berichten" for both posts and messages.
+        st.markdown(
+            account_figures_html(
+                [
+                    (_("Posts"), format_number(acc.posts)),
+                    (_("Days with data"), format_number(acc.days)),
+                    (_("Inbox messages"), format_number(acc.messages)),
+                ]
+            ),
+            unsafe_allow_html=True,
+        )

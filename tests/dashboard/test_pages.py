@@ -131,7 +131,9 @@ def test_platforms_side_by_side(app_env: dict[str, str]) -> None:
         "6.0%",
     ]
     assert rows[2] == ["Followers", "5,700", "5,000", "● On target", "3,600", "2,100"]
-    assert [m.value for m in at.metric][:3] == ["6", "31", "0"]
+    card = next(m.value for m in at.markdown if "skpi-account" in m.value)
+    figures = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>.*?</td>", card)]
+    assert figures == ["Posts", "6", "Days with data", "31", "Inbox messages", "0"]
 
 
 def test_strategy_cards_targets_and_cone(app_env: dict[str, str]) -> None:
