@@ -33,6 +33,7 @@ from warehouse.schema import (
     day_values,
     messages,
     post_day_rollup,
+    post_month_all_types,
     post_month_rollup,
     posts,
 )
@@ -212,7 +213,7 @@ def post_rollup_aggregate(
     """`post_aggregate` from the post rollup (months for month buckets, else days): the same
     columns and values. Rollup rows group posts that report the same measures, so a ratio's
     parts are the sums of the rows whose denominator is reported (count > 0)."""
-    table = post_month_rollup if unit == "month" else post_day_rollup
+    table = post_rollup_for(unit, by_post_type or scope.post_type is not None)
     when = table.c.month if unit == "month" else table.c.day
     bucket = bucket_of(when, unit, dialect).label("bucket")
     keys = [bucket, table.c.platform, table.c.account]
@@ -227,6 +228,14 @@ def post_rollup_aggregate(
         .where(_date_ranges(when, ranges), *scope_filter(table, scope))
         .group_by(*keys)
     )
+
+
+def post_rollup_for(unit: BucketUnit, typed: bool) -> Any:
+    """The post rollup a statement reads: days for day buckets; for months, the all-types
+    rollup unless the post type is asked for (a third or less of the rows)."""
+    if unit != "month":
+        return post_day_rollup
+    return post_month_rollup if typed else post_month_all_types
 
 
 def _current(rollup: Any, facts: Any) -> ColumnElement[bool]:
@@ -251,7 +260,7 @@ def post_facts(
     and runs only one branch."""
     measures, pairs = list(measures), list(pairs)
     args = (ranges, unit, dialect, scope, measures, pairs, by_post_type)
-    current = _current(post_month_rollup if unit == "month" else post_day_rollup, posts)
+    current = _current(post_rollup_for(unit, by_post_type or scope.post_type is not None), posts)
     return union_all(
         post_rollup_aggregate(*args).where(current),
         post_aggregate(*args, skip=current),

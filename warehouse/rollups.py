@@ -1,6 +1,7 @@
-"""Rollups of the facts: `post_day_rollup` and `post_month_rollup` (posts) and
-`day_month_rollup` (account-day values), see `warehouse.schema`, kept equal to what grouping
-the fact tables would give, so the metric engine sums thousands of rows instead of millions.
+"""Rollups of the facts: `post_day_rollup`, `post_month_rollup` and `post_month_all_types`
+(posts) and `day_month_rollup` and `day_month_last` (account-day values), see
+`warehouse.schema`, kept equal to what grouping the fact tables would give, so the metric
+engine sums thousands of rows instead of millions.
 
 Writers of facts call `refresh_rollups(conn, import_id)` after an import's facts are stored,
 in the same transaction (the import pipeline does, once per stored file); bulk loaders that
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
+from functools import partial
 from typing import Any
 
 from sqlalchemy import (
@@ -44,6 +46,7 @@ from warehouse.schema import (
     day_month_rollup,
     day_values,
     post_day_rollup,
+    post_month_all_types,
     post_month_rollup,
     posts,
 )
@@ -127,30 +130,39 @@ def _days_grouped(dialect: str, where: Sequence[ColumnElement[bool]]) -> Select[
     )
 
 
-def _columns(when: str) -> list[str]:
-    return [
-        "platform",
-        "account",
-        when,
-        "post_type",
-        "reported",
-        "posts",
-        *ROLLUP_MEASURE_COLUMNS,
-        "last_import_id",
-    ]
+def _months_all_types(where: Sequence[ColumnElement[bool]]) -> Select[Any]:
+    """post_month_all_types rows summed from the month rollup rows matching `where`."""
+    t = post_month_rollup
+    keys = [t.c.platform, t.c.account, t.c.month, t.c.reported]
+    return (
+        select(
+            *keys,
+            func.sum(t.c.posts),
+            *[func.sum(t.c[name]) for name in ROLLUP_MEASURE_COLUMNS],
+            func.max(t.c.last_import_id),
+        )
+        .where(*where)
+        .group_by(*keys)
+    )
 
 
-def _fill(conn: Connection, table: Table, when: str, source: Select[Any]) -> None:
-    conn.execute(insert(table).from_select(_columns(when), source))
+def _columns(table: Table) -> list[str]:
+    """A post rollup's columns in the order its grouping selects give them."""
+    return [column.name for column in table.columns]
+
+
+def _fill(conn: Connection, table: Table, source: Select[Any]) -> None:
+    conn.execute(insert(table).from_select(_columns(table), source))
 
 
 def rebuild_post_rollup(conn: Connection) -> None:
-    """Recompute both rollups from every post (for loaders that bypass the pipeline)."""
+    """Recompute the post rollups from every post (for loaders that bypass the pipeline)."""
     dialect = conn.dialect.name
     for table, _ in POST_ROLLUPS:
         conn.execute(delete(table))
-    _fill(conn, post_day_rollup, "day", _posts_grouped(dialect, []))
-    _fill(conn, post_month_rollup, "month", _days_grouped(dialect, []))
+    _fill(conn, post_day_rollup, _posts_grouped(dialect, []))
+    _fill(conn, post_month_rollup, _days_grouped(dialect, []))
+    _fill(conn, post_month_all_types, _months_all_types([]))
 
 
 def _as_date(value: Any) -> date:
@@ -269,11 +281,11 @@ def _replace_days(
     pair_posts = [posts.c.platform == platform, posts.c.account == account]
     if spans is None:
         conn.execute(delete(t).where(*pair_rows))
-        _fill(conn, t, "day", _posts_grouped(conn.dialect.name, pair_posts))
+        _fill(conn, t, _posts_grouped(conn.dialect.name, pair_posts))
         return
     conn.execute(delete(t).where(*pair_rows, _keys_clause(t.c.day, spans, with_null)))
     source = _posts_grouped(conn.dialect.name, [*pair_posts, _published_clause(spans, with_null)])
-    _fill(conn, t, "day", source)
+    _fill(conn, t, source)
 
 
 def _replace_months(
@@ -283,23 +295,24 @@ def _replace_months(
     spans: list[tuple[date, date]] | None,
     with_null: bool,
 ) -> None:
-    """Recompute the month rows of one account from its day rows: the months of `spans`
-    (and the undated posts' row when `with_null`; every month when `spans` is None)."""
-    t, d = post_month_rollup, post_day_rollup
-    pair_rows = [t.c.platform == platform, t.c.account == account]
-    pair_days = [d.c.platform == platform, d.c.account == account]
-    if spans is None:
-        conn.execute(delete(t).where(*pair_rows))
-        _fill(conn, t, "month", _days_grouped(conn.dialect.name, pair_days))
-        return
-    months = _spans_of_months(spans)
-    conn.execute(delete(t).where(*pair_rows, _keys_clause(t.c.month, months, with_null)))
-    _fill(
-        conn,
-        t,
-        "month",
-        _days_grouped(conn.dialect.name, [*pair_days, _keys_clause(d.c.day, months, with_null)]),
-    )
+    """Recompute the month rows of one account from its day rows, and its all-types month
+    rows from those: the months of `spans` (and the undated posts' row when `with_null`;
+    every month when `spans` is None)."""
+    d = post_day_rollup
+    months = None if spans is None else _spans_of_months(spans)
+    for t, source, grouped in (
+        (post_month_rollup, d, partial(_days_grouped, conn.dialect.name)),
+        (post_month_all_types, post_month_rollup, _months_all_types),
+    ):
+        pair_rows = [t.c.platform == platform, t.c.account == account]
+        pair_source = [source.c.platform == platform, source.c.account == account]
+        if months is None:
+            conn.execute(delete(t).where(*pair_rows))
+            _fill(conn, t, grouped(pair_source))
+            continue
+        when = source.c.day if source is d else source.c.month
+        conn.execute(delete(t).where(*pair_rows, _keys_clause(t.c.month, months, with_null)))
+        _fill(conn, t, grouped([*pair_source, _keys_clause(when, months, with_null)]))
 
 
 def _spans_of_months(spans: list[tuple[date, date]]) -> list[tuple[date, date]]:

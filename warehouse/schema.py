@@ -160,21 +160,22 @@ quarantine = Table(
 )
 
 
-def _post_rollup(name: str, when: str) -> Table:
+def _post_rollup(name: str, when: str, typed: bool = True) -> Table:
     """Post measures summed per platform × account × `when` (publish day, or first day of the
     publish month, in the organisation's time zone like `published_at`) × post type ×
     `reported` (bit i set when POST_MEASURES[i] is not NULL: posts are grouped by which
     measures they report, so a ratio's numerator can be summed exactly over the rows whose
     denominator is reported). Per measure: the sum (NULL when no post reports it) and the
     count of non-NULL values. Posts without a publish time have a NULL `when`.
-    Maintained by `warehouse.rollups` (no primary key: post_type and `when` may be NULL)."""
+    Maintained by `warehouse.rollups` (no primary key: post_type and `when` may be NULL).
+    `typed=False`: all post types together (no post_type column)."""
     return Table(
         name,
         metadata,
         Column("platform", String(20), nullable=False),
         Column("account", String(200), nullable=False),
         Column(when, Date),
-        Column("post_type", String(80)),
+        *([Column("post_type", String(80))] if typed else []),
         Column("reported", Integer, nullable=False),
         Column("posts", Integer, nullable=False),
         *[
@@ -193,9 +194,13 @@ def _post_rollup(name: str, when: str) -> Table:
 # months for month-aligned periods, days for weeks and custom spans.
 post_day_rollup = _post_rollup("post_day_rollup", "day")
 post_month_rollup = _post_rollup("post_month_rollup", "month")
+# The month rollup with every post type together (migration 0007): what a scorecard reads
+# when it does not split by post type, a third to a quarter of post_month_rollup's rows.
+post_month_all_types = _post_rollup("post_month_all_types", "month", typed=False)
 POST_ROLLUPS: tuple[tuple[Table, str], ...] = (
     (post_day_rollup, "day"),
     (post_month_rollup, "month"),
+    (post_month_all_types, "month"),
 )
 
 # Account-day measures per platform × account × month (first day) × `reported` (bit i set

@@ -18,7 +18,7 @@ from metrics.scorecard import compute_series
 from metrics.sql import Scope
 from metrics.strategy import load_strategy
 from warehouse.rollups import rebuild_rollups, rollup_is_current
-from warehouse.schema import post_month_rollup
+from warehouse.schema import post_month_all_types, post_month_rollup
 
 STRATEGY = Path(__file__).parent / "strategies" / "every_metric.yaml"
 MONTHS = Period.range(Period.parse("2024-12"), Period.parse("2026-11"))
@@ -102,18 +102,25 @@ def test_the_engine_reads_the_rollup_and_falls_back_when_it_is_stale(
 ) -> None:
     strategy = load_strategy(STRATEGY)
     october = Period.parse("2026-10")
+    video = Scope(post_type="video")
+
+    def by_type(source: FactSource = "rollup") -> float | None:
+        kpi_engine = KpiEngine(rolled, strategy, source=source)
+        kpi_engine.load(["impressions"], [october], [video])
+        return kpi_engine.value("impressions", october, video)
+
     truth = KpiEngine(rolled, strategy, source="facts").values([october], ["impressions"])
-    # tamper with the month rollup: an engine reading it must see the change
+    truth_video = by_type("facts")
+    # tamper with the month rollups: an engine must read the all-types one when it does
+    # not split by post type, and the typed one when it does
     with rolled.begin() as conn:
-        conn.execute(
-            update(post_month_rollup).values(
-                impressions_sum=post_month_rollup.c.impressions_sum * 2
-            )
-        )
+        for table, factor in ((post_month_all_types, 2), (post_month_rollup, 3)):
+            conn.execute(update(table).values(impressions_sum=table.c.impressions_sum * factor))
     doubled = KpiEngine(rolled, strategy).values([october], ["impressions"])
     assert doubled[("impressions", "2026-10")] == pytest.approx(
         2 * truth[("impressions", "2026-10")]
     )
+    assert truth_video and by_type() == pytest.approx(3 * truth_video)
     # a newer import that bypassed the refresh: the rollup is no longer trusted
     facts(
         rolled,
@@ -145,5 +152,6 @@ def test_series_from_the_rollup_keep_the_statement_budget(
     assert len(series) == len(strategy.kpis()) * 24
     assert counter.count <= 8, counter.statements
     # one statement each reads the post rollup, the account-day sums and the last values
-    for read in ("sum(post_month_rollup.posts)", "sum(day_month_rollup.days)", "day_month_last."):
+    reads = ("sum(post_month_all_types.posts)", "sum(day_month_rollup.days)", "day_month_last.")
+    for read in reads:
         assert sum(read in s for s in counter.statements) == 1, read
