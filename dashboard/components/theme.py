@@ -22,6 +22,7 @@ h1 {font-weight: 700; letter-spacing: -0.01em;}
 .skpi-tile {border: 1px solid #E6E9EF; border-radius: 10px; padding: 10px 14px;
             background: #FFFFFF;}
 .skpi-tile-count {font-size: 1.8rem; font-weight: 700; line-height: 1.1;}
+[data-testid="stMetricValue"] {font-size: 1.9rem;}
 .skpi-cone {border-radius: 10px; padding: 12px 14px; border: 1px solid #E6E9EF;}
 </style>
 """

@@ -80,7 +80,8 @@ if section.description:
 
 order = {status: rank for rank, status in enumerate(STATUS_ORDER)}
 for kpi in sorted(section.kpis, key=lambda k: order.get(k.status, len(order))):
-    cols = st.columns([3, 1.2, 1.2, 1.2, 1.5], vertical_alignment="center")
+    # Room for "1,976.1 h" under "Previous period" at laptop width (it was cut to "1,976…").
+    cols = st.columns([2.4, 1.3, 1.3, 1.5, 1.5], vertical_alignment="center")
     owner_line = _("Owner: {owner}").format(owner=kpi.owner or "–")
     cols[0].markdown(f"**{kpi.name}**  \n{owner_line}")
     cols[1].metric(_("Value"), format_value(kpi.value, kpi.unit))
