@@ -110,6 +110,15 @@ sources = loaders.trace(version, key, kpi_id, filters.period, filters.platforms)
 if sources.empty:
     st.caption(_("No import supplied values for this KPI in this period."))
 else:
+    labels = {  # what a reader checks first; the contract id (format) last, for analysts
+        "import_id": _("Import"),
+        "file_name": _("File"),
+        "platform": _("Platform"),
+        "account": _("Account"),
+        "imported_at": _("Imported"),
+        "rows": _("Rows"),
+        "format": _("Format"),
+    }
     st.dataframe(
         sources.assign(
             imported_at=[format_datetime(v) for v in sources["imported_at"]],
@@ -117,17 +126,8 @@ else:
                 state.PLATFORM_NAMES.get(p, p) if isinstance(p, str) else "–"
                 for p in sources["platform"]
             ],
-        ).rename(
-            columns={
-                "import_id": _("Import"),
-                "file_name": _("File"),
-                "format": _("Format"),
-                "platform": _("Platform"),
-                "account": _("Account"),
-                "imported_at": _("Imported"),
-                "rows": _("Rows"),
-            }
-        ),
+        ).rename(columns=labels),
         hide_index=True,
         width="stretch",
+        column_order=[labels[c] for c in labels if c in sources.columns],
     )

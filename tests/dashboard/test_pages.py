@@ -90,6 +90,8 @@ def test_kpi_detail_values_definition_and_trace(app_env: dict[str, str]) -> None
     assert "2.0% (August 2026)" in text
     trace = at.dataframe[-1].value
     assert set(trace["File"]) >= {"facebook_posts_oct.csv", "linkedin_posts_oct.xlsx"}
+    assert set(trace["Platform"]) == {"Facebook", "LinkedIn"}  # as named everywhere else
+    assert "impressions, over the posts that report impressions" in text
     posts = at.dataframe[0].value
     assert posts["measure"].iloc[0] == 78  # LinkedIn post 10.3: 1,300 × 6%
 
