@@ -27,6 +27,10 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "target": "Target",
         "status": "Status",
         "progress": "Progress",
+        "progress_note": (
+            "Progress: how far the value has come from the baseline towards the target; "
+            "100% means the target is reached."
+        ),
         "owner": "Owner",
         "value_shown": "Value as shown",
         "target_shown": "Target as shown",
@@ -102,6 +106,10 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "target": "Meta",
         "status": "Estado",
         "progress": "Avance",
+        "progress_note": (
+            "Avance: cuánto ha avanzado el valor desde la línea de base hacia la meta; "
+            "100% significa que se alcanzó la meta."
+        ),
         "owner": "Responsable",
         "value_shown": "Valor mostrado",
         "target_shown": "Meta mostrada",
@@ -177,6 +185,10 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "target": "Doel",
         "status": "Status",
         "progress": "Voortgang",
+        "progress_note": (
+            "Voortgang: hoe ver de waarde van de nulmeting naar het doel is gekomen; "
+            "100% betekent dat het doel is gehaald."
+        ),
         "owner": "Eigenaar",
         "value_shown": "Waarde zoals getoond",
         "target_shown": "Doel zoals getoond",

@@ -214,6 +214,11 @@ def _kpi_table(pdf: _Document, section: ObjectiveSection, *, with_owner: bool) -
             row.cell(status_label(lang, kpi.status), style=_status_style(kpi.status))
             if with_owner:
                 row.cell(MISSING if kpi.progress is None else percent(kpi.progress, lang, digits=0))
+    if with_owner:  # "Progress 544%" read as 544% of the target without this line
+        pdf.ln(1)
+        pdf.set_text_color(110, 110, 110)
+        pdf.paragraph(t(lang, "progress_note"), 8)
+        pdf.set_text_color(*rgb(pdf.pack.branding.text))
     pdf.ln(3)
 
 

@@ -155,6 +155,13 @@ def test_pdf_golden(pdf_en: bytes) -> None:
     assert_golden("report_en.pdf.txt", pdf_text(pdf_en))
 
 
+def test_pdf_says_what_progress_means_and_names_the_month(pdf_en: bytes) -> None:
+    """An executive read "Progress 544%" as 544% of the target, and "2026-10" as a code."""
+    text = normalised(pdf_text(pdf_en))
+    assert "100% means the target is reached." in text
+    assert "Period: October 2026" in text and "Period: 2026-10" not in text
+
+
 def test_pptx_golden_and_every_kpi(pack_en: ReviewPack) -> None:
     text = pptx_text(build_pptx(pack_en))
     for name, value, target, status in _rows(pack_en):
