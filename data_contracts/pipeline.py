@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
@@ -32,9 +33,9 @@ from warehouse.rollups import refresh_rollups
 Progress = Callable[[Path, int, int | None], None]
 """`progress(path, rows_done, rows_total)`: called after every chunk of an upload and once at
 its end. `rows_done` counts the upload's rows read so far; `rows_total` estimates its rows
-from the share of its bytes read (exactly `rows_done` on the final call, None while no byte
-share is known, e.g. inside a workbook sheet). `rows_done / rows_total` never decreases and
-ends at 1."""
+from the share of its bytes read (exactly `rows_done` on the final call; None while no share
+is known, i.e. inside a workbook's first sheet). `rows_done / rows_total` never decreases
+and ends at 1."""
 DATE_COLUMN = {"post": "published_at", "day": "date", "message": "received_at"}
 NEEDS_ACCOUNT = ("meta_daily_metric", "x_account_overview", "x_content")
 
@@ -197,6 +198,18 @@ class _ReadWatch:
 
 _WATCH: ContextVar[_ReadWatch | None] = ContextVar("socialkpi_read_watch", default=None)
 
+
+@contextmanager
+def _watching() -> Iterator[None]:
+    """A fresh `_ReadWatch` for one upload: a context variable, since the dashboard imports
+    in several sessions' threads at once."""
+    token = _WATCH.set(_ReadWatch())
+    try:
+        yield
+    finally:
+        _WATCH.reset(token)
+
+
 if sys.platform == "win32":  # pragma: no cover - the concrete Path class of the platform
     _ConcretePath = WindowsPath
 else:
@@ -219,9 +232,11 @@ class _UploadProgress:
     """Turns chunk-by-chunk reading into `Progress` calls with a real, monotonic fraction.
 
     Each table read from the upload weighs its bytes on disk (a CSV file or extracted ZIP
-    member); a workbook sheet, parsed in memory, weighs an equal share of the upload's size
-    and counts as read when its last chunk is done. The fraction is (bytes of the tables
-    done + bytes read of the current one) / (all their bytes).
+    member); a workbook sheet, parsed in memory, weighs an equal share of the upload's size.
+    The share read is known exactly while a CSV streams ((bytes of the tables done + bytes
+    the reader has consumed) / all their bytes); inside a sheet it lies between the tables
+    done and the tables done plus the sheet, and there the rows read so far per share read
+    move it on, up to that bound. The rows estimate is rows_done divided by that share.
     """
 
     def __init__(self, progress: Progress, path: Path, source: Path, plans: list[_Plan]) -> None:
@@ -230,39 +245,50 @@ class _UploadProgress:
         self.total = sum(self._weight(p) for p in plans)
         self.finished = 0  # weight of the tables already read
         self.current = 0  # weight of the table being read
-        self.fraction = 0.0
-        self.last: tuple[int, int] | None = None
+        self.in_memory = False  # the current table is a sheet: no reader to ask
+        self.known = 0.0  # share surely read, never decreasing
+        self.basis = 0  # rows read when `known` last moved
+        self.last: tuple[int, int] | None = None  # the last (rows_done, rows_total) reported
         self.watch = _WATCH.get()
 
     def _weight(self, plan: _Plan) -> int:
         return self.sheet_weight if plan.unit.sheet is not None else max(1, plan.unit.size_bytes)
 
+    def _see(self, read: int, rows_done: int) -> None:
+        share = min(1.0, (self.finished + read) / self.total)
+        if share > self.known:
+            self.known, self.basis = share, rows_done
+
     def start(self, plan: _Plan) -> None:
         self.current = self._weight(plan)
+        self.in_memory = plan.unit.sheet is not None
         if self.watch is not None:
-            self.watch.arm(
-                None if plan.unit.sheet is not None else plan.unit.member_path or self.source
-            )
-
-    def finish(self) -> None:
-        self.finished += self.current
-        self.current = 0
+            self.watch.arm(None if self.in_memory else plan.unit.member_path or self.source)
 
     def chunk(self, rows_done: int) -> None:
-        within = self.watch.position(self.current) if self.watch is not None else 0
-        self.fraction = max(self.fraction, min(1.0, (self.finished + within) / self.total))
-        self.progress(self.path, rows_done, self._estimate(rows_done))
+        if self.in_memory or self.watch is None:
+            bound = min(1.0, (self.finished + self.current) / self.total)
+        else:
+            self._see(self.watch.position(self.current), rows_done)
+            bound = self.known
+        self.progress(self.path, rows_done, self._estimate(rows_done, bound))
+
+    def finish(self, rows_done: int) -> None:
+        self.finished += self.current
+        self.current = 0
+        self._see(0, rows_done)
 
     def end(self, rows_done: int) -> None:
-        self.fraction, self.last = 1.0, (rows_done, rows_done)
+        self.last = (rows_done, rows_done)
         self.progress(self.path, rows_done, rows_done)
 
-    def _estimate(self, rows_done: int) -> int | None:
-        """Rows of the whole upload, from the rows per byte read so far; never lets
+    def _estimate(self, rows_done: int, bound: float) -> int | None:
+        """Rows of the whole upload (None while no share is known to be read); never lets
         rows_done / estimate go down from one call to the next."""
-        if self.fraction <= 0 or rows_done <= 0:
+        if self.known <= 0 or self.basis <= 0 or rows_done <= 0:
             return None
-        estimate = max(rows_done, round(rows_done / self.fraction))
+        share = min(bound, rows_done * self.known / self.basis)
+        estimate = max(rows_done, round(rows_done / share))
         if self.last is not None and self.last[0] > 0:
             done_before, total_before = self.last
             estimate = max(rows_done, min(estimate, rows_done * total_before // done_before))
@@ -622,7 +648,7 @@ def _load(
                 progress.start(plan)
             _load_table(plan, target, progress, result, sink, validate_rows)
             if progress is not None:
-                progress.finish()
+                progress.finish(result.rows_read)
         sink.flush(target)
     if progress is not None:
         progress.end(result.rows_read)
@@ -793,15 +819,16 @@ def import_files(
     results: list[FileResult | None] = [None] * len(path_list)
     for index in _order(path_list):
         path = path_list[index]
-        results[index] = _one(
-            engine,
-            path,
-            account=account,
-            timezone=timezone,
-            do_store=do_store,
-            progress=progress,
-            imported_by=imported_by,
-        )
+        with _watching():
+            results[index] = _one(
+                engine,
+                path,
+                account=account,
+                timezone=timezone,
+                do_store=do_store,
+                progress=progress,
+                imported_by=imported_by,
+            )
         if on_file_done is not None:
             on_file_done(path)
     return [r for r in results if r is not None]
@@ -813,17 +840,7 @@ def validate_files(
     return import_files(engine, paths, store=False, **kwargs)
 
 
-def _one(engine: Engine | None, path: Path, **options: Any) -> FileResult:
-    """One upload, with its own `_ReadWatch` (a context variable: the dashboard imports in
-    several sessions' threads at once)."""
-    token = _WATCH.set(_ReadWatch())
-    try:
-        return _import_one(engine, path, **options)
-    finally:
-        _WATCH.reset(token)
-
-
-def _import_one(
+def _one(
     engine: Engine | None,
     path: Path,
     *,
@@ -857,7 +874,7 @@ def _import_one(
         transaction = conn.begin() if engine is not None else None
         if (
             do_store
-            and engine is not None
+            and transaction is not None
             and (earlier := store.find_loaded_import(conn, digest)) is not None
         ):
             transaction.rollback()

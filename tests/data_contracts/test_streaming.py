@@ -166,3 +166,27 @@ def test_progress_of_a_zip_runs_over_all_its_members(tmp_path: Path, small_chunk
     assert fractions[0] < share / 2
     assert all(f <= share + 0.005 for f in fractions[:6]), (share, fractions)
     assert all(share + 0.05 < f for f in fractions[7:]), (share, fractions)
+
+
+def test_progress_of_a_workbook_moves_sheet_by_sheet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workbook = EXPORTS / "linkedin" / "northwind-policy-institute_content_1793544137531.xls"
+    whole_chunks = Unit.chunks
+    monkeypatch.setattr(
+        Unit, "chunks", lambda self, header, chunk_rows=0: whole_chunks(self, header, 20)
+    )
+    units = read_units(workbook, tmp_path)
+    assert len(units) == 2 and all(u.sheet for u in units)  # two sheets, parsed in memory
+    calls: list[Call] = []
+    [result] = validate_files(
+        None, [workbook], progress=lambda p, done, total: calls.append((p.name, done, total))
+    )
+    assert result.status == "loaded", result.problems
+    # inside the first sheet no share is known yet; from the second on, a fraction that
+    # grows with its rows, up to the end
+    unknown = [call for call in calls if call[2] is None]
+    assert unknown == calls[: len(unknown)] and 0 < len(unknown) < len(calls) - 2
+    _checked_fractions(calls[len(unknown) :], result.rows_read)
+    fractions = [done / total for _, done, total in calls[len(unknown) : -1] if total]
+    assert fractions[0] >= 0.5 and len(set(fractions)) == len(fractions)
