@@ -95,9 +95,11 @@ def kpi_value(value: float | None, unit: str, lang: str) -> str:
     return number(v, lang, digits=plain_digits(v))
 
 
-def period_label(period: str, lang: str, *, short: bool = False) -> str:
+def period_label(period: str, lang: str, *, short: bool = False, in_sentence: bool = False) -> str:
     """A period id as a reader writes it: 2026-10 → "October 2026" ("Oct 26" when short, for
-    chart axes), 2026-Q4 → "Q4 2026", 2026-W43 → "Week 43, 2026", 2026 → "2026"."""
+    chart axes), 2026-Q4 → "Q4 2026", 2026-W43 → "Week 43, 2026", 2026 → "2026".
+    A label starts with a capital; inside a sentence Spanish and Dutch months do not
+    ("Se revisaron 6 KPI para octubre 2026")."""
     text = str(period)
     if "-Q" in text:
         year, quarter = text.split("-Q", 1)
@@ -108,7 +110,7 @@ def period_label(period: str, lang: str, *, short: bool = False) -> str:
     if len(text) == 7 and text[4] == "-":
         month = date(int(text[:4]), int(text[5:]), 1)
         label = _babel_date(month, format="LLL yy" if short else "LLLL y", locale=locale_of(lang))
-        return label[:1].upper() + label[1:]
+        return label if in_sentence else label[:1].upper() + label[1:]
     return text
 
 

@@ -41,12 +41,22 @@ def change_text(kpi: KpiLine, lang: str) -> str:
     if kpi.value is None or kpi.previous is None:
         return "–"
     if kpi.unit == "percent":
-        points = (kpi.value - kpi.previous) * 100
+        points = round((kpi.value - kpi.previous) * 100, 1) + 0.0  # never "-0.0"
         sign = "+" if points > 0 else ""
         return t(lang, "points", value=sign + number(points, lang, digits=1))
     if kpi.change is None:
         return kpi_value(kpi.value - kpi.previous, kpi.unit, lang)
     return percent(kpi.change, lang, digits=1, signed=True)
+
+
+def rounds_to_nothing(kpi: KpiLine) -> bool:
+    """A change that reads "-0.0 pp" or "+0.0%" at the precision the report shows: no
+    executive should find it among the biggest declines (the dashboard shows it as "→ 0.0")."""
+    if kpi.value is None or kpi.previous is None:
+        return False
+    if kpi.unit == "percent":
+        return round((kpi.value - kpi.previous) * 100, 1) == 0
+    return kpi.change is not None and round(kpi.change, 3) == 0
 
 
 def _magnitude(kpi: KpiLine) -> float:
@@ -58,11 +68,13 @@ def _magnitude(kpi: KpiLine) -> float:
 
 
 def improvements(kpis: list[KpiLine], top: int) -> list[KpiLine]:
-    return sorted((k for k in kpis if k.improved is True), key=_magnitude, reverse=True)[:top]
+    moved = (k for k in kpis if k.improved is True and not rounds_to_nothing(k))
+    return sorted(moved, key=_magnitude, reverse=True)[:top]
 
 
 def declines(kpis: list[KpiLine], top: int) -> list[KpiLine]:
-    return sorted((k for k in kpis if k.improved is False), key=_magnitude, reverse=True)[:top]
+    moved = (k for k in kpis if k.improved is False and not rounds_to_nothing(k))
+    return sorted(moved, key=_magnitude, reverse=True)[:top]
 
 
 def off_target(kpis: list[KpiLine]) -> list[KpiLine]:
@@ -81,7 +93,7 @@ def executive_summary(pack: ReviewPack, *, top: int = 3) -> ExecutiveSummary:
     lang = pack.language
     kpis = pack.kpis()
     counts = {s: sum(1 for k in kpis if k.status == s) for s in STATUSES}
-    period = period_label(pack.period, lang)
+    period = period_label(pack.period, lang, in_sentence=True)
     headline = t(lang, "summary_counts", total=len(kpis), period=period, **counts)
 
     def moved(key: str, k: KpiLine) -> str:

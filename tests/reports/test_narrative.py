@@ -87,6 +87,18 @@ def test_declined_percent_kpi_reports_points() -> None:
     assert section_lines(p, "improvements") == ("No KPI improved on the previous period.",)
 
 
+def test_a_change_that_rounds_to_nothing_is_no_decline() -> None:
+    """The demo's engagement rate went from 5.248% to 5.246%: "-0,0 p. p." among the biggest
+    declines of the Spanish report."""
+    p = pack(
+        kpi("engagement_rate", 0.05246, 0.05248, 0.047, "green", unit="percent"),
+        kpi("posts", 100.04, 100.0, 90, "green"),
+        language="es",
+    )
+    assert section_lines(p, "declines") == ("Ningún KPI empeoró respecto al periodo anterior.",)
+    assert section_lines(p, "improvements") == ("Ningún KPI mejoró respecto al periodo anterior.",)
+
+
 def test_off_target_lists_red_before_amber() -> None:
     p = pack(
         kpi("shares", 96, 90, 100, "amber"),
@@ -144,3 +156,9 @@ def test_summary_in_the_strategy_language(language: str, expected: str) -> None:
 def test_periods_are_written_for_readers(period: str, lang: str, long: str, short: str) -> None:
     assert period_label(period, lang) == long
     assert period_label(period, lang, short=True) == short
+
+
+def test_spanish_summary_writes_the_month_in_lower_case() -> None:
+    headline = executive_summary(pack(kpi("posts", 20, 16, 12, "green"), language="es")).headline
+    assert headline.startswith("Se revisaron 1 KPI para octubre 2026:")
+    assert period_label("2026-10", "es", in_sentence=True) == "octubre 2026"
