@@ -17,7 +17,7 @@ from babel.numbers import format_percent as _babel_percent
 from dashboard.i18n import _, get_language
 
 # One definition of "missing" and of the Babel locale per language, shared with reports/.
-from reports.formatting import BABEL_LOCALES, MISSING, is_missing, percent_digits, plain_digits
+from reports.formatting import BABEL_LOCALES, MISSING, is_missing, percent_pattern, plain_digits
 
 
 def babel_locale(lang: str | None = None) -> str:
@@ -61,7 +61,7 @@ def format_value(value: float | None, unit: str | None, *, lang: str | None = No
         return MISSING
     number = float(value)  # type: ignore[arg-type]
     if unit == "percent":
-        return format_percent(number, digits=percent_digits(number), lang=lang)
+        return _babel_percent(number, format=percent_pattern(number), locale=babel_locale(lang))
     if unit == "hours":
         return _("{hours} h").format(hours=format_number(number, digits=1, lang=lang))
     if unit == "count" and abs(number) >= 1_000_000:

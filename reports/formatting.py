@@ -66,9 +66,10 @@ def percent(value: float | None, lang: str, *, digits: int = 1, signed: bool = F
     return f"+{text}" if signed and float(value) > 0 else text  # type: ignore[arg-type]
 
 
-def percent_digits(fraction: float) -> int:
-    """Decimals of a percentage: 5.2%, but 0.64% (one decimal would say 0.6% for 0.64%)."""
-    return 2 if abs(fraction) < 0.01 else 1
+def percent_pattern(fraction: float) -> str:
+    """How a KPI percentage is written: 5.2%, -0.8%, but 0.64% (one decimal would say 0.6%);
+    a second decimal only where it says something, never "-0.80%" beside "46.5%"."""
+    return "#,##0.0#%" if abs(fraction) < 0.01 else "#,##0.0%"
 
 
 def plain_digits(value: float) -> int:
@@ -85,7 +86,7 @@ def kpi_value(value: float | None, unit: str, lang: str) -> str:
         return MISSING
     v = float(value)  # type: ignore[arg-type]
     if unit == "percent":
-        return percent(v, lang, digits=percent_digits(v))
+        return _babel_percent(v, format=percent_pattern(v), locale=locale_of(lang))
     if unit == "hours":
         return t(lang, "hours", value=number(v, lang, digits=1))
     if unit == "count" and abs(v) >= 1_000_000:

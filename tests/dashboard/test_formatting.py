@@ -60,6 +60,10 @@ def test_dates_and_periods_in_each_language() -> None:
 
 def test_values_are_written_as_the_dashboard_writes_them() -> None:
     """The report and the screen of the same meeting show the same figures."""
+    assert format_value(-0.008, "percent") == "-0.8%"  # not "-0.80%" beside "46.5%"
+    assert format_value(0.0064, "percent") == "0.64%"  # not "0.6%"
+    assert format_value(0.052, "percent") == "5.2%"
+    assert format_value(49.333, "count") == "49.3"  # not "49.33" beside "147"
     from reports.formatting import kpi_value
 
     for value, unit in [
