@@ -130,7 +130,8 @@ def definition_card(kpi: Any, kpi_names: dict[str, str] | None = None) -> None:
             for label, value in definition_rows(kpi, kpi_names)
         )
         st.markdown(
-            f'<table style="border:none;font-size:0.9rem">{lines}</table>', unsafe_allow_html=True
+            f'<table style="border:none;font-size:0.9rem;width:100%">{lines}</table>',
+            unsafe_allow_html=True,
         )
 
 

@@ -41,9 +41,13 @@ st.write("")
 
 query = {"period": filters.period, "grain": filters.grain}
 
-for group in group_scorecard(results, sf):
+groups = group_scorecard(results, sf)
+# The strategy's name is in the page subtitle; repeat it under an objective only when the
+# scorecard mixes strategies (it was printed under every objective of the one shown).
+mixed = len({group.strategy_name for group in groups}) > 1
+for group in groups:
     st.subheader(group.objective_name, anchor=group.objective_id)
-    if len(sf.strategies) > 1:
+    if mixed:
         st.caption(group.strategy_name)
     with st.container(border=True):
         header_row()

@@ -178,3 +178,16 @@ def test_language_switch_keeps_the_period_and_relabels_it(app_env: dict[str, str
     at.selectbox(key="period__nl").set_value("2026-10").run()
     assert at.session_state["period"] == "2026-10"
     assert at.query_params["period"] == "2026-10"
+
+
+def test_overview_names_the_strategy_once(
+    app_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sample strategy file holds two strategies; the one shown is named in the subtitle,
+    not again under each of its objectives."""
+    sample = APP.parents[1] / "sample_data" / "strategy.yaml"
+    monkeypatch.setenv("SOCIALKPI_STRATEGY", str(sample))
+    at = open_page()
+    assert "Research reach and policy influence 2026 · October 2026" in text_of(at)
+    assert len(at.subheader) >= 4
+    assert "Research reach and policy influence 2026" not in [c.value for c in at.caption]
