@@ -32,6 +32,7 @@ from data_contracts.yearless import assign_years, latest_on_or_before
 
 Reasons = dict[int, list[dict[str, Any]]]
 NUMERIC_TYPES = {"integer", "number", "percent", "percent_points", "duration"}
+_LONGEST_TOKEN = max(map(len, NULL_TOKENS))
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,16 @@ def null_mask(series: pd.Series) -> pd.Series:
     if pd.api.types.is_string_dtype(series.dtype) and not pd.api.types.is_object_dtype(
         series.dtype
     ):
-        stripped = series.str.strip().str.casefold()
-        return (series.isna() | stripped.isin(NULL_TOKENS)).astype(bool)
+        # Only short cells without a digit can fold to a token (case folding keeps digits
+        # and never shortens a string), so only those are folded, in Python, one by one.
+        stripped = series.str.strip()
+        maybe = (stripped.str.len() <= _LONGEST_TOKEN) & ~stripped.str.contains("[0-9]")
+        folded = maybe.fillna(False).to_numpy(dtype=bool)
+        nulls = series.isna().to_numpy(dtype=bool).copy()
+        if folded.any():
+            tokens = stripped[folded].str.casefold().isin(NULL_TOKENS).to_numpy(dtype=bool)
+            nulls[folded] |= tokens
+        return pd.Series(nulls, index=series.index)
     return series.map(is_null).astype(bool)
 
 
@@ -94,33 +103,42 @@ def _numbers(series: pd.Series, spec: ColumnSpec, name: str, reasons: Reasons) -
         if plain.all():  # the common case: plain digits or empty cells, no Python per cell
             quick = fast / spec.divide_by if spec.divide_by else fast
             return pd.Series(quick.to_numpy(), index=series.index, dtype="float64")
-    out: list[float | None] = []
-    for (row, value), quick in zip(values.items(), fast.to_numpy(), strict=True):
-        if quick == quick and spec.type in ("integer", "number") and not decimal_comma:
-            number: float | None = float(quick)
-        else:
-            try:
-                if spec.type == "percent":
-                    number = parse_percent(value, points=False, decimal_comma=decimal_comma)
-                elif spec.type == "percent_points":
-                    number = parse_percent(value, points=True, decimal_comma=decimal_comma)
-                elif spec.type == "duration":
-                    number = parse_duration_seconds(value)
-                else:
-                    number = parse_number(value, decimal_comma=decimal_comma)
-            except ValueError:
-                _add(
-                    reasons,
-                    int(row),
-                    "unparseable_number",
-                    name,
-                    value,
-                    "a number such as 1234 or 1,234.5",
-                )
-                number = None
+    # The cells the whole-column parse read go in as one array; only the others (grouped
+    # digits, decimal commas, percents, durations, bad cells) take the per-cell parsers.
+    out = np.full(len(values), np.nan)
+    if spec.type in ("integer", "number") and not decimal_comma:
+        quick = fast.to_numpy()
+        read = ~np.isnan(quick)
+        out[read] = quick[read] / spec.divide_by if spec.divide_by else quick[read]
+        todo = np.flatnonzero(~read)
+    else:
+        todo = np.arange(len(values))
+    cells, rows = values.to_numpy(), values.index
+    for position in todo:
+        value = cells[position]
+        try:
+            if spec.type == "percent":
+                number = parse_percent(value, points=False, decimal_comma=decimal_comma)
+            elif spec.type == "percent_points":
+                number = parse_percent(value, points=True, decimal_comma=decimal_comma)
+            elif spec.type == "duration":
+                number = parse_duration_seconds(value)
+            else:
+                number = parse_number(value, decimal_comma=decimal_comma)
+        except ValueError:
+            _add(
+                reasons,
+                int(rows[position]),
+                "unparseable_number",
+                name,
+                value,
+                "a number such as 1234 or 1,234.5",
+            )
+            number = None
         if number is not None and spec.divide_by:
             number = number / spec.divide_by
-        out.append(number)
+        if number is not None:
+            out[position] = number
     return pd.Series(out, index=series.index, dtype="float64")
 
 
@@ -337,7 +355,11 @@ def map_chunk(
     if table.grain == "post" and key not in out.columns and "permalink" in out.columns:
         out[key] = out["permalink"].map(_id_from_link)
     if key in out.columns:
-        for row, value in out[key].items():
+        keys = out[key]
+        # isna() finds every None or NaN (and more: NaT, which is not missing here), so
+        # only its cells go through the test, not every row of the chunk
+        for position in np.flatnonzero(keys.isna().to_numpy()):
+            row, value = keys.index[position], keys.iloc[position]
             missing = value is None or (isinstance(value, float) and value != value)
             if missing and not any(
                 r["column"] for r in reasons.get(int(row), []) if r["code"] == "unparseable_date"
