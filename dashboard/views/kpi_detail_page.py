@@ -12,7 +12,7 @@ from dashboard.components.scorecard import trend_of
 from dashboard.components.status import status_badge
 from dashboard.components.tables import measure_name, posts_table
 from dashboard.components.titles import page_title
-from dashboard.formatting import format_change, format_datetime, format_value
+from dashboard.formatting import change_shown, format_change, format_datetime, format_value
 from dashboard.i18n import _
 from metrics.periods import Period
 
@@ -45,15 +45,19 @@ if row is None:
 
 unit = row.get("unit")
 cols = st.columns([1, 1, 1, 1.2], vertical_alignment="center")
-cols[0].metric(_("Value"), format_value(row.get("value"), unit))
-cols[1].metric(_("Target"), format_value(row.get("target"), unit))
-cols[2].metric(
-    _("Previous period"),
-    format_value(row.get("previous"), unit),
-    help=_("Change: {change}").format(
-        change=format_change(row.get("value"), row.get("previous"), unit)
-    ),
+# The change on the previous period in view (it was hidden in a tooltip), coloured by whether
+# it goes the KPI's good way; a change that rounds to nothing is grey and arrowless.
+shown = change_shown(row.get("value"), row.get("previous"), unit)
+good_way = "inverse" if row.get("direction") == "down" else "normal"
+cols[0].metric(
+    _("Value"),
+    format_value(row.get("value"), unit),
+    delta=None if shown is None else format_change(row.get("value"), row.get("previous"), unit),
+    delta_color="off" if shown == 0 else good_way,
+    delta_arrow="off" if shown == 0 else "auto",
 )
+cols[1].metric(_("Target"), format_value(row.get("target"), unit))
+cols[2].metric(_("Previous period"), format_value(row.get("previous"), unit))
 with cols[3]:
     status_badge(row.get("status"))
 

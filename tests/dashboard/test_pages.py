@@ -84,6 +84,9 @@ def test_kpi_detail_values_definition_and_trace(app_env: dict[str, str]) -> None
     at = open_page("views/kpi_detail_page.py")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {"Value": "5.4%", "Target": "5.0%", "Previous period": "4.0%"}
+    value = at.metric[0]
+    assert value.delta == "+1.4 pp"  # in view, not in a tooltip
+    assert value.proto.color == value.proto.MetricColor.GREEN  # the KPI's good way
     text = text_of(at)
     assert "Σ engagements ÷ Σ impressions (per post)" in text
     assert "Communications lead" in text
