@@ -4,6 +4,7 @@ the strategy's language, formula escaping, golden text files."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 
 import pytest
@@ -257,3 +258,13 @@ def test_pdf_headings_are_never_left_alone_at_the_foot_of_a_page(pack_en: Review
     pdf.set_y(pdf.h - pdf.b_margin - 60)  # plenty of room: stays on this page
     pdf.heading("Actions", 12)
     assert pdf.page == 2
+
+
+def test_pptx_chart_months_are_written_for_readers(pack_en: ReviewPack) -> None:
+    from pptx import Presentation
+
+    deck = Presentation(io.BytesIO(build_pptx(pack_en)))
+    charts = [s.chart for slide in deck.slides for s in slide.shapes if s.has_chart]
+    categories = list(charts[0].plots[0].categories)
+    assert categories[-1] == "Oct 26"  # not "2026-10"
+    assert all(re.fullmatch(r"[A-Z][a-z]{2,3} \d\d", c) for c in categories), categories
