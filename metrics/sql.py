@@ -12,11 +12,13 @@ from typing import Any, Literal
 
 import numpy as np
 from sqlalchemy import (
+    BigInteger,
     ColumnElement,
     Connection,
     Select,
     and_,
     case,
+    cast,
     false,
     func,
     literal,
@@ -456,7 +458,7 @@ def day_last(
             day_values.c.account,
             day_values.c.measure,
             func.max(day_values.c.date).label("last_date"),
-            func.sum(day_bit(day_values.c.date)).label("day_mask"),
+            cast(func.sum(day_bit(day_values.c.date)), BigInteger).label("day_mask"),
         )
         .where(
             day_values.c.measure.in_(sorted(set(measures))),
