@@ -23,6 +23,8 @@ h1 {font-weight: 700; letter-spacing: -0.01em;}
             background: #FFFFFF;}
 .skpi-tile-count {font-size: 1.8rem; font-weight: 700; line-height: 1.1;}
 [data-testid="stMetricValue"] {font-size: 1.9rem;}
+[data-testid="stSidebar"] [data-testid="stButtonGroup"] button {padding-left: 10px;
+            padding-right: 10px;}
 .skpi-cone {border-radius: 10px; padding: 12px 14px; border: 1px solid #E6E9EF;}
 </style>
 """
