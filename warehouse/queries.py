@@ -12,13 +12,16 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Connection, Engine, case, exists, func, select, union_all
 
+from warehouse.rollups import rollup_is_current
 from warehouse.schema import (
     DAY_MEASURES,
     PLATFORMS,
     blobs,
+    day_month_rollup,
     day_values,
     imports,
     messages,
+    post_month_all_types,
     posts,
     quarantine,
 )
@@ -120,45 +123,52 @@ def day_frame(
 
 
 def coverage(conn: Connection) -> pd.DataFrame:
-    """Which months each account has facts for: platform, account, month, posts, days."""
-    post_month = func.substr(func.cast(posts.c.published_at, _text_type()), 1, 7)
-    day_month = func.substr(func.cast(day_values.c.date, _text_type()), 1, 7)
-    post_rows = conn.execute(
-        select(
-            posts.c.platform,
-            posts.c.account,
-            post_month.label("month"),
-            func.count().label("posts"),
-        )
-        .where(posts.c.published_at.is_not(None))
-        .group_by(posts.c.platform, posts.c.account, post_month)
-    ).all()
-    day_rows = conn.execute(
-        select(
-            day_values.c.platform,
-            day_values.c.account,
-            day_month.label("month"),
-            func.count(func.distinct(day_values.c.date)).label("days"),
-        ).group_by(day_values.c.platform, day_values.c.account, day_month)
-    ).all()
-    message_month = func.substr(func.cast(messages.c.received_at, _text_type()), 1, 7)
+    """Which months each account has facts for: platform, account, month, posts, days.
+
+    Posts and account-days are counted from the month rollups while they are current
+    (`warehouse.rollups`: a few thousand rows, where grouping the fact tables read every
+    post and account-day, 5-19 s on a warehouse of a million posts); from the facts
+    otherwise. Messages are counted from their table."""
+    if rollup_is_current(conn):
+        rolled, days = post_month_all_types, day_month_rollup
+        post_month = _month_text(rolled.c.month)
+        day_month = _month_text(days.c.month)
+        post_rows = conn.execute(
+            select(rolled.c.platform, rolled.c.account, post_month, func.sum(rolled.c.posts))
+            .where(rolled.c.month.is_not(None))
+            .group_by(rolled.c.platform, rolled.c.account, post_month)
+        ).all()
+        day_rows = conn.execute(
+            select(days.c.platform, days.c.account, day_month, func.sum(days.c.days)).group_by(
+                days.c.platform, days.c.account, day_month
+            )
+        ).all()
+    else:
+        post_month = _month_text(posts.c.published_at)
+        day_month = _month_text(day_values.c.date)
+        post_rows = conn.execute(
+            select(posts.c.platform, posts.c.account, post_month, func.count())
+            .where(posts.c.published_at.is_not(None))
+            .group_by(posts.c.platform, posts.c.account, post_month)
+        ).all()
+        day_rows = conn.execute(
+            select(
+                day_values.c.platform,
+                day_values.c.account,
+                day_month,
+                func.count(func.distinct(day_values.c.date)),
+            ).group_by(day_values.c.platform, day_values.c.account, day_month)
+        ).all()
+    message_month = _month_text(messages.c.received_at)
     message_rows = conn.execute(
-        select(
-            messages.c.platform,
-            messages.c.account,
-            message_month.label("month"),
-            func.count().label("messages"),
-        )
+        select(messages.c.platform, messages.c.account, message_month, func.count())
         .where(messages.c.received_at.is_not(None))
         .group_by(messages.c.platform, messages.c.account, message_month)
     ).all()
     table: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for platform, account, month, n in post_rows:
-        table.setdefault((platform, account, month), {})["posts"] = int(n)
-    for platform, account, month, n in day_rows:
-        table.setdefault((platform, account, month), {})["days"] = int(n)
-    for platform, account, month, n in message_rows:
-        table.setdefault((platform, account, month), {})["messages"] = int(n)
+    for kind, rows in (("posts", post_rows), ("days", day_rows), ("messages", message_rows)):
+        for platform, account, month, n in rows:
+            table.setdefault((platform, account, month), {})[kind] = int(n)
     records = [
         {
             "platform": p,
@@ -173,6 +183,11 @@ def coverage(conn: Connection) -> pd.DataFrame:
     return pd.DataFrame(
         records, columns=["platform", "account", "month", "posts", "days", "messages"]
     )
+
+
+def _month_text(column: Any) -> Any:
+    """'YYYY-MM' of a date or timestamp column, on either database."""
+    return func.substr(func.cast(column, _text_type()), 1, 7).label("month")
 
 
 def _text_type():  # type: ignore[no-untyped-def]

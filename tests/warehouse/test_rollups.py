@@ -361,3 +361,31 @@ def test_day_mask_marks_each_day_with_a_value(engine: Engine) -> None:
             "2026-11-01": (1 << 1, "2026-11-02", 5.0),
         }
         assert _rows(conn) == _rebuilt(conn)
+
+
+def test_coverage_reads_the_rollups_with_the_same_answer_as_the_facts(engine: Engine) -> None:
+    """The Data page's months × accounts calendar: from the month rollups while they are
+    current, from the fact tables when a writer skipped the refresh; the same numbers."""
+    from warehouse import queries
+
+    days = [
+        {"platform": "facebook", "account": "Page", "date": date(2026, 9, 30), "reach": 5.0},
+        {"platform": "facebook", "account": "Page", "date": date(2026, 10, 1), "reach": 6.0},
+        # a day whose only value is NULL still counts as a day the export covers
+        {"platform": "facebook", "account": "Page", "date": date(2026, 10, 2), "reach": None},
+        {"platform": "x", "account": "Other", "date": date(2026, 10, 2), "reach": 1.0},
+    ]
+    undated = {**_post("undated", "2026-10-01"), "published_at": pd.NaT}
+    with engine.begin() as conn:
+        import_id = _store(conn, "posts.csv", [*FIRST, undated], refresh=False)
+        store.upsert_day_values(conn, pd.DataFrame(days), import_id)
+        assert not rollup_is_current(conn)
+        from_facts = queries.coverage(conn)
+        refresh_rollups(conn, import_id)
+        assert rollup_is_current(conn)
+        from_rollups = queries.coverage(conn)
+    pd.testing.assert_frame_equal(from_facts, from_rollups)
+    page = from_rollups[from_rollups["account"] == "Page"].set_index("month")
+    assert page.loc["2026-10", ["posts", "days"]].tolist() == [3, 2]
+    assert page.loc["2026-09", ["posts", "days"]].tolist() == [1, 1]
+    assert from_rollups["posts"].sum() == 4  # the undated post is in no month
