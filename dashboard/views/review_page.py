@@ -13,12 +13,15 @@ from dashboard.components.palette import STATUS_ORDER
 from dashboard.components.status import status_badge
 from dashboard.components.strategy_editor import flash, save_edit
 from dashboard.components.titles import page_title
-from dashboard.formatting import format_date, format_value
+from dashboard.formatting import format_date, format_period, format_value
 from dashboard.i18n import _
 from metrics.periods import Period, PeriodError
 from metrics.strategy_edits import SetTargets
 from reports.review_pack import build_review_pack, close_month, reopen_month
 from warehouse import review
+
+# Day first, as en_GB, Spanish and Dutch write dates (Streamlit's default is YYYY/MM/DD).
+DATE_INPUT_FORMAT = "DD/MM/YYYY"
 
 filters = state.current_filters()
 sf = loaders.strategy_file()
@@ -159,7 +162,7 @@ for action in section.actions:
 with st.form("review_action", clear_on_submit=True):
     title = st.text_input(_("Action"), key="action_title")
     owner = st.text_input(_("Owner"), key="action_owner")
-    due = st.date_input(_("Due"), value=None, key="action_due")
+    due = st.date_input(_("Due"), value=None, key="action_due", format=DATE_INPUT_FORMAT)
     action_kpi = st.selectbox(
         _("About"),
         ["", *kpi_names],
@@ -210,7 +213,7 @@ st.markdown("#### " + _("Events and targets"))
 events, targets = st.columns(2)
 with events, st.form("review_event", clear_on_submit=True):
     st.caption(_("A dated event is drawn on the charts of the reports."))
-    event_day = st.date_input(_("Date"), value=None, key="event_day")
+    event_day = st.date_input(_("Date"), value=None, key="event_day", format=DATE_INPUT_FORMAT)
     event_label = st.text_input(_("Event"), key="event_label")
     event_kpi = st.selectbox(
         _("About"),
@@ -284,13 +287,16 @@ with targets, st.form("review_target", clear_on_submit=True):
 flash()
 with engine.connect() as conn:
     changes = [c for c in review.list_target_changes(conn) if c.kpi_id in kpi_names]
+units = {k.kpi_id: k.unit for k in section.kpis}
 for change in changes:
+    # in the KPI's unit and the reader's words: "October 2026: 5.0% → 4.5%", not "0.05 → 0.045"
+    unit = units.get(change.kpi_id)
     st.caption(
         _("{kpi}, {period}: {old} → {new} ({reason}; {author})").format(
             kpi=kpi_names[change.kpi_id],
-            period=change.target_period,
-            old=format_value(change.old_value, None),
-            new=format_value(change.new_value, None),
+            period=format_period(change.target_period),
+            old=format_value(change.old_value, unit),
+            new=format_value(change.new_value, unit),
             reason=change.reason,
             author=change.author,
         )

@@ -71,7 +71,8 @@ def test_target_change_and_event_are_recorded(review_app: AppTest) -> None:
     _button(at, "Record target change").click().run()
     assert not at.exception
     assert any(
-        "Engagement rate per impression, 2026-10" in c.value and "Campaign budget halved" in c.value
+        "Engagement rate per impression, October 2026: 5.0% → 4.5%" in c.value
+        and "Campaign budget halved" in c.value
         for c in at.caption
     )
     at.text_input(key="event_label").set_value("Rent campaign")
@@ -108,7 +109,8 @@ def test_target_change_becomes_a_strategy_version_when_the_database_keeps_the_st
     kpi = parse_strategy(saved.yaml_text, file="v2").kpi("engagement_rate")
     assert kpi.targets == {"2026-10": 0.044, "2026-09": 0.05, "2026": 0.045}  # others kept
     assert any(  # the reason is in the target-change record too
-        "Engagement rate per impression, 2026-10" in c.value and "Campaign budget halved" in c.value
+        "Engagement rate per impression, October 2026: 5.0% → 4.4%" in c.value
+        and "Campaign budget halved" in c.value
         for c in at.caption
     )
     engine.dispose()
