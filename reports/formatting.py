@@ -20,6 +20,15 @@ from babel.numbers import format_percent as _babel_percent
 from reports.i18n_reports import report_language, t
 
 MISSING = "–"
+# Platforms as their owners write them (the same in every language).
+PLATFORM_NAMES: dict[str, str] = {
+    "facebook": "Facebook",
+    "instagram": "Instagram",
+    "x": "X",
+    "linkedin": "LinkedIn",
+    "youtube": "YouTube",
+    "tiktok": "TikTok",
+}
 BABEL_LOCALES: dict[str, str] = {"en": "en_GB", "es": "es_ES", "nl": "nl_NL"}
 
 
@@ -39,6 +48,13 @@ def vega_locale(lang: str) -> dict[str, object]:
             "currency": ["", ""],  # d3-format requires it; no chart shows money
         }
     }
+
+
+def platform_name(platform: str | None) -> str:
+    """ "linkedin" → "LinkedIn"; a missing platform (an inbox export) is an en dash."""
+    if not platform:
+        return MISSING
+    return PLATFORM_NAMES.get(platform, platform)
 
 
 def is_missing(value: object) -> bool:

@@ -15,7 +15,15 @@ from fpdf.fonts import FontFace
 from reports.branding import STATUS_COLOURS, rgb
 from reports.charts import kpi_chart_spec, render_png
 from reports.errors import ReportBuildError
-from reports.formatting import MISSING, kpi_value, long_date, percent, period_label, short_date
+from reports.formatting import (
+    MISSING,
+    kpi_value,
+    long_date,
+    percent,
+    period_label,
+    platform_name,
+    short_date,
+)
 from reports.i18n_reports import status_label, t
 from reports.narrative import executive_summary
 from reports.review_pack import ActionItem, ObjectiveSection, ReviewPack, StoryItem
@@ -372,7 +380,7 @@ def _data_quality(pdf: _Document) -> None:
             for item in quality.imports:
                 row = table.row()
                 row.cell(item.file_name)
-                row.cell(item.platform or MISSING)
+                row.cell(platform_name(item.platform))
                 row.cell(item.account or MISSING)
                 row.cell(str(item.rows_loaded))
                 row.cell(str(item.rows_rejected))
@@ -383,7 +391,15 @@ def _data_quality(pdf: _Document) -> None:
     if not quality.gaps:
         pdf.paragraph(t(lang, "no_gaps"), 10, "I")
     for gap in quality.gaps:
-        pdf.bullet(t(lang, "gap_line", platform=gap.platform, account=gap.account, month=gap.month))
+        pdf.bullet(
+            t(
+                lang,
+                "gap_line",
+                platform=platform_name(gap.platform),
+                account=gap.account,
+                month=period_label(gap.month, lang, in_sentence=True),
+            )
+        )
 
 
 def build_pdf(pack: ReviewPack) -> bytes:

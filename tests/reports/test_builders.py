@@ -268,3 +268,15 @@ def test_pptx_chart_months_are_written_for_readers(pack_en: ReviewPack) -> None:
     categories = list(charts[0].plots[0].categories)
     assert categories[-1] == "Oct 26"  # not "2026-10"
     assert all(re.fullmatch(r"[A-Z][a-z]{2,3} \d\d", c) for c in categories), categories
+
+
+def test_pdf_appendix_names_platforms_and_months_as_readers_do(pack_en: ReviewPack) -> None:
+    from dataclasses import replace
+
+    from reports.review_pack import CoverageGap
+
+    gap = CoverageGap("linkedin", "lakeside-housing", "2026-09")
+    pack = replace(pack_en, data_quality=replace(pack_en.data_quality, gaps=(gap,)))
+    text = normalised(pdf_text(build_pdf(pack)))
+    assert "LinkedIn / lakeside-housing: no data for September 2026" in text
+    assert "facebook_posts_2026-10.csv Facebook Lakeside Housing 11 2" in text  # not "facebook"
