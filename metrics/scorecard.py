@@ -382,7 +382,8 @@ def data_coverage(
     scope = Scope(platforms=frozenset(platforms)) if platforms else NO_SCOPE
     table: dict[tuple[str, str], dict[str, int]] = {}
     with engine.connect() as conn:
-        for name, stmt in sql.coverage_queries(period.start, period.end, scope).items():
+        queries = sql.coverage_queries(period.start, period.end, scope, period.month_aligned)
+        for name, stmt in queries.items():
             for platform, account, n in conn.execute(stmt).all():
                 table.setdefault((platform, account), {})[name] = int(n)
     rows = [

@@ -617,19 +617,49 @@ def top_posts_query(
     )
 
 
-def coverage_queries(start: date, end: date, scope: Scope) -> dict[str, Select[Any]]:
-    return {
+def coverage_queries(
+    start: date, end: date, scope: Scope, month_aligned: bool = False
+) -> dict[str, Any]:
+    """Per platform and account: posts, days with account facts and messages in a range.
+    Whole months read the month rollups while they are current (else the facts, in the same
+    statement); other ranges read the facts."""
+    guard = {
+        "posts": _current(post_month_all_types, posts),
+        "days": _current(day_month_rollup, day_values),
+    }
+    skip = guard if month_aligned else {"posts": None, "days": None}
+    facts: dict[str, Any] = {
         "posts": select(posts.c.platform, posts.c.account, func.count().label("posts"))
-        .where(_ts_range(posts.c.published_at, start, end), *scope_filter(posts, scope))
+        .where(
+            _ranges_unless(posts.c.published_at, [(start, end)], True, skip["posts"]),
+            *scope_filter(posts, scope),
+        )
         .group_by(posts.c.platform, posts.c.account),
         "days": select(
             day_values.c.platform,
             day_values.c.account,
             func.count(func.distinct(day_values.c.date)).label("days"),
         )
-        .where(_date_range(day_values.c.date, start, end), *scope_filter(day_values, scope))
+        .where(
+            _ranges_unless(day_values.c.date, [(start, end)], False, skip["days"]),
+            *scope_filter(day_values, scope),
+        )
         .group_by(day_values.c.platform, day_values.c.account),
         "messages": select(messages.c.platform, messages.c.account, func.count().label("messages"))
         .where(_ts_range(messages.c.received_at, start, end), *scope_filter(messages, scope))
         .group_by(messages.c.platform, messages.c.account),
     }
+    if not month_aligned:
+        return facts
+    for name, table, count in (
+        ("posts", post_month_all_types, post_month_all_types.c.posts),
+        ("days", day_month_rollup, day_month_rollup.c.days),
+    ):
+        rolled = (
+            select(table.c.platform, table.c.account, func.sum(count).label(name))
+            .where(_date_range(table.c.month, start, end), *scope_filter(table, scope))
+            .where(guard[name])
+            .group_by(table.c.platform, table.c.account)
+        )
+        facts[name] = union_all(rolled, facts[name])
+    return facts

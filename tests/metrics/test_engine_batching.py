@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 
 from metrics.periods import Period
 from metrics.scorecard import (
@@ -22,6 +22,7 @@ from metrics.scorecard import (
     trace,
 )
 from metrics.strategy import StrategyFile, load_strategy
+from warehouse.schema import post_month_all_types
 
 STRATEGY = Path(__file__).parent / "strategies" / "every_metric.yaml"
 MONTHS = Period.range(Period.parse("2024-12"), Period.parse("2026-11"))  # 24 months
@@ -188,3 +189,24 @@ def test_data_coverage(loaded: Engine) -> None:
     coverage = data_coverage(loaded, "2026-10", platforms=["facebook"])
     assert list(coverage["platform"]) == ["facebook"]
     assert 0 < coverage["days"].iloc[0] <= 31
+
+
+def test_data_coverage_of_whole_months_reads_the_rollups_alike(loaded: Engine) -> None:
+    """Months and quarters count from the month rollups once they are current; weeks and a
+    stale rollup count from the facts: the same numbers either way."""
+    from warehouse.rollups import rebuild_rollups, rollup_is_current
+
+    periods = ["2026-10", "2026-Q3", "2025", "2026-W40"]
+    with loaded.connect() as conn:
+        assert not rollup_is_current(conn)
+    from_facts = {p: data_coverage(loaded, p) for p in periods}
+    with loaded.begin() as conn:
+        rebuild_rollups(conn)
+    for period in periods:
+        pd.testing.assert_frame_equal(data_coverage(loaded, period), from_facts[period])
+    assert from_facts["2026-Q3"]["posts"].sum() > from_facts["2026-10"]["posts"].sum() > 0
+    with loaded.begin() as conn:  # whole months really read the rollup, weeks do not
+        conn.execute(update(post_month_all_types).values(posts=post_month_all_types.c.posts * 2))
+    doubled = data_coverage(loaded, "2026-10")
+    assert list(doubled["posts"]) == [2 * n for n in from_facts["2026-10"]["posts"]]
+    pd.testing.assert_frame_equal(data_coverage(loaded, "2026-W40"), from_facts["2026-W40"])
