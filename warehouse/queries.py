@@ -6,6 +6,7 @@ KPI arithmetic lives in metrics/; these are the plain listings around it.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -131,40 +132,17 @@ def coverage(conn: Connection) -> pd.DataFrame:
     otherwise. Messages are counted from their table."""
     if rollup_is_current(conn):
         rolled, days = post_month_all_types, day_month_rollup
-        post_month = _month_text(rolled.c.month)
-        day_month = _month_text(days.c.month)
-        post_rows = conn.execute(
-            select(rolled.c.platform, rolled.c.account, post_month, func.sum(rolled.c.posts))
-            .where(rolled.c.month.is_not(None))
-            .group_by(rolled.c.platform, rolled.c.account, post_month)
-        ).all()
-        day_rows = conn.execute(
-            select(days.c.platform, days.c.account, day_month, func.sum(days.c.days)).group_by(
-                days.c.platform, days.c.account, day_month
-            )
-        ).all()
+        post_rows = _per_month(
+            conn, rolled, rolled.c.month, func.sum(rolled.c.posts), rolled.c.month.is_not(None)
+        )
+        day_rows = _per_month(conn, days, days.c.month, func.sum(days.c.days))
     else:
-        post_month = _month_text(posts.c.published_at)
-        day_month = _month_text(day_values.c.date)
-        post_rows = conn.execute(
-            select(posts.c.platform, posts.c.account, post_month, func.count())
-            .where(posts.c.published_at.is_not(None))
-            .group_by(posts.c.platform, posts.c.account, post_month)
-        ).all()
-        day_rows = conn.execute(
-            select(
-                day_values.c.platform,
-                day_values.c.account,
-                day_month,
-                func.count(func.distinct(day_values.c.date)),
-            ).group_by(day_values.c.platform, day_values.c.account, day_month)
-        ).all()
-    message_month = _month_text(messages.c.received_at)
-    message_rows = conn.execute(
-        select(messages.c.platform, messages.c.account, message_month, func.count())
-        .where(messages.c.received_at.is_not(None))
-        .group_by(messages.c.platform, messages.c.account, message_month)
-    ).all()
+        when = posts.c.published_at
+        post_rows = _per_month(conn, posts, when, func.count(), when.is_not(None))
+        day = day_values.c.date
+        day_rows = _per_month(conn, day_values, day, func.count(func.distinct(day)))
+    received = messages.c.received_at
+    message_rows = _per_month(conn, messages, received, func.count(), received.is_not(None))
     table: dict[tuple[str, str, str], dict[str, Any]] = {}
     for kind, rows in (("posts", post_rows), ("days", day_rows), ("messages", message_rows)):
         for platform, account, month, n in rows:
@@ -185,9 +163,14 @@ def coverage(conn: Connection) -> pd.DataFrame:
     )
 
 
-def _month_text(column: Any) -> Any:
-    """'YYYY-MM' of a date or timestamp column, on either database."""
-    return func.substr(func.cast(column, _text_type()), 1, 7).label("month")
+def _per_month(conn: Connection, table: Any, when: Any, count: Any, *where: Any) -> Sequence[Any]:
+    """(platform, account, 'YYYY-MM' of `when`, `count`) rows of `table`."""
+    month = func.substr(func.cast(when, _text_type()), 1, 7)
+    return conn.execute(
+        select(table.c.platform, table.c.account, month, count)
+        .where(*where)
+        .group_by(table.c.platform, table.c.account, month)
+    ).all()
 
 
 def _text_type():  # type: ignore[no-untyped-def]
