@@ -16,6 +16,7 @@ from dashboard.state import PLATFORM_NAMES
 from reports.formatting import vega_locale
 
 FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
+LABEL_ROOM = 52  # pixels beyond a bar's end for its value label
 
 
 def platform_colour(frame: pd.DataFrame, *, legend: alt.Legend | None = None) -> alt.Color:
@@ -180,14 +181,30 @@ def breakdown_bars(frame: pd.DataFrame, category: str, unit: str | None) -> alt.
     )
     base = alt.Chart(frame).encode(
         y=alt.Y(f"{category}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)),
-        x=alt.X("value:Q", title=_y_title(unit), axis=alt.Axis(format=fmt)),
+        # room beyond both ends for the value labels
+        x=alt.X(
+            "value:Q",
+            title=_y_title(unit),
+            axis=alt.Axis(format=fmt),
+            scale=alt.Scale(padding=LABEL_ROOM),
+        ),
         tooltip=tooltip,
     )
     bars = base.mark_bar(cornerRadiusEnd=3).encode(color=colour)
-    labels = base.mark_text(align="left", dx=4, font=FONT, color="#31333F").encode(
-        text=alt.Text("value:Q", format=_label_format(unit, frame["value"]))
+    text = alt.Text("value:Q", format=_label_format(unit, frame["value"]))
+    # A label sits beyond the end of its bar: right of a gain, left of a loss (drawn from the
+    # bar's end to the right, "-11.3%" sat on the dark bar and could not be read).
+    gains = (
+        base.transform_filter(alt.datum.value >= 0)
+        .mark_text(align="left", dx=4, font=FONT, color="#31333F")
+        .encode(text=text)
     )
-    return _style(alt.layer(bars, labels).properties(height=alt.Step(34), width="container"))
+    losses = (
+        base.transform_filter(alt.datum.value < 0)
+        .mark_text(align="right", dx=-4, font=FONT, color="#31333F")
+        .encode(text=text)
+    )
+    return _style(alt.layer(bars, gains, losses).properties(height=alt.Step(34), width="container"))
 
 
 def distribution(frame: pd.DataFrame, measure: str, measure_title: str) -> alt.Chart:

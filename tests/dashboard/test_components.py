@@ -172,6 +172,17 @@ def test_account_breakdown_keeps_one_bar_per_platform_account() -> None:
     assert spec["layer"][1]["encoding"]["text"]["format"] == ",.1f"  # 3.2 h, not "3"
 
 
+def test_breakdown_labels_sit_outside_negative_bars() -> None:
+    set_language("en")
+    frame = pd.DataFrame({"platform": ["facebook", "x"], "value": [-0.113, 0.042]})
+    layers = breakdown_bars(frame, "platform", "percent").to_dict()["layer"]
+    gains, losses = layers[1], layers[2]
+    assert (gains["mark"]["align"], gains["mark"]["dx"]) == ("left", 4)
+    assert (losses["mark"]["align"], losses["mark"]["dx"]) == ("right", -4)
+    assert losses["transform"] == [{"filter": "(datum.value < 0)"}]
+    assert layers[0]["encoding"]["x"]["scale"]["padding"] > 40  # the labels fit in the chart
+
+
 def test_comparison_table_shows_status_once_for_the_whole_kpi() -> None:
     set_language("en")
     overall = [
