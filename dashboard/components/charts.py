@@ -16,7 +16,7 @@ from dashboard.state import PLATFORM_NAMES
 from reports.formatting import vega_locale
 
 FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
-LABEL_ROOM = 52  # pixels beyond a bar's end for its value label
+LABEL_ROOM = 0.3  # share of the value range kept beyond the longest bar for its label
 
 
 def platform_colour(frame: pd.DataFrame, *, legend: alt.Legend | None = None) -> alt.Color:
@@ -54,6 +54,18 @@ def _label_format(unit: str | None, values: pd.Series) -> str:
         return ",.1f"
     biggest = pd.to_numeric(values, errors="coerce").abs().max()
     return ",.0f" if pd.isna(biggest) or biggest >= 100 else ",.1~f"
+
+
+def _bar_domain(values: pd.Series) -> list[float]:
+    """Zero to the values, with room for labels beyond the longest bar on each side that has
+    bars (and none on a side that has none: no "-2%" tick under bars that are all gains)."""
+    numbers = pd.to_numeric(values, errors="coerce").dropna()
+    low, high = min(0.0, float(numbers.min())), max(0.0, float(numbers.max()))
+    span = (high - low) or 1.0
+    return [
+        low - LABEL_ROOM * span if low < 0 else 0.0,
+        high + LABEL_ROOM * span if high > 0 else 0.0,
+    ]
 
 
 def _y_title(unit: str | None) -> str | None:
@@ -181,12 +193,11 @@ def breakdown_bars(frame: pd.DataFrame, category: str, unit: str | None) -> alt.
     )
     base = alt.Chart(frame).encode(
         y=alt.Y(f"{category}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)),
-        # room beyond both ends for the value labels
         x=alt.X(
             "value:Q",
             title=_y_title(unit),
             axis=alt.Axis(format=fmt),
-            scale=alt.Scale(padding=LABEL_ROOM),
+            scale=alt.Scale(domain=_bar_domain(frame["value"]), nice=False),
         ),
         tooltip=tooltip,
     )

@@ -180,7 +180,11 @@ def test_breakdown_labels_sit_outside_negative_bars() -> None:
     assert (gains["mark"]["align"], gains["mark"]["dx"]) == ("left", 4)
     assert (losses["mark"]["align"], losses["mark"]["dx"]) == ("right", -4)
     assert losses["transform"] == [{"filter": "(datum.value < 0)"}]
-    assert layers[0]["encoding"]["x"]["scale"]["padding"] > 40  # the labels fit in the chart
+    low, high = layers[0]["encoding"]["x"]["scale"]["domain"]
+    assert low < -0.113 and high > 0.042  # room for the labels beyond both ends
+    gains_only = pd.DataFrame({"platform": ["x"], "value": [0.05]})
+    domain = breakdown_bars(gains_only, "platform", "percent").to_dict()["layer"][0]["encoding"]
+    assert domain["x"]["scale"]["domain"][0] == 0.0  # no negative ticks under gains
 
 
 def test_comparison_table_shows_status_once_for_the_whole_kpi() -> None:
