@@ -196,7 +196,7 @@ def breakdown_bars(frame: pd.DataFrame, category: str, unit: str | None) -> alt.
         x=alt.X(
             "value:Q",
             title=_y_title(unit),
-            axis=alt.Axis(format=fmt),
+            axis=alt.Axis(format=fmt, tickCount=5),
             scale=alt.Scale(domain=_bar_domain(frame["value"]), nice=False),
         ),
         tooltip=tooltip,

@@ -45,9 +45,11 @@ def formula(metric: Any, kpi_names: dict[str, str] | None = None) -> str:
     impressions (per post)"; other KPIs it builds on are named by their names, not ids."""
     names = kpi_names or {}
     kind = metric.type
-    grain = {"post": _("per post"), "day": _("per account-day"), "message": _("per message")}.get(
-        getattr(metric, "grain", None) or "", ""
-    )
+    grain = {
+        "post": _("per post"),
+        "day": _("per account-day"),
+        "message": _("per inbox message"),
+    }.get(getattr(metric, "grain", None) or "", "")
     if kind == "ratio":
         text = f"Σ {_m(metric.numerator)} ÷ Σ {_m(metric.denominator)}"
     elif kind == "sum":

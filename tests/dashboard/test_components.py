@@ -277,4 +277,10 @@ def test_definitions_speak_the_readers_words() -> None:
     derived = dict(definition_rows(sf.kpi("reactions_per_post"), names))
     assert derived["Formula"] == "Reactions and likes / Posts published"
     response = dict(definition_rows(sf.kpi("median_first_response"), names))
-    assert response["Formula"] == "median of hours to first response (per message)"
+    assert response["Formula"] == "median of hours to first response (per inbox message)"
+    set_language("nl")
+    try:  # the Dutch grain read "(per bericht (inbox))" inside the formula's parentheses
+        dutch = dict(definition_rows(sf.kpi("median_first_response"), names))
+        assert dutch["Formule"] == "mediaan van uren tot eerste reactie (per inboxbericht)"
+    finally:
+        set_language("en")
