@@ -51,7 +51,9 @@ count = controls[2].number_input(_("Posts shown"), 3, 50, 10, key="content_n")
 posts = everything[everything["post_type"].isin(chosen_types)] if chosen_types else everything
 if posts.empty:
     missing_exports_notice(version, filters)
-    st.info(_("No post in this period reports {measure}.").format(measure=_(MEASURES[measure])))
+    st.info(
+        _("No post in this period reports {measure}.").format(measure=_(MEASURES[measure]).lower())
+    )
     st.stop()
 
 st.caption(

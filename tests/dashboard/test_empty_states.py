@@ -30,6 +30,9 @@ def test_empty_warehouse_points_to_the_data_page(
     assert not at.exception
     infos = [i.value for i in at.info]
     assert "Nothing has been imported yet. Upload exports above." in infos
+    at.switch_page("views/content_page.py").run()
+    assert not at.exception
+    assert "No post in this period reports engagements." in [i.value for i in at.info]
 
 
 def test_invalid_strategy_lists_every_problem(
