@@ -122,6 +122,9 @@ def page(server: dict[str, str]) -> Iterator[object]:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         tab = browser.new_page(viewport={"width": 1280, "height": 1500})
+        # clicks wait for the app's rerun to enable their button: 30 s (Playwright's
+        # default) was seen to run out on a machine loaded by parallel test suites
+        tab.set_default_timeout(60_000)
         yield tab
         browser.close()
 
