@@ -462,7 +462,7 @@ def _upsert_copy(
         f"CREATE TEMPORARY TABLE {STAGE_TABLE} ON COMMIT DROP AS "
         f'SELECT {quoted} FROM "{table.name}" WITH NO DATA'
     )
-    raw = conn.connection.dbapi_connection
+    raw: Any = conn.connection.dbapi_connection  # psycopg's own connection
     rows = list(zip(*staged.values.values(), strict=True))
     for batch in _rounds(staged, key, rows):
         with (
