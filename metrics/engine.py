@@ -546,21 +546,38 @@ class KpiEngine:
         return float(np.sum(stocks.numbers["value"][latest]))
 
 
+TEXT_COLUMNS = frozenset({"bucket", "platform", "account", "post_type", "measure", "date"})
+
+
 def _frame(rows: Sequence[Any], stmt: Any) -> pd.DataFrame:
+    """A statement's rows as a frame: text columns as objects, the rest as floats (NULL as
+    NaN), and `bd`, the first day of each bucket. Built column by column from numpy arrays:
+    a million-post scorecard turns 50,000 rows into frames, where pandas' row-wise
+    construction and type inference cost more than the statements' own grouping."""
     columns = list(stmt.selected_columns.keys())
-    frame = pd.DataFrame.from_records([tuple(r) for r in rows], columns=columns)
-    for column in columns:
-        if column in ("bucket", "platform", "account", "post_type", "measure", "date"):
-            continue
-        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
-    if "bucket" in frame.columns:
-        days = {b: sql.bucket_date(b) for b in frame["bucket"].unique()}  # a few dozen
-        frame["bd"] = (
-            pd.to_datetime(frame["bucket"].map(days))
-            if len(frame)
-            else (pd.Series([], dtype="datetime64[ns]"))
+    cells = list(zip(*rows, strict=True)) if rows else [() for _ in columns]
+    data: dict[str, Any] = {}
+    for name, values in zip(columns, cells, strict=True):
+        data[name] = (
+            pd.Series(np.array(values, dtype=object), dtype=object)
+            if name in TEXT_COLUMNS
+            else _numbers(values)
         )
+    frame = pd.DataFrame(data, columns=columns)
+    if "bucket" in data:
+        days = {b: np.datetime64(sql.bucket_date(b), "D") for b in set(data["bucket"])}
+        firsts = np.array([days[b] for b in data["bucket"]], dtype="datetime64[D]")
+        frame["bd"] = pd.to_datetime(firsts)
     return frame
+
+
+def _numbers(values: Sequence[Any]) -> np.ndarray:
+    """Floats with NaN for NULL (ints and Decimals converted); anything else unreadable as a
+    number becomes NaN too, as `pd.to_numeric(errors="coerce")` would."""
+    try:
+        return np.array(values, dtype=float)
+    except (TypeError, ValueError):
+        return pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").to_numpy(float)
 
 
 def _in_span(frame: pd.DataFrame, span: Span) -> pd.Series:
