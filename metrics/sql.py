@@ -29,6 +29,7 @@ from sqlalchemy import (
 
 from warehouse.rollups import day_bit, day_of
 from warehouse.schema import (
+    DAY_MEASURES,
     POST_MEASURES,
     day_month_last,
     day_month_rollup,
@@ -641,6 +642,8 @@ def coverage_queries(
             func.count(func.distinct(day_values.c.date)).label("days"),
         )
         .where(
+            # every stored measure, named so the (measure, date) index serves the range
+            day_values.c.measure.in_(DAY_MEASURES),
             _ranges_unless(day_values.c.date, [(start, end)], False, skip["days"]),
             *scope_filter(day_values, scope),
         )
