@@ -262,6 +262,23 @@ def scorecard(
 
 
 @st.cache_data(show_spinner=False, ttl=CACHE_TTL_SECONDS)
+def platform_scorecards(
+    version: str,
+    key: tuple[str, int],
+    period: str,
+    platforms: tuple[str, ...],
+    strategy_id: str | None,
+) -> dict[str, list[dict[str, Any]]]:
+    """`scorecard` of each platform alone, in one batch of statements."""
+    from metrics.scorecard import compute_platform_scorecards
+
+    results = compute_platform_scorecards(
+        engine(), _sf(key), period, list(platforms), strategy_id=strategy_id
+    )
+    return {p: [result.to_dict() for result in rows] for p, rows in results.items()}
+
+
+@st.cache_data(show_spinner=False, ttl=CACHE_TTL_SECONDS)
 def overview(
     version: str,
     key: tuple[str, int],

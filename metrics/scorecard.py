@@ -100,6 +100,27 @@ def compute_scorecard(
     return _scorecard(calc, strategy_file, kpis, period, platforms)
 
 
+def compute_platform_scorecards(
+    engine: Engine,
+    strategy_file: StrategyFile,
+    period: PeriodLike,
+    platforms: Sequence[str],
+    *,
+    strategy_id: str | None = None,
+) -> dict[str, list[KpiResult]]:
+    """`compute_scorecard(..., platforms=[p])` for each platform p, from one batch of
+    statements: every platform is a restriction of the same facts, read once (the Platforms
+    page asked one scorecard per platform, six times the statements)."""
+    period = _period(period)
+    kpis = strategy_file.kpis_in_force(period, strategy_id)
+    calc = KpiEngine(engine, strategy_file)
+    restrictions = {p: Scope(platforms=frozenset({p})) for p in platforms}
+    calc.load_pairs(_scorecard_pairs(kpis, period), restrictions.values())
+    return {
+        p: _scorecard(calc, strategy_file, kpis, period, [p], restrictions[p]) for p in platforms
+    }
+
+
 def compute_series(
     engine: Engine,
     strategy_file: StrategyFile,
@@ -169,15 +190,16 @@ def _scorecard(
     kpis: Sequence[Kpi],
     period: Period,
     platforms: Sequence[str] | None,
+    restriction: Scope = NO_SCOPE,
 ) -> list[KpiResult]:
     results = []
     for kpi in kpis:
         shown, previous, last_year, baseline_period = _plan(kpi, period)
-        value = calc.value(kpi.id, shown)
+        value = calc.value(kpi.id, shown, restriction)
         if kpi.baseline is None:
             baseline = None
         elif baseline_period is not None:
-            baseline = calc.value(kpi.id, baseline_period)
+            baseline = calc.value(kpi.id, baseline_period, restriction)
         else:
             baseline = kpi.baseline.value
         lookup = find_target(kpi, period)
@@ -198,8 +220,8 @@ def _scorecard(
                 name=kpi.name,
                 period=str(period),
                 value=value,
-                previous=calc.value(kpi.id, previous),
-                last_year=calc.value(kpi.id, last_year),
+                previous=calc.value(kpi.id, previous, restriction),
+                last_year=calc.value(kpi.id, last_year, restriction),
                 baseline=baseline,
                 target=target,
                 status=rag_status(value, target, kpi.direction, strategy_file.amber_band),

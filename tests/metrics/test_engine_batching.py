@@ -210,3 +210,26 @@ def test_data_coverage_of_whole_months_reads_the_rollups_alike(loaded: Engine) -
     doubled = data_coverage(loaded, "2026-10")
     assert list(doubled["posts"]) == [2 * n for n in from_facts["2026-10"]["posts"]]
     pd.testing.assert_frame_equal(data_coverage(loaded, "2026-W40"), from_facts["2026-W40"])
+
+
+@pytest.mark.parametrize("period", ["2026-10", "2026-Q3", "2026-W40"])
+def test_platform_scorecards_equal_one_scorecard_per_platform(
+    loaded: Engine, strategy: StrategyFile, period: str
+) -> None:
+    from metrics.scorecard import compute_platform_scorecards
+
+    platforms = ["facebook", "instagram", "linkedin", "x", "tiktok", "youtube"]
+    batched = compute_platform_scorecards(loaded, strategy, period, platforms)
+    compared = 0
+    for platform in platforms:
+        alone = compute_scorecard(loaded, strategy, period, platforms=[platform])
+        assert [r.kpi_id for r in batched[platform]] == [r.kpi_id for r in alone]
+        for got, want in zip(batched[platform], alone, strict=True):
+            for name, expected in want.to_dict().items():
+                actual = got.to_dict()[name]
+                if isinstance(expected, float):
+                    assert actual == pytest.approx(expected, rel=1e-12), (platform, name)
+                    compared += 1
+                else:
+                    assert actual == expected, (platform, want.kpi_id, name)
+    assert compared > 50
