@@ -7,15 +7,12 @@ rejected file changes no fact. Identical bytes already loaded are reported as `d
 from __future__ import annotations
 
 import re
-import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
-from pathlib import Path, PosixPath, WindowsPath
-from typing import IO, Any
+from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -163,71 +160,6 @@ def _meta_daily(
 # ----------------------------------------------------------------- read progress
 
 
-@dataclass
-class _ReadWatch:
-    """The binary stream the chunk reader opens for one file, to ask how far it has read.
-
-    `reading` opens a CSV (`path.open("rb")`) when its first chunk is asked for; the
-    pipeline hands `reading` paths of the class below, whose `open` reports here. Only the
-    first binary read-open of the armed file after `arm` is kept: the hashing, sniffing and
-    blob copies of the same file happen before arming or after capture.
-    """
-
-    armed: str | None = None
-    handle: IO[bytes] | None = None
-    last: int = 0
-
-    def arm(self, source: Path | None) -> None:
-        """Watch for the reader of `source` (None: a table parsed in memory, no reader)."""
-        self.armed = None if source is None else str(source)
-        self.handle, self.last = None, 0
-
-    def opened(self, path: Path, mode: str, handle: IO[bytes]) -> None:
-        if self.armed is not None and "r" in mode and "b" in mode and str(path) == self.armed:
-            self.armed, self.handle = None, handle
-
-    def position(self, size: int) -> int:
-        """Bytes of the armed file read so far (all of them once the reader closed it)."""
-        if self.handle is not None:
-            try:
-                self.last = max(self.last, self.handle.tell())
-            except (ValueError, OSError):  # closed: the reader went through the file
-                self.last = size
-        return min(self.last, size)
-
-
-_WATCH: ContextVar[_ReadWatch | None] = ContextVar("socialkpi_read_watch", default=None)
-
-
-@contextmanager
-def _watching() -> Iterator[None]:
-    """A fresh `_ReadWatch` for one upload: a context variable, since the dashboard imports
-    in several sessions' threads at once."""
-    token = _WATCH.set(_ReadWatch())
-    try:
-        yield
-    finally:
-        _WATCH.reset(token)
-
-
-if sys.platform == "win32":  # pragma: no cover - the concrete Path class of the platform
-    _ConcretePath = WindowsPath
-else:
-    _ConcretePath = PosixPath
-
-
-class _WatchedPath(_ConcretePath):
-    """A Path whose binary opens report to the import's `_ReadWatch` (paths derived from it,
-    such as ZIP members extracted under the working folder, are of this class too)."""
-
-    def open(self, mode: str = "r", *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
-        handle = super().open(mode, *args, **kwargs)
-        watch = _WATCH.get()
-        if watch is not None:
-            watch.opened(self, mode, handle)
-        return handle
-
-
 class _UploadProgress:
     """Turns chunk-by-chunk reading into `Progress` calls with a real, monotonic fraction.
 
@@ -239,9 +171,9 @@ class _UploadProgress:
     move it on, up to that bound. The rows estimate is rows_done divided by that share.
     """
 
-    def __init__(self, progress: Progress, path: Path, source: Path, plans: list[_Plan]) -> None:
-        self.progress, self.path, self.source = progress, path, source
-        self.sheet_weight = max(1, source.stat().st_size // max(1, len(plans)))
+    def __init__(self, progress: Progress, path: Path, plans: list[_Plan]) -> None:
+        self.progress, self.path = progress, path
+        self.sheet_weight = max(1, path.stat().st_size // max(1, len(plans)))
         self.total = sum(self._weight(p) for p in plans)
         self.finished = 0  # weight of the tables already read
         self.current = 0  # weight of the table being read
@@ -249,7 +181,7 @@ class _UploadProgress:
         self.known = 0.0  # share surely read, never decreasing
         self.basis = 0  # rows read when `known` last moved
         self.last: tuple[int, int] | None = None  # the last (rows_done, rows_total) reported
-        self.watch = _WATCH.get()
+        self.unit: Unit | None = None  # the table being read
 
     def _weight(self, plan: _Plan) -> int:
         return self.sheet_weight if plan.unit.sheet is not None else max(1, plan.unit.size_bytes)
@@ -262,14 +194,13 @@ class _UploadProgress:
     def start(self, plan: _Plan) -> None:
         self.current = self._weight(plan)
         self.in_memory = plan.unit.sheet is not None
-        if self.watch is not None:
-            self.watch.arm(None if self.in_memory else plan.unit.member_path or self.source)
+        self.unit = plan.unit
 
     def chunk(self, rows_done: int) -> None:
-        if self.in_memory or self.watch is None:
+        if self.in_memory or self.unit is None:
             bound = min(1.0, (self.finished + self.current) / self.total)
         else:
-            self._see(self.watch.position(self.current), rows_done)
+            self._see(min(self.unit.bytes_read, self.current), rows_done)
             bound = self.known
         self.progress(self.path, rows_done, self._estimate(rows_done, bound))
 
@@ -819,16 +750,15 @@ def import_files(
     results: list[FileResult | None] = [None] * len(path_list)
     for index in _order(path_list):
         path = path_list[index]
-        with _watching():
-            results[index] = _one(
-                engine,
-                path,
-                account=account,
-                timezone=timezone,
-                do_store=do_store,
-                progress=progress,
-                imported_by=imported_by,
-            )
+        results[index] = _one(
+            engine,
+            path,
+            account=account,
+            timezone=timezone,
+            do_store=do_store,
+            progress=progress,
+            imported_by=imported_by,
+        )
         if on_file_done is not None:
             on_file_done(path)
     return [r for r in results if r is not None]
@@ -866,11 +796,8 @@ def _one(
         conn_cm: Any = nullcontext(_NoDatabase())
     else:
         conn_cm = engine.connect()
-    # `reading` opens the upload and the ZIP members extracted under `work` through these
-    # paths, so the chunk reader's position can be asked (_ReadWatch).
-    source = _WatchedPath(path)
     with conn_cm as conn, tempfile.TemporaryDirectory(prefix="socialkpi-import-") as folder:
-        work = _WatchedPath(folder)
+        work = Path(folder)
         transaction = conn.begin() if engine is not None else None
         if (
             do_store
@@ -881,7 +808,7 @@ def _one(
             result.status, result.import_id = "duplicate", earlier
             return result
         try:
-            plans = _plan_file(conn, source, work, account=account, timezone=timezone)
+            plans = _plan_file(conn, path, work, account=account, timezone=timezone)
             sink = _Sink(
                 conn,
                 enabled=do_store and engine is not None,
@@ -892,9 +819,7 @@ def _one(
             )
             if sink.enabled:
                 store.save_blob_from_file(conn, path, digest)
-            tracker = (
-                _UploadProgress(progress, path, source, plans) if progress is not None else None
-            )
+            tracker = _UploadProgress(progress, path, plans) if progress is not None else None
             _load(path, plans, tracker, result, sink)
             result.status = "partial" if result.rows_rejected else "loaded"
             if transaction is not None:

@@ -64,6 +64,10 @@ class Unit:
     size_bytes: int = 0
     member: str | None = None  # the ZIP entry it came from ("folder/Overview.csv"), if any
     member_path: Path | None = field(default=None, repr=False)  # that entry's bytes, on disk
+    # Bytes of the table's file the chunk reader has consumed so far: set after each chunk a
+    # CSV yields and equal to size_bytes once it is read through (stays 0 for sheets, which
+    # are parsed in memory). What an import's progress bar measures its fraction by.
+    bytes_read: int = 0
 
     def chunks(self, header_index: int, chunk_rows: int = CHUNK_ROWS) -> Iterator[pd.DataFrame]:
         """Data rows after the header as frames with positional integer columns; the index is
@@ -172,17 +176,21 @@ def _csv_unit(
     def chunks(header_index: int, chunk_rows: int) -> Iterator[pd.DataFrame]:
         skip = line_numbers[header_index] if header_index < len(line_numbers) else 0
         if skip >= len(line_numbers) and len(head) < HEAD_ROWS:
+            unit.bytes_read = unit.size_bytes  # no row after the header: nothing to read
             return
         with path.open("rb") as raw:
-            yield from _csv_chunks(
+            for frame in _csv_chunks(
                 io.TextIOWrapper(raw, encoding=encoding, newline=""),
                 delimiter,
                 skip,
                 header_index,
                 chunk_rows,
-            )
+            ):
+                unit.bytes_read = raw.tell()
+                yield frame
+        unit.bytes_read = unit.size_bytes
 
-    return Unit(
+    unit = Unit(
         label=label,
         name=name,
         containers=containers,
@@ -192,6 +200,7 @@ def _csv_unit(
         _chunks=chunks,
         size_bytes=path.stat().st_size,
     )
+    return unit
 
 
 def _csv_chunks(
