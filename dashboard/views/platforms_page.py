@@ -27,11 +27,10 @@ platforms = [p for p in state.PLATFORM_NAMES if p in set(accounts["platform"])]
 st.subheader(_("KPIs by platform"))
 overall = loaders.scorecard(version, key, filters.period, filters.platforms, filters.strategy_id)
 per_platform = {
-    platform: {
-        row["kpi_id"]: row
-        for row in loaders.scorecard(version, key, filters.period, (platform,), filters.strategy_id)
-    }
-    for platform in platforms
+    platform: {row["kpi_id"]: row for row in rows}
+    for platform, rows in loaders.platform_scorecards(
+        version, key, filters.period, tuple(platforms), filters.strategy_id
+    ).items()
 }
 st.markdown(comparison_table(overall, per_platform), unsafe_allow_html=True)
 st.caption(
