@@ -14,6 +14,7 @@ import streamlit as st
 
 from dashboard.i18n import LANGUAGES, N_, normalise_language
 from metrics.periods import Period
+from reports.formatting import PLATFORM_NAMES  # noqa: F401  (pages read state.PLATFORM_NAMES)
 
 STRATEGY = "strategy"
 GRAIN = "grain"
@@ -27,14 +28,6 @@ GRAINS: dict[str, str] = {
     "quarter": N_("Quarter"),
     "year": N_("Year"),
     "week": N_("Week"),
-}
-PLATFORM_NAMES: dict[str, str] = {
-    "facebook": "Facebook",
-    "instagram": "Instagram",
-    "x": "X",
-    "linkedin": "LinkedIn",
-    "youtube": "YouTube",
-    "tiktok": "TikTok",
 }
 PERIODS_OFFERED = 24
 
