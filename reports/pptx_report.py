@@ -42,6 +42,18 @@ def _title(slide, text: str, pack: ReviewPack, size: int = 28) -> None:  # type:
     run.font.color.rgb = _colour(pack.branding.primary)
 
 
+# Lines per summary section that fit the slide beside the others (the off-target and
+# no-data sections list every such KPI; the notes and the scorecard slides keep them all).
+SUMMARY_LINES = 4
+
+
+def capped(lines: tuple[str, ...], limit: int, lang: str) -> list[str]:
+    """At most `limit` lines: the first `limit - 1` and one saying how many more there are."""
+    if len(lines) <= limit:
+        return list(lines)
+    return [*lines[: limit - 1], t(lang, "more_lines", n=len(lines) - (limit - 1))]
+
+
 def _bullets(
     slide, lines: list[tuple[str, int]], top, height, size: int = 16, bulleted: bool = True
 ) -> None:  # type: ignore[no-untyped-def]
@@ -244,7 +256,7 @@ def build_pptx(pack: ReviewPack) -> bytes:
     lines: list[tuple[str, int]] = [(summary.headline, 0)]
     for section in summary.sections:
         lines.append((section.title, 0))
-        lines.extend((line, 1) for line in section.lines)
+        lines.extend((line, 1) for line in capped(section.lines, SUMMARY_LINES, lang))
     _bullets(slide, lines, Inches(1.2), HEIGHT - Inches(1.5), size=18 if len(lines) < 16 else 16)
     slide.notes_slide.notes_text_frame.text = summary.text()
 

@@ -133,8 +133,8 @@ def test_no_data_kpis_are_named_and_not_ranked() -> None:
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("es", "Engagement rate empeoró de 5,2% a 4,4% (-0,8 p. p.)."),
-        ("nl", "Engagement rate verslechterde van 5,2% naar 4,4% (-0,8 procentpunt)."),
+        ("es", "Engagement rate: retroceso de 5,2% a 4,4% (-0,8 p. p.)."),
+        ("nl", "Engagement rate: verslechtering van 5,2% naar 4,4% (-0,8 procentpunt)."),
     ],
 )
 def test_summary_in_the_strategy_language(language: str, expected: str) -> None:
@@ -162,3 +162,23 @@ def test_spanish_summary_writes_the_month_in_lower_case() -> None:
     headline = executive_summary(pack(kpi("posts", 20, 16, 12, "green"), language="es")).headline
     assert headline.startswith("Se revisaron 1 KPI para octubre 2026:")
     assert period_label("2026-10", "es", in_sentence=True) == "octubre 2026"
+
+
+def test_deck_summary_slide_caps_long_lists_and_keeps_them_in_the_notes() -> None:
+    """Nine KPIs off target do not fit the summary slide beside the other sections: it
+    shows three and says how many more; the speaker notes keep every line."""
+    from readback import pptx_text
+
+    from reports.pptx_report import build_pptx
+
+    many = pack(*[kpi(f"kpi_{i}", 10.0 + i, 12.0, 20.0, "red") for i in range(9)], language="es")
+    slide = pptx_text(build_pptx(many)).split("--- slide 2 ---")[1].split("--- slide 3 ---")[0]
+    shown, notes = slide.split("notes:")
+    off_target = shown.split("Sin alcanzar la meta")[1].strip().splitlines()
+    assert off_target == [
+        "• Kpi 0: 10 frente a una meta de 20.",
+        "• Kpi 1: 11 frente a una meta de 20.",
+        "• Kpi 2: 12 frente a una meta de 20.",
+        "• … y 6 más: véase el cuadro de mando.",
+    ]
+    assert all(f"- Kpi {i}: {10 + i} frente a una meta de 20." in notes for i in range(9))
