@@ -256,14 +256,22 @@ def edit_section(sf: StrategyFile, *, period: str, key: str = "strategy_edit") -
             )
 
 
+def _pick_kpi(sf: StrategyFile, labels: dict[str, str], key: str) -> Any:
+    """The KPI a form edits, chosen by its label; None (and a notice) when there is none."""
+    if not labels:
+        st.info(_("This strategy has no KPIs yet."))
+        return None
+    kpi_id = st.selectbox(_("KPI"), list(labels), format_func=labels.__getitem__, key=f"{key}_kpi")
+    return sf.kpi(kpi_id)
+
+
 def _targets_form(
     sf: StrategyFile, labels: dict[str, str], *, author: str, expected: int, key: str
 ) -> None:
-    if not labels:
-        st.info(_("This strategy has no KPIs yet."))
+    kpi = _pick_kpi(sf, labels, key)
+    if kpi is None:
         return
-    kpi_id = st.selectbox(_("KPI"), list(labels), format_func=labels.__getitem__, key=f"{key}_kpi")
-    kpi = sf.kpi(kpi_id)
+    kpi_id = kpi.id
     frame = pd.DataFrame(
         {
             "period": pd.Series(list(kpi.targets), dtype=object),
@@ -322,11 +330,10 @@ def _targets_form(
 def _kpi_form(
     sf: StrategyFile, labels: dict[str, str], *, author: str, expected: int, key: str
 ) -> None:
-    if not labels:
-        st.info(_("This strategy has no KPIs yet."))
+    kpi = _pick_kpi(sf, labels, key)
+    if kpi is None:
         return
-    kpi_id = st.selectbox(_("KPI"), list(labels), format_func=labels.__getitem__, key=f"{key}_kpi")
-    kpi = sf.kpi(kpi_id)
+    kpi_id = kpi.id
     with st.form(f"{key}_form"):
         values: dict[str, Any] = {
             "name": st.text_input(_("Name"), value=kpi.name, key=f"{key}_name_{kpi_id}"),
