@@ -371,6 +371,7 @@ class _Target:
     quarantined: list[store.QuarantinedRow] = field(default_factory=list)
     data_start: date | None = None
     data_end: date | None = None
+    reported: store.Reported = field(default_factory=dict)  # what the import covers
 
     @property
     def period(self) -> tuple[date | None, date | None]:
@@ -459,6 +460,7 @@ class _Sink:
     def write(self, target: _Target, grain: str, frame: pd.DataFrame) -> None:
         if not self.enabled:
             return
+        store.note_reported(target.reported, grain, frame)
         target.pending.append((grain, frame))
         if target.streamed:
             self.flush(target)
@@ -487,6 +489,7 @@ class _Sink:
             self.flush(target)
             import_id = self._ensure(target)
             refresh_rollups(self.conn, import_id)  # this file's facts are all stored
+            store.record_coverage(self.conn, import_id, target.reported)
             store.update_import_counts(
                 self.conn,
                 import_id,
