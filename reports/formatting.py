@@ -139,3 +139,31 @@ def short_date(day: date | None, lang: str) -> str:
     if day is None:
         return MISSING
     return _babel_date(day, format="medium", locale=locale_of(lang))
+
+
+def span_label(span: str, lang: str) -> str:
+    """A compared span as a reader writes it: "2026-09" → "September 2026", a year to date
+    "2025-10 YTD" → "Jan – Oct 2025" (the same months a year earlier)."""
+    text = str(span).strip()
+    if not text.endswith(" YTD"):
+        return period_label(text, lang)
+    inner = text[: -len(" YTD")]
+    year = int(inner[:4])
+    last = _ytd_last_month(inner)
+    if last == 1:
+        return period_label(f"{year}-01", lang)
+    first = _babel_date(date(year, 1, 1), format="LLL", locale=locale_of(lang)).rstrip(".")
+    end = _babel_date(date(year, last, 1), format="LLL", locale=locale_of(lang)).rstrip(".")
+    return f"{first[:1].upper()}{first[1:]} – {end} {year}"
+
+
+def _ytd_last_month(period: str) -> int:
+    """The last month a year-to-date span of `period` reaches (12 for a whole year)."""
+    if len(period) == 4:
+        return 12
+    if "-Q" in period:
+        return int(period.split("-Q", 1)[1]) * 3
+    if "-W" in period:
+        year, week = period.split("-W", 1)
+        return date.fromisocalendar(int(year), int(week), 4).month
+    return int(period[5:7])
