@@ -126,13 +126,13 @@ def strategy_version_stamp() -> tuple[int, str] | None:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _strategy_history(url: str, stamp: tuple[int, str] | None) -> list[Any]:
-    from reports.strategy_versions import history
+    from workflows.strategy_versions import history
 
     return history(engine())
 
 
 def strategy_history() -> list[Any]:
-    """Every strategy version, newest first, with its changes (reports.strategy_versions)."""
+    """Every strategy version, newest first, with its changes (workflows.strategy_versions)."""
     return _strategy_history(database_url(), strategy_version_stamp())
 
 

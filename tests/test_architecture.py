@@ -1,6 +1,7 @@
 """The folder tree is the architecture: these rules fail the build when an import breaks it.
 
-file → data_contracts → warehouse → metrics → reports / dashboard (docs/architecture.md).
+file → data_contracts → warehouse → metrics → workflows → reports / dashboard
+(docs/architecture.md).
 """
 
 from __future__ import annotations
@@ -11,13 +12,22 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-OURS = {"data_contracts", "warehouse", "metrics", "reports", "dashboard", "sample_data"}
+OURS = {
+    "data_contracts",
+    "warehouse",
+    "metrics",
+    "workflows",
+    "reports",
+    "dashboard",
+    "sample_data",
+}
 ALLOWED = {
     "warehouse": set(),
     "data_contracts": {"warehouse"},
     "metrics": {"warehouse"},
-    "reports": {"metrics", "warehouse"},
-    "dashboard": {"data_contracts", "warehouse", "metrics", "reports", "sample_data"},
+    "workflows": {"metrics", "warehouse"},
+    "reports": {"metrics", "warehouse", "workflows"},
+    "dashboard": {"data_contracts", "warehouse", "metrics", "workflows", "reports", "sample_data"},
 }
 HEAVY = {"great_expectations", "streamlit", "fpdf", "pptx", "vl_convert", "openpyxl", "altair"}
 
@@ -58,7 +68,7 @@ def test_only_the_gx_runner_imports_great_expectations() -> None:
 
 
 def test_metrics_and_warehouse_never_import_streamlit() -> None:
-    for package in ("metrics", "warehouse", "data_contracts", "reports"):
+    for package in ("metrics", "warehouse", "data_contracts", "workflows", "reports"):
         for path in _modules(package):
             assert "streamlit" not in _imports(path), path
 

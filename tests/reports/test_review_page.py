@@ -84,7 +84,7 @@ def test_target_change_becomes_a_strategy_version_when_the_database_keeps_the_st
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from metrics.strategy import parse_strategy
-    from reports.strategy_versions import current_version, save_version
+    from workflows.strategy_versions import current_version, save_version
 
     url = f"sqlite:///{tmp_path / 'warehouse.sqlite'}"
     engine = open_database(url)
