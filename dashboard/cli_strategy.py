@@ -1,8 +1,8 @@
 """`socialkpi strategy versions | export | import`: the strategy versions kept in the
 warehouse, from the command line (the dashboard's Strategy page does the same).
 
-Imports only metrics/workflows.strategy_versions/warehouse (no Streamlit, Great Expectations
-or report libraries). Exit codes: 0 done, 1 input rejected (one line per problem), 2 usage.
+Imports only metrics/workflows/warehouse (no Streamlit, Great Expectations or report
+libraries). Exit codes: 0 done, 1 input rejected (one line per problem), 2 usage.
 """
 
 from __future__ import annotations
@@ -180,8 +180,8 @@ def run_import_version(
     """Keep a strategy YAML file as the new version (checked first; nothing stored if not)."""
     from dashboard.roles_messages import roles_error_lines
     from metrics.problems import StrategyInvalid
-    from metrics.strategy_edits import RolesInvalid
     from metrics.strategy_source import locate_strategy
+    from workflows.roles import RolesInvalid
     from workflows.strategy_versions import import_text
 
     out, err = out or sys.stdout, err or sys.stderr

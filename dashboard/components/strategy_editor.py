@@ -30,12 +30,10 @@ from metrics.strategy_edits import (
     EditOp,
     RetireKpi,
     RetireObjective,
-    RolesInvalid,
     SetTargets,
-    configured_role,
-    roles_configured,
 )
 from metrics.strategy_model import ALL_PLATFORMS, StrategyFile
+from workflows.roles import RolesInvalid, configured_role, roles_configured
 
 ROLE_NAMES = {"viewer": N_("viewer"), "editor": N_("editor"), "admin": N_("admin")}
 UNITS = ("count", "percent", "hours", "ratio", "currency")
