@@ -67,6 +67,7 @@ def _refuse(code: str, message: str, kpi_id: str | None = None) -> EditRefused:
 
 # --- what changed -----------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Change:
     """One difference between two versions of the strategy.
@@ -323,6 +324,7 @@ class RetireObjective:
 
 
 EditOp = SetTargets | EditKpi | EditObjective | AddObjective | AddKpi | RetireKpi | RetireObjective
+
 
 @dataclass(frozen=True)
 class EditResult:
