@@ -22,8 +22,9 @@ from metrics.strategy_edits import EDIT_FILE, Change, EditOp, EditRefused, EditR
 from metrics.strategy_edits import apply_edit as apply_to_text
 from metrics.strategy_model import StrategyFile
 from metrics.strategy_source import sample_strategy_path, version_file_name
-from warehouse import review
-from warehouse.review import StrategyVersionRecord, utc_now
+from warehouse import review, strategy_store
+from warehouse.review import utc_now
+from warehouse.strategy_store import StrategyVersionRecord
 from workflows.roles import (
     OP_ROLES,
     acting_role,
@@ -74,7 +75,7 @@ def save_version(engine: Engine, yaml_text: str, *, source: str, reason: str, au
     check("strategy.save", author, file=VERSION_FILE)
     parse_strategy(yaml_text, file=source)
     with engine.begin() as conn:
-        return review.save_strategy_version(
+        return strategy_store.save_strategy_version(
             conn, yaml_text=yaml_text, source=source, reason=reason, author=author
         )
 
@@ -89,18 +90,18 @@ def import_version(engine: Engine, path: Path, *, reason: str, author: str) -> i
 def versions(engine: Engine) -> list[StrategyVersionRecord]:
     """Every kept version, newest first."""
     with engine.connect() as conn:
-        return review.list_strategy_versions(conn)
+        return strategy_store.list_strategy_versions(conn)
 
 
 def current_version(engine: Engine) -> StrategyVersionRecord | None:
     """The newest version, or None when none was ever saved."""
     with engine.connect() as conn:
-        return review.latest_strategy_version(conn)
+        return strategy_store.latest_strategy_version(conn)
 
 
 def version_record(engine: Engine, version_id: int) -> StrategyVersionRecord:
     with engine.connect() as conn:
-        record = review.strategy_version(conn, version_id)
+        record = strategy_store.strategy_version(conn, version_id)
     if record is None:
         raise LookupError(f"strategy version {version_id} does not exist")
     return record
@@ -184,7 +185,7 @@ def apply_edit(
     role = acting_role(author, role)
     at = utc_now()
     with engine.begin() as conn:
-        current = review.latest_strategy_version(conn)
+        current = strategy_store.latest_strategy_version(conn)
         _check_expected(current, expected_version)
         if current is not None:
             text, source = current.yaml_text, current.source
@@ -193,7 +194,7 @@ def apply_edit(
         result = edit_text(text, op, role, file=source)
         base_id = None
         if current is None:
-            base_id = review.save_strategy_version(
+            base_id = strategy_store.save_strategy_version(
                 conn,
                 yaml_text=text,
                 source=source,
@@ -201,7 +202,7 @@ def apply_edit(
                 author=author,
                 at=at,
             )
-        version_id = review.save_strategy_version(
+        version_id = strategy_store.save_strategy_version(
             conn, yaml_text=result.text, source=source, reason=reason, author=author, at=at
         )
         _record_targets(conn, result.changes, reason=reason, author=author, at=at)
@@ -231,7 +232,7 @@ def import_text(
     after = parse_strategy(yaml_text, file=source)
     at = utc_now()
     with engine.begin() as conn:
-        current = review.latest_strategy_version(conn)
+        current = strategy_store.latest_strategy_version(conn)
         if current is not None:
             if current.yaml_text == yaml_text:
                 raise _refused(
@@ -252,7 +253,7 @@ def import_text(
         refuse_unless(
             role, needed, "importing this file", why=f" (it {_summary(found)})", file=VERSION_FILE
         )
-        version_id = review.save_strategy_version(
+        version_id = strategy_store.save_strategy_version(
             conn, yaml_text=yaml_text, source=source, reason=reason, author=author, at=at
         )
         _record_targets(conn, found, reason=reason, author=author, at=at)
