@@ -114,7 +114,9 @@ def test_import_refusals_store_nothing(
     plan.write_text(STRATEGY_YAML)
     out, err = _io()
     assert run_import_version(plan, reason="x", author="Mallory", db=fresh, out=out, err=err) == 1
-    assert "needs the admin role" in err.getvalue() and "you are viewer" in err.getvalue()
+    assert err.getvalue() == (
+        "strategy version: importing a strategy file needs the editor role; you are viewer\n"
+    )
     out, err = _io()
     assert run_import_version(plan, reason=" ", author="Ana", db=fresh, out=out, err=err) == 1
     assert "reason is required and was empty" in err.getvalue()
