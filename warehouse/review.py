@@ -375,6 +375,12 @@ def list_target_changes(conn: Connection) -> list[TargetChangeRecord]:
 # --- month close ------------------------------------------------------------------------
 
 
+def strategy_key(strategy_id: str | None) -> str:
+    """The key a close is stored under: the strategy's id, or "all" when the close (and the
+    report it freezes) spans every strategy of the file."""
+    return strategy_id or "all"
+
+
 def current_close(conn: Connection, strategy_key: str, period: str) -> PeriodCloseRecord | None:
     """The close in force for a period (None when never closed or re-opened since)."""
     row = (
