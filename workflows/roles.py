@@ -163,7 +163,7 @@ def role_label(role: str) -> str:
 
 # --- what a strategy edit needs ---------------------------------------------------------
 
-EDITOR_KINDS = frozenset({"target", "baseline", "kpi_field", "objective_field"})
+EDITOR_KINDS = frozenset({"target", "platform_target", "baseline", "kpi_field", "objective_field"})
 
 OP_ROLES: dict[type, Role] = {
     SetTargets: "editor",

@@ -102,6 +102,22 @@ def test_an_editor_may_change_targets_but_not_definitions() -> None:
     assert [change_role(c) for c in result.changes] == ["editor"]
 
 
+def test_an_editor_may_change_platform_targets() -> None:
+    text = TEXT.replace(
+        "        targets: {2026-10: 12}\n",
+        "        targets: {2026-10: 12}\n        platform_targets: {x: {2026-10: 4}}\n",
+    )
+    before = parse_strategy(text)
+    after = parse_strategy(text.replace("x: {2026-10: 4}", "x: {2026-10: 5, 2026: 50}"))
+    found = changes(before, after)
+    assert [(c.kind, c.field, c.period, change_role(c)) for c in found] == [
+        ("platform_target", "x", "2026", "editor"),
+        ("platform_target", "x", "2026-10", "editor"),
+    ]
+    edited = edit_text(text, SetTargets("posts_published", {"2026-10": 14}), "editor")
+    assert edited.strategy.kpi("posts_published").platform_targets == {"x": {"2026-10": 4}}
+
+
 def test_writes_that_need_no_role_do_not_read_the_roles(monkeypatch: pytest.MonkeyPatch) -> None:
     """Review writes and closes check no role yet (issue 14 will): an unreadable
     SOCIALKPI_ROLES stops none of them, while the strategy import is refused for a viewer."""
