@@ -26,8 +26,9 @@ import ssl
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from email import policy
 from email.message import EmailMessage
-from email.utils import formataddr, formatdate, make_msgid, parseaddr
+from email.utils import formataddr, formatdate, make_msgid
 from pathlib import Path
 
 from tenacity import (
@@ -36,6 +37,8 @@ from tenacity import (
     stop_after_attempt,
     wait_exponential,
 )
+
+from metrics.strategy_model import valid_address
 
 SECURITY: tuple[str, ...] = ("starttls", "ssl", "none")
 DEFAULT_PORTS: dict[str, int] = {"starttls": 587, "ssl": 465, "none": 25}
@@ -77,16 +80,6 @@ class SmtpSettings:
             f"SmtpSettings(host={self.host!r}, port={self.port}, security={self.security!r}, "
             f"sender={self.sender!r}, user={self.user!r}, password={hidden!r})"
         )
-
-
-def valid_address(text: str) -> bool:
-    """`name@domain` (optionally `Name <name@domain>`): one @, a local part, a domain with
-    no spaces. Deliverability is the server's business; this catches typos in files."""
-    address = parseaddr(text)[1] if "<" in text else text.strip()
-    if not address or any(c.isspace() for c in address):
-        return False
-    local, at, domain = address.rpartition("@")
-    return bool(at and local and domain) and "@" not in local and not domain.startswith(".")
 
 
 def smtp_settings(environ: Mapping[str, str]) -> SmtpSettings:
@@ -167,7 +160,9 @@ def build_message(
     sender_name: str | None = None,
 ) -> EmailMessage:
     """A plain-text message (UTF-8) with its attachments."""
-    message = EmailMessage()
+    # Python folds a header longer than 78 characters right after its name ("Subject:" then
+    # a new line), which some readers show as a leading space; RFC 5322 allows 998.
+    message = EmailMessage(policy=policy.default.clone(max_line_length=998))
     message["Subject"] = subject
     message["From"] = formataddr((sender_name, sender)) if sender_name else sender
     message["To"] = ", ".join(recipients)

@@ -14,6 +14,8 @@ empty. Last, what is missing (once) and the imports used.
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
+from datetime import time as dt_time
 from functools import lru_cache
 from pathlib import Path
 
@@ -109,6 +111,9 @@ class _Document(FPDF):
         self.set_title(f"{t(self.lang, 'report_title')} {period_label(pack.period, self.lang)}")
         self.set_author(pack.organisation)
         self.set_creator("socialkpi")
+        # Dated by the pack, not the clock: the same pack gives the same bytes (the e-mail's
+        # attachment can be compared with the report built for the same day).
+        self.set_creation_date(datetime.combine(pack.generated_on, dt_time(), tzinfo=UTC))
         self.set_text_color(*rgb(pack.branding.text))
 
     @property

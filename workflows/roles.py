@@ -226,6 +226,7 @@ WRITES: dict[str, Write] = {
     "review.target_change": Write("recording a target change", None),
     "review.close": Write("closing a period", None),
     "review.reopen": Write("re-opening a period", None),
+    "report.delivery": Write("sending the report by e-mail", None),
 }
 
 
