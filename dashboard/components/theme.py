@@ -26,6 +26,9 @@ h1 {font-weight: 700; letter-spacing: -0.01em;}
 [data-testid="stSidebar"] [data-testid="stButtonGroup"] button {padding-left: 10px;
             padding-right: 10px;}
 .skpi-cone {border-radius: 10px; padding: 12px 14px; border: 1px solid #E6E9EF;}
+.skpi-meeting-name {font-size: 1.25rem; font-weight: 700; line-height: 1.3;
+            margin-bottom: 0.35rem;}
+.skpi-meeting-said {border-left: 4px solid #C9D1DA; padding-left: 10px; margin-bottom: 6px;}
 </style>
 """
 
