@@ -141,20 +141,23 @@ def short_date(day: date | None, lang: str) -> str:
     return _babel_date(day, format="medium", locale=locale_of(lang))
 
 
-def span_label(span: str, lang: str) -> str:
+def span_label(span: str, lang: str, *, in_sentence: bool = False) -> str:
     """A compared span as a reader writes it: "2026-09" → "September 2026", a year to date
-    "2025-10 YTD" → "Jan – Oct 2025" (the same months a year earlier)."""
+    "2025-10 YTD" → "Jan – Oct 2025" (the same months a year earlier); inside a sentence
+    Spanish and Dutch months keep their lower case ("frente a septiembre 2026")."""
     text = str(span).strip()
     if not text.endswith(" YTD"):
-        return period_label(text, lang)
+        return period_label(text, lang, in_sentence=in_sentence)
     inner = text[: -len(" YTD")]
     year = int(inner[:4])
     last = _ytd_last_month(inner)
     if last == 1:
-        return period_label(f"{year}-01", lang)
+        return period_label(f"{year}-01", lang, in_sentence=in_sentence)
     first = _babel_date(date(year, 1, 1), format="LLL", locale=locale_of(lang)).rstrip(".")
     end = _babel_date(date(year, last, 1), format="LLL", locale=locale_of(lang)).rstrip(".")
-    return f"{first[:1].upper()}{first[1:]} – {end} {year}"
+    if not in_sentence:
+        first = first[:1].upper() + first[1:]
+    return f"{first} – {end} {year}"
 
 
 def _ytd_last_month(period: str) -> int:

@@ -125,7 +125,7 @@ def quote(text: str, limit: int = COMMENT_CHARS) -> str:
 
 def compared_label(kpi: KpiLine, lang: str) -> str:
     """What the change compares with, named: "September 2026", "Jan – Oct 2025"."""
-    return span_label(kpi.compared_with, lang) if kpi.compared_with else ""
+    return span_label(kpi.compared_with, lang, in_sentence=True) if kpi.compared_with else ""
 
 
 def change_against(kpi: KpiLine, lang: str) -> str:

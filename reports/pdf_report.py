@@ -163,7 +163,7 @@ class _Document(FPDF):
         self.ensure_space(size * 0.45 + 2 + keep_with_next)
         self.set_font(FAMILY, "B", size)
         self.set_text_color(*rgb(self.pack.branding.primary))
-        self.multi_cell(0, size * 0.45, printable(text), new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, size * 0.45, printable(text), new_x="LMARGIN", new_y="NEXT", align="L")
         self.set_text_color(*rgb(self.pack.branding.text))
         self.ln(1.2)
 
@@ -177,7 +177,7 @@ class _Document(FPDF):
         self.set_font(FAMILY, style, size)
         if colour:
             self.set_text_color(*colour)
-        self.multi_cell(0, size * 0.46, printable(text), new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, size * 0.46, printable(text), new_x="LMARGIN", new_y="NEXT", align="L")
         self.set_text_color(*rgb(self.pack.branding.text))
 
     def bullet(
@@ -197,7 +197,7 @@ class _Document(FPDF):
         self.cell(4.2, size * 0.46, mark)
         self.set_text_color(*(colour or rgb(self.pack.branding.text)))
         self.set_font(FAMILY, style, size)
-        self.multi_cell(0, size * 0.46, printable(text), new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, size * 0.46, printable(text), new_x="LMARGIN", new_y="NEXT", align="L")
         self.set_text_color(*rgb(self.pack.branding.text))
 
     def table_style(self) -> dict[str, object]:
@@ -359,7 +359,7 @@ def _page_one(pdf: _Document) -> PageOne:
         for line, kpi in shown:
             pdf.bullet(line, 8.8, mark="■", mark_colour=rgb(STATUS_COLOURS[kpi.status]))
         if len(summary.attention) > ATTENTION:
-            pdf.bullet(t(lang, "more_lines", n=len(summary.attention) - ATTENTION), 8.5)
+            pdf.bullet(t(lang, "more_attention", n=len(summary.attention) - ATTENTION), 8.5)
         pdf.ln(1.5)
     if summary.decisions or summary.actions:
         pdf.heading(t(lang, "decided"), 11, keep_with_next=8)
@@ -405,7 +405,7 @@ def _kpi_table(pdf: _Document, section: ObjectiveSection) -> None:
     ]
     pdf.set_font(FAMILY, "", 7.6)
     with pdf.table(
-        col_widths=(50, 18, 18, 22, 38, 16, 20),
+        col_widths=(46, 17, 17, 24, 41, 18, 19),
         text_align=("LEFT", "RIGHT", "RIGHT", "LEFT", "LEFT", "RIGHT", "RIGHT"),
         **pdf.table_style(),  # type: ignore[arg-type]
     ) as table:
@@ -430,7 +430,7 @@ def _charts(pdf: _Document, section: ObjectiveSection) -> None:
     columns = 2
     gap = 5.0
     chart_w = (pdf.width - gap * (columns - 1)) / columns
-    chart_h = chart_w * 0.45
+    chart_h = chart_w * 0.42
     any_in_progress = False
     for index, kpi in enumerate(kpis):
         series = section.series_of(kpi.kpi_id)
@@ -642,7 +642,7 @@ def _objective(pdf: _Document, section: ObjectiveSection, first: bool) -> None:
 def _appendix(pdf: _Document) -> None:
     pack, lang = pdf.pack, pdf.lang
     quality = pack.data_quality
-    if pdf.room() < 70:
+    if pdf.room() < 45:
         pdf.add_page()
     else:
         pdf.ln(4)

@@ -70,7 +70,7 @@ def objective_nav(ids: list[str], names: dict[str, str]) -> str:
         at = ids.index(st.session_state[NAV_KEY])
         st.session_state[NAV_KEY] = ids[(at + step) % len(ids)]
 
-    previous, middle, following = st.columns([1.3, 5, 1.3], vertical_alignment="center")
+    previous, middle, following = st.columns([1.8, 4.4, 1.8], vertical_alignment="center")
     previous.button(_("◀ Previous"), key="review_prev", on_click=move, args=(-1,), width="stretch")
     following.button(_("Next ▶"), key="review_next", on_click=move, args=(1,), width="stretch")
     with middle:
@@ -89,7 +89,8 @@ def objective_nav(ids: list[str], names: dict[str, str]) -> str:
 def trend_frame(points: Any) -> pd.DataFrame:
     rows = []
     for p in points:
-        label = short_period(p.period)
+        month = len(p.period) == 7 and p.period[5:].isdigit()
+        label = short_period(p.period) if month else format_period(p.period)
         if p.value is not None:
             rows.append({"period": p.period, "label": label, "what": _("Value"), "number": p.value})
         if p.target is not None:

@@ -94,7 +94,7 @@ said, todo = st.columns(2)
 with said:
     previous = format_period(str(period.previous()))
     if section.previous_comments:
-        st.markdown("#### " + _("Said in {period}").format(period=previous))
+        st.markdown("##### " + _("Said in {period}").format(period=previous))
         for comment in section.previous_comments:
             label = _("Decision") if comment.kind == "decision" else _("Comment")
             about = kpi_names.get(comment.kpi_id or "", section.name)
@@ -119,7 +119,7 @@ with todo:
     if not section.actions:
         st.caption(_("No open actions."))
     for action in section.actions:
-        cols = st.columns([4, 1.6], vertical_alignment="center")
+        cols = st.columns([3, 2], vertical_alignment="center")
         carried = " (" + _("carried over") + ")" if action.carried_over else ""
         cols[0].markdown(f"**{action.title}**{carried}")
         cols[0].caption(

@@ -192,7 +192,7 @@ def test_last_months_commentary_opens_the_objective(tmp_path: Path, monkeypatch)
     monkeypatch.setenv("SOCIALKPI_LANGUAGE", "en")
     at = AppTest.from_file(str(APP), default_timeout=60).run()
     at.switch_page("views/review_page.py").run()
-    assert "#### Said in September 2026" in [m.value for m in at.markdown]
+    assert "##### Said in September 2026" in [m.value for m in at.markdown]
     assert any("The rent campaign starts on 14 September." in m.value for m in at.markdown)
 
 
