@@ -386,3 +386,25 @@ def test_xlsx_names_every_kpi_beside_its_id_and_heads_every_column(pack_en: Revi
         "link",
     ]
     assert {s.title for s in book.worksheets} >= {"Scorecard", "series", "By network"}
+
+
+def test_pptx_value_and_target_lines_differ_in_colour_and_dash(pack_en: ReviewPack) -> None:
+    from pptx import Presentation
+    from pptx.enum.dml import MSO_LINE_DASH_STYLE
+
+    deck = Presentation(io.BytesIO(build_pptx(pack_en)))
+    chart = next(s.chart for slide in deck.slides for s in slide.shapes if s.has_chart)
+    value, target = chart.plots[0].series
+    assert str(value.format.line.color.rgb) == pack_en.branding.primary.lstrip("#")
+    assert str(target.format.line.color.rgb) == pack_en.branding.target.lstrip("#")
+    assert value.format.line.dash_style is None  # solid
+    assert target.format.line.dash_style == MSO_LINE_DASH_STYLE.DASH
+
+
+def test_pptx_page_one_slides_come_first(pack_en: ReviewPack) -> None:
+    text = pptx_text(build_pptx(pack_en))
+    first = text.split("--- slide 2 ---")[0]
+    assert "Social media performance report · October 2026" in first
+    assert "Engage tenants online: 2 on target, 1 off target, 1 without data" in first
+    second = text.split("--- slide 2 ---")[1].split("--- slide 3 ---")[0]
+    assert "Decisions and actions" in second and "Changes to the strategy" in second

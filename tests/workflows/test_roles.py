@@ -124,6 +124,7 @@ def test_writes_that_need_no_role_do_not_read_the_roles(monkeypatch: pytest.Monk
     monkeypatch.setenv("SOCIALKPI_ROLES", "Ana=boss")
     free = [name for name, write in WRITES.items() if write.needed is None]
     assert sorted(free) == [
+        "report.delivery",
         "review.action",
         "review.action_status",
         "review.close",
