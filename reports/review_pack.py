@@ -44,6 +44,25 @@ class KpiLine:
     status: str
     progress: float | None
     platforms: tuple[str, ...] = ()
+    # How the figures are read (metrics.scorecard.KpiResult; docs/metrics.md). Defaults
+    # are what closes frozen before these fields existed meant.
+    cumulative: bool = False
+    compared_with: str | None = None
+    comparison: str = "previous_period"
+    in_progress: bool = False
+    coverage_done: int | None = None
+    coverage_total: int | None = None
+    coverage_unit: str | None = None
+    target_period: str | None = None
+    target_share: float | None = None
+    status_reason: str | None = None
+
+    @property
+    def like_for_like(self) -> bool:
+        """True when `previous` is the previous period on the same basis as `value`: not a
+        year to date (compared with a year earlier) nor a period still in progress or only
+        partly covered (compared with a whole one). Only these are movements."""
+        return self.comparison == "previous_period" and not self.cumulative and not self.in_progress
 
     @property
     def change(self) -> float | None:
@@ -211,6 +230,16 @@ def _line(result: KpiResult, owner: str) -> KpiLine:
         status=result.status,
         progress=_clean(result.progress),
         platforms=tuple(result.platforms),
+        cumulative=result.cumulative,
+        compared_with=result.compared_with,
+        comparison=result.comparison,
+        in_progress=result.in_progress,
+        coverage_done=result.coverage_done,
+        coverage_total=result.coverage_total,
+        coverage_unit=result.coverage_unit,
+        target_period=result.target_period,
+        target_share=_clean(result.target_share),
+        status_reason=result.status_reason,
     )
 
 
