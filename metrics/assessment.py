@@ -163,6 +163,8 @@ def assess(
     if subset:
         lookup = _platform_lookup(kpi, period, shown_platforms(kpi, platforms))
         reason = "platform_target" if lookup.value is not None else "filtered_subset"
+    elif platforms is not None and not shown_platforms(kpi, platforms):
+        lookup = TargetLookup(None)  # the view shows none of its platforms: nothing to judge
     else:
         lookup = find_target(kpi, period)
         if lookup.value is not None and lookup.prorated is None and lookup.period != str(period):
