@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from babel.dates import format_date as _babel_date
 from babel.dates import format_datetime as _babel_datetime
+from babel.dates import format_skeleton
 from babel.numbers import format_compact_decimal, format_decimal
 from babel.numbers import format_percent as _babel_percent
 
@@ -117,21 +118,66 @@ def format_datetime(value: datetime | None, *, lang: str | None = None) -> str:
 
 
 def format_month(year: int, month: int, *, lang: str | None = None, short: bool = False) -> str:
-    """(2026, 10) → "October 2026" (en), "octubre 2026" (es), "oktober 2026" (nl)."""
-    skeleton = "MMM y" if short else "LLLL y"
-    text = _babel_date(date(year, month, 1), format=skeleton, locale=babel_locale(lang))
-    return text[:1].upper() + text[1:]
+    """(2026, 10) → "October 2026" (en), "octubre de 2026" (es), "oktober 2026" (nl): each
+    locale's own pattern, months in lower case where the language writes them so. Short (for
+    axes): "Oct 26", "oct 26", "okt 26"."""
+    return _month_label(date(year, month, 1), lang=lang, short=short)
+
+
+def _month_label(day: date, *, lang: str | None, short: bool) -> str:
+    if not short:
+        return format_skeleton("yMMMM", day, locale=babel_locale(lang))
+    return _babel_date(day, format="LLL yy", locale=_abbreviation_locale(lang))
+
+
+def _abbreviation_locale(lang: str | None) -> str:
+    """The locale whose abbreviated month names label axes. British English abbreviates
+    September as "Sept" beside "Oct" and "Nov" (CLDR en_001); an axis reads better when every
+    label has the same form, so English axes take the root English names ("Sep")."""
+    locale = babel_locale(lang)
+    return "en" if locale.startswith("en") else locale
 
 
 def format_period(period_id: str, *, lang: str | None = None) -> str:
-    """A period id as a reader would write it: 2026-10, 2026-Q4, 2026-W43, 2026."""
+    """A period id as a reader writes it: 2026-10 → "October 2026" / "octubre de 2026",
+    2026-Q4 → "Q4 2026" / "T4 2026" / "K4 2026", 2026-W43 → "Week 43, 2026", 2026 → "2026"."""
     text = str(period_id)
-    if "-Q" in text:
+    kind = _period_kind(text)
+    if kind == "quarter":
         year, quarter = text.split("-Q", 1)
-        return _("Q{quarter} {year}").format(quarter=quarter, year=year)
-    if "-W" in text:
+        first = date(int(year), 3 * int(quarter) - 2, 1)
+        return _babel_date(first, format="QQQ y", locale=babel_locale(lang))
+    if kind == "week":
         year, week = text.split("-W", 1)
         return _("Week {week}, {year}").format(week=int(week), year=year)
-    if len(text) == 7 and text[4] == "-":
+    if kind == "month":
         return format_month(int(text[:4]), int(text[5:]), lang=lang)
     return text
+
+
+def short_period(period_id: str, *, lang: str | None = None) -> str:
+    """Axis labels, one form per period type: "Oct 26", "Q4 26" ("T4 26", "K4 26"),
+    "W43 26" ("S43 26"), "2026"."""
+    text = str(period_id)
+    kind = _period_kind(text)
+    if kind == "quarter":
+        year, quarter = text.split("-Q", 1)
+        first = date(int(year), 3 * int(quarter) - 2, 1)
+        return _babel_date(first, format="QQQ yy", locale=babel_locale(lang))
+    if kind == "week":
+        year, week = text.split("-W", 1)
+        return _("W{week} {yy}").format(week=int(week), yy=year[-2:])
+    if kind == "month":
+        return format_month(int(text[:4]), int(text[5:]), lang=lang, short=True)
+    return text
+
+
+def _period_kind(text: str) -> str:
+    """month, quarter, week or year, from the form of a period id (never raises)."""
+    if "-Q" in text and text.split("-Q", 1)[1].isdigit():
+        return "quarter"
+    if "-W" in text and text.split("-W", 1)[1].isdigit():
+        return "week"
+    if len(text) == 7 and text[4] == "-" and text[:4].isdigit() and text[5:].isdigit():
+        return "month"
+    return "year"

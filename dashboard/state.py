@@ -112,5 +112,14 @@ def store_filters(filters: Filters) -> None:
     st.session_state["_filters"] = filters
 
 
+def has_filters() -> bool:
+    return isinstance(st.session_state.get("_filters"), Filters)
+
+
+def clear_filters() -> None:
+    """Forget the last run's filters (app.py, before the sidebar settles this run's)."""
+    st.session_state.pop("_filters", None)
+
+
 def valid_language(code: str) -> bool:
     return code in LANGUAGES

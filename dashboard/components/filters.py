@@ -118,3 +118,28 @@ def _is_period(text: str, grain: str) -> bool:
         return Period.parse(text).kind == grain
     except PeriodError:
         return False
+
+
+def shared_sidebar() -> bool:
+    """The filters every page shares, from the strategy in force; False (with the reason
+    shown) when the strategy cannot be read."""
+    from dashboard import loaders
+    from dashboard.components.problems import strategy_invalid
+    from metrics.strategy import StrategyInvalid
+
+    try:
+        sf = loaders.strategy_file()
+    except StrategyInvalid as exc:
+        choose_language("en")
+        strategy_invalid(exc)
+        return False
+    except FileNotFoundError as exc:
+        choose_language("en")
+        st.error(
+            _("No strategy file at {path}. Set SOCIALKPI_STRATEGY or pass --strategy.").format(
+                path=exc.filename
+            )
+        )
+        return False
+    sidebar_filters(sf, loaders.latest_fact_day(loaders.data_version()))
+    return True

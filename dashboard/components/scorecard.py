@@ -17,10 +17,9 @@ from dashboard.components.status import status_badge_html
 from dashboard.formatting import (
     change_shown,
     format_change,
-    format_month,
-    format_period,
     format_value,
     is_missing,
+    short_period,
 )
 from dashboard.i18n import _
 
@@ -132,10 +131,3 @@ def trend_of(series: pd.DataFrame, kpi_id: str) -> pd.DataFrame:
     own["period"] = own["period"].astype(str)
     own["label"] = [short_period(p) for p in own["period"]]
     return own.sort_values("period").reset_index(drop=True)
-
-
-def short_period(period_id: str) -> str:
-    """Axis labels: "Oct 2026" for months, the full form for other periods."""
-    if len(period_id) == 7 and period_id[4] == "-":
-        return format_month(int(period_id[:4]), int(period_id[5:]), short=True)
-    return format_period(period_id)

@@ -11,7 +11,6 @@ import importlib.util
 import os
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -19,6 +18,8 @@ from pathlib import Path
 
 import pytest
 from dashboard_seed import APP, STRATEGY_YAML, seed
+
+from dashboard.cli_serve import streamlit_command
 
 pytestmark = pytest.mark.browser
 
@@ -69,31 +70,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]
         "PYTHONPATH": str(REPO),
     }
     log = (folder / "streamlit.log").open("w")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(APP),
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--client.toolbarMode",
-            "minimal",
-            "--browser.gatherUsageStats",
-            "false",
-            "--theme.primaryColor",
-            "#0072B2",
-        ],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        cwd=REPO,
-    )
+    # the command `socialkpi serve` runs (error details hidden, toolbar minimal...), headless
+    command = [*streamlit_command("127.0.0.1", port), "--server.headless", "true"]
+    proc = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=REPO)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
@@ -220,3 +199,24 @@ def test_language_switch_from_the_sidebar(page, server: dict[str, str]) -> None:
     page.goto(f"{server['base']}/strategy?lang=nl")
     settle(page, "Strategie")
     page.screenshot(path=str(SHOTS / "strategy-nl.png"))
+
+
+@pytest.mark.parametrize("grain", ["Quarter", "Year", "Week", "Month"])
+def test_each_period_type_from_the_sidebar(grain: str, page, server: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    """A click on a period type redraws the Overview and the KPI detail without an error
+    (one click on Quarter put a traceback on both)."""
+    page.goto(f"{server['base']}/")
+    settle(page, "Overview")
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_role("radio", name=grain, exact=True).click()
+    page.wait_for_function(f"() => location.search.includes('grain={grain.lower()}')")
+    settle(page, "Overview")
+    for path, title in (("", "Overview"), ("kpi", "KPI detail")):
+        if path:
+            page.goto(f"{server['base']}/{path}?grain={grain.lower()}")
+            settle(page, title)
+        main = page.get_by_test_id("stMain")
+        assert page.get_by_test_id("stException").count() == 0, grain
+        assert "Reference SKPI-" not in main.inner_text(), (grain, path)
+        assert "Traceback" not in main.inner_text()
+    page.screenshot(path=str(SHOTS / f"kpi-{grain.lower()}.png"))

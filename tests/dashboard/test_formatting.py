@@ -9,6 +9,7 @@ from dashboard.formatting import (
     format_percent,
     format_period,
     format_value,
+    short_period,
 )
 from dashboard.i18n import set_language
 
@@ -50,12 +51,39 @@ def test_change_in_points_for_percentages_and_relative_otherwise() -> None:
 def test_dates_and_periods_in_each_language() -> None:
     assert format_date(date(2026, 10, 5), lang="en") == "5 Oct 2026"
     assert format_date(date(2026, 10, 5), lang="nl") == "5 okt 2026"
-    assert format_period("2026-10", lang="es") == "Octubre 2026"
-    assert format_period("2026-10", lang="nl") == "Oktober 2026"
+    # each locale's own pattern: Spanish and Dutch write months in lower case
+    assert format_period("2026-10", lang="en") == "October 2026"
+    assert format_period("2026-10", lang="es") == "octubre de 2026"
+    assert format_period("2026-10", lang="nl") == "oktober 2026"
+    assert format_period("2026-Q4", lang="en") == "Q4 2026"
+    assert format_period("2026-Q4", lang="es") == "T4 2026"
+    assert format_period("2026-Q4", lang="nl") == "K4 2026"
     set_language("en")
-    assert format_period("2026-Q4") == "Q4 2026"
     assert format_period("2026-W43") == "Week 43, 2026"
     assert format_period("2026") == "2026"
+
+
+def test_axis_labels_have_one_form_per_period_type() -> None:
+    """A quarter on an axis is "Q1 26" (it raised ValueError: 'Q1' taken for a month), and
+    English months are all three letters ("Sep 26" beside "Oct 26", never "Sept")."""
+    set_language("en")
+    assert [short_period(p) for p in ("2026-08", "2026-09", "2026-10")] == [
+        "Aug 26",
+        "Sep 26",
+        "Oct 26",
+    ]
+    assert short_period("2026-Q1") == "Q1 26"
+    assert short_period("2026-W43") == "W43 26"
+    assert short_period("2026-W01") == "W1 26"
+    assert short_period("2026") == "2026"
+    set_language("es")
+    assert short_period("2026-10", lang="es") == "oct 26"
+    assert short_period("2026-Q1", lang="es") == "T1 26"
+    assert short_period("2026-W43", lang="es") == "S43 26"
+    set_language("nl")
+    assert short_period("2026-10", lang="nl") == "okt 26"
+    assert short_period("2026-Q3", lang="nl") == "K3 26"
+    set_language("en")
 
 
 def test_values_are_written_as_the_dashboard_writes_them() -> None:
