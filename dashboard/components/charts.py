@@ -90,19 +90,40 @@ def _style(chart: alt.Chart | alt.LayerChart) -> alt.Chart | alt.LayerChart:
     )
 
 
-def sparkline(series: pd.DataFrame, unit: str | None, *, height: int = 42) -> alt.Chart:
-    """A small trend line of `series` (columns `period`, `label`, `value`) with tooltips."""
+def sparkline(series: pd.DataFrame, unit: str | None, *, height: int = 42) -> alt.LayerChart:
+    """A small trend line of `series` (columns `period`, `label`, `value`, and `target` when
+    known) with tooltips; the target of each period is a dashed line in the target colour, so
+    a reader sees at a glance whether the line runs above or below it."""
+    fmt = _axis_format(unit)
+    x = alt.X("period:N", sort=None, axis=None)
     base = alt.Chart(series).encode(
-        x=alt.X("period:N", sort=None, axis=None),
+        x=x,
         y=alt.Y("value:Q", axis=None, scale=alt.Scale(zero=False)),
         tooltip=[
             alt.Tooltip("label:N", title=_("Period")),
-            alt.Tooltip("value:Q", title=_("Value"), format=_axis_format(unit)),
+            alt.Tooltip("value:Q", title=_("Value"), format=fmt),
         ],
     )
-    line = base.mark_line(color=ACCENT, strokeWidth=2)
-    points = base.mark_circle(color=ACCENT, size=28)
-    return _style(alt.layer(line, points).properties(height=height, width="container"))
+    layers: list[alt.Chart] = []
+    if "target" in series and pd.to_numeric(series["target"], errors="coerce").notna().any():
+        targets = series.assign(target=pd.to_numeric(series["target"], errors="coerce"))
+        layers.append(
+            alt.Chart(targets)
+            .mark_line(color=TARGET, strokeWidth=1.5, strokeDash=[3, 2])
+            .encode(
+                x=x,
+                y=alt.Y("target:Q", axis=None),
+                tooltip=[
+                    alt.Tooltip("label:N", title=_("Period")),
+                    alt.Tooltip("target:Q", title=_("Target"), format=fmt),
+                ],
+            )
+        )
+    layers += [
+        base.mark_line(color=ACCENT, strokeWidth=2),
+        base.mark_circle(color=ACCENT, size=28),
+    ]
+    return _style(alt.layer(*layers).properties(height=height, width="container"))
 
 
 def trend(

@@ -54,22 +54,22 @@ def sidebar_filters(
         state.PLATFORMS,
         state.parse_platforms(state.initial_value(state.PLATFORMS, ""), list(state.PLATFORM_NAMES)),
     )
-    first_strategy = next(iter(strategies))
-    state.seed_state(state.STRATEGY, state.initial_value(state.STRATEGY, first_strategy))
-    if st.session_state[state.STRATEGY] not in strategies:
-        st.session_state[state.STRATEGY] = first_strategy
+    strategy_choices = state.strategy_choices(list(strategies))
+    state.seed_state(state.STRATEGY, state.initial_value(state.STRATEGY, strategy_choices[0]))
+    if st.session_state[state.STRATEGY] not in strategy_choices:
+        st.session_state[state.STRATEGY] = strategy_choices[0]
 
     with st.sidebar:
         st.markdown(f"### {sf.organisation}")
-        if len(strategies) > 1:
-            st.selectbox(
+        if len(strategy_choices) > 1:
+            localized_selectbox(
                 _("Strategy"),
-                options=list(strategies),
-                format_func=strategies.__getitem__,
+                strategy_choices,
+                format_func=lambda sid: strategies.get(sid) or _("All strategies"),
                 key=state.STRATEGY,
             )
         else:
-            st.caption(strategies[first_strategy])
+            st.caption(strategies[strategy_choices[0]])
         st.segmented_control(
             _("Period type"),
             options=list(state.GRAINS),
@@ -99,7 +99,7 @@ def sidebar_filters(
         )
 
     filters = state.Filters(
-        strategy_id=st.session_state[state.STRATEGY],
+        strategy_id=state.strategy_id_of(st.session_state[state.STRATEGY]),
         grain=st.session_state[state.GRAIN],
         period=st.session_state[state.PERIOD],
         platforms=tuple(st.session_state[state.PLATFORMS]),

@@ -26,9 +26,10 @@ def seeded_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     """The demo's warehouse: every sample export loaded as `socialkpi demo` loads them."""
     from dashboard.cli_serve import load_sample_data
+    from warehouse.engine import open_database
 
     url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.sqlite'}"
-    assert load_sample_data(url) > 0
+    assert load_sample_data(open_database(url)) > 0  # it disposes of the engine
     return url
 
 

@@ -44,7 +44,7 @@ def test_change_is_coloured_by_direction() -> None:
     assert "skpi-down" in change_html(down)
     assert "–" in change_html({**up, "previous": None})
     tiny = {"value": 0.05199, "previous": 0.05201, "unit": "percent", "direction": "up"}
-    assert change_html(tiny) == '<span class="skpi-flat">→ 0.0 pp</span>'
+    assert change_html(tiny) == '<span class="skpi-flat">→ 0.0\xa0pp</span>'
 
 
 def test_status_counts() -> None:

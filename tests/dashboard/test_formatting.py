@@ -30,7 +30,7 @@ def test_percent_of_fractions() -> None:
 def test_values_by_unit() -> None:
     set_language("en")
     assert format_value(0.045, "percent") == "4.5%"
-    assert format_value(2.25, "hours") == "2.2 h"
+    assert format_value(2.25, "hours") == "2.2\xa0h"  # a value never breaks over lines
     assert format_value(5310.0, "count") == "5,310"
     assert format_value(2_500_000.0, "count") == "2.5M"
     assert format_value(None, "count") == "–"
@@ -38,13 +38,13 @@ def test_values_by_unit() -> None:
 
 def test_change_in_points_for_percentages_and_relative_otherwise() -> None:
     set_language("en")
-    assert format_change(0.05, 0.04, "percent") == "+1.0 pp"
+    assert format_change(0.05, 0.04, "percent") == "+1.0\xa0pp"
     assert format_change(110, 100, "count") == "+10.0%"
     assert format_change(90, 100, "count") == "-10.0%"
     assert format_change(5, 0, "count") == "–"
     assert format_change(None, 3, "count") == "–"
     # a change that rounds to nothing is shown as nothing, not as "-0.0 pp"
-    assert format_change(0.05199, 0.05201, "percent") == "0.0 pp"
+    assert format_change(0.05199, 0.05201, "percent") == "0.0\xa0pp"
     assert format_change(100.0, 100.04, "count") == "0.0%"
 
 
@@ -104,4 +104,6 @@ def test_values_are_written_as_the_dashboard_writes_them() -> None:
         (147.0, "count"),
         (4.25, "count"),
     ]:
-        assert kpi_value(value, unit, "en") == format_value(value, unit, lang="en"), (value, unit)
+        # the screen keeps a figure and its unit on one line (a non-breaking space)
+        shown = format_value(value, unit, lang="en").replace("\xa0", " ")
+        assert kpi_value(value, unit, "en") == shown, (value, unit)

@@ -113,4 +113,4 @@ def test_default_language_is_the_strategy_language(
     assert not at.exception
     assert at.title[0].value == "Resumen"
     assert at.query_params["lang"] == "es"
-    assert "5,4%" in " ".join(m.value for m in at.markdown)
+    assert "5,4\xa0%" in " ".join(m.value for m in at.markdown)  # Spanish: "5,4 %"
