@@ -94,11 +94,12 @@ def format_values_alike(
     values: list[float | None], unit: str | None, *, lang: str | None = None
 ) -> list[str]:
     """Values shown side by side (a table row) with the same number of decimals: percentages
-    all with one decimal unless every one is under 1% (never "-0.43%" beside "-11.3%")."""
+    all with one decimal, or all with two when every one is under 1% ("0.64%" beside "0.40%";
+    never "-0.43%" beside "-11.3%")."""
     if unit != "percent":
         return [format_value(v, unit, lang=lang) for v in values]
     present = [abs(float(v)) for v in values if not is_missing(v)]  # type: ignore[arg-type]
-    digits = "#,##0.0#" if present and max(present) < 0.01 else "#,##0.0"
+    digits = "#,##0.00" if present and max(present) < 0.01 else "#,##0.0"
     pattern = locale_percent_pattern(digits, lang=lang)
     return [
         MISSING

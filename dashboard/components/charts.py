@@ -53,6 +53,8 @@ def _label_format(unit: str | None, values: pd.Series) -> str:
     if unit == "hours":
         return ",.1f"
     biggest = pd.to_numeric(values, errors="coerce").abs().max()
+    if not pd.isna(biggest) and biggest >= 100_000:
+        return ".3~s"  # "2.47M": a label as long as "2,470,057" ran off the chart's edge
     return ",.0f" if pd.isna(biggest) or biggest >= 100 else ",.1~f"
 
 

@@ -167,9 +167,16 @@ def change_html(row: dict[str, Any]) -> str:
     return figure
 
 
+def value_and_target(row: dict[str, Any]) -> tuple[str, str]:
+    """The row's value and target, each written as the executive report writes it (so the
+    screen and the report of the same meeting agree: "0.26%" against "4.0%")."""
+    unit = row.get("unit")
+    return format_value(row.get("value"), unit), format_value(row.get("target"), unit)
+
+
 def value_html(row: dict[str, Any]) -> str:
     """The value in its unit, and "year to date" under it when it is a running total."""
-    body = f'<span class="skpi-value">{html.escape(format_value(row.get("value"), row.get("unit")))}</span>'
+    body = f'<span class="skpi-value">{html.escape(value_and_target(row)[0])}</span>'
     if row.get("cumulative"):
         note = _("year to date")
         body += f'<span class="skpi-note">{html.escape(note)}</span>'
@@ -177,7 +184,7 @@ def value_html(row: dict[str, Any]) -> str:
 
 
 def target_html(row: dict[str, Any]) -> str:
-    text = format_value(row.get("target"), row.get("unit"))
+    text = value_and_target(row)[1]
     return f'<span class="skpi-num">{html.escape(text)}</span>'
 
 

@@ -45,11 +45,13 @@ h1 {{font-weight: 700; letter-spacing: -0.01em;}}
 .skpi-chip {{border-radius: 999px; padding: 1px 10px; font-size: 0.8rem; font-weight: 600;
             white-space: nowrap;}}
 .skpi-scroll {{overflow-x: auto; -webkit-overflow-scrolling: touch;}}
+.skpi-compare .skpi-badge {{white-space: nowrap !important;}}
+.skpi-compare td.skpi-muted {{font-size: 0.74rem; color: #8A949E;}}
 .skpi-scroll table th:first-child, .skpi-scroll table td:first-child {{
             position: sticky; left: 0; background: #FFFFFF; z-index: 1;
-            min-width: 9rem;}}
+            min-width: 11rem;}}
 h2 {{font-size: 1.75rem !important;}}
-[data-testid="stMetricValue"] {{font-size: 1.9rem;}}
+[data-testid="stMetricValue"] {{font-size: clamp(1.3rem, 2.1vw, 1.9rem);}}
 [data-testid="stMetricValue"] div {{white-space: nowrap;}}
 [data-testid="stSidebar"] [data-testid="stButtonGroup"] button {{padding-left: 10px;
             padding-right: 10px;}}
@@ -68,8 +70,9 @@ h2 {{font-size: 1.75rem !important;}}
   [data-testid="stSidebar"][data-collapsed="false"] {{
       width: 256px !important; min-width: 256px !important; max-width: 256px !important;}}
   /* the four period types as a 2×2 grid rather than three buttons and a stray fourth */
+  .st-key-grain, .st-key-grain [data-testid="stButtonGroup"] {{width: 100% !important;}}
   .st-key-grain [data-testid="stButtonGroup"] > div {{display: grid;
-      grid-template-columns: 1fr 1fr; width: 100%;}}
+      grid-template-columns: 1fr 1fr; width: 100%; max-width: none;}}
   .st-key-grain [data-testid="stButtonGroup"] button {{width: 100%; border-radius: 0;}}
   .block-container {{padding-left: 1.5rem; padding-right: 1.5rem;}}
   .skpi-value {{font-size: 1.15rem;}}
@@ -87,6 +90,7 @@ h2 {{font-size: 1.75rem !important;}}
   h1 {{font-size: 2rem;}}
   h2 {{font-size: 1.45rem !important;}}
   h3 {{font-size: 1.2rem !important;}}
+  [data-testid="stMetricValue"] {{font-size: 1.6rem;}}
   div:has(> {HEAD}) {{display: none;}}
   div:has(> {HEAD}) + div > {ROW} {{border-top: none; padding-top: 0;}}
   .skpi-cell-label {{display: inline; color: #5F6B76; font-size: 0.8rem; margin-right: 0.35rem;}}

@@ -8,11 +8,17 @@ import streamlit as st
 from dashboard import loaders, state
 from dashboard.components.charts import breakdown_bars, trend
 from dashboard.components.definitions import definition_card
-from dashboard.components.scorecard import trend_of
+from dashboard.components.scorecard import compared_with, trend_of, value_and_target
 from dashboard.components.status import status_badge
 from dashboard.components.tables import measure_name, posts_table
 from dashboard.components.titles import page_title
-from dashboard.formatting import change_shown, format_change, format_datetime, format_value
+from dashboard.formatting import (
+    change_shown,
+    format_change,
+    format_datetime,
+    format_span,
+    format_value,
+)
 from dashboard.i18n import _
 from metrics.periods import Period
 
@@ -45,19 +51,24 @@ if row is None:
 
 unit = row.get("unit")
 cols = st.columns([1, 1, 1, 1.2], vertical_alignment="center")
-# The change on the previous period in view (it was hidden in a tooltip), coloured by whether
-# it goes the KPI's good way; a change that rounds to nothing is grey and arrowless.
+value_text, target_text = value_and_target(row)
+against = compared_with(row)
+against_text = format_span(against) if against else _("Previous period")
+# The change on what the value is compared with (named under it), coloured by whether it
+# goes the KPI's good way; a change that rounds to nothing is grey and arrowless.
 shown = change_shown(row.get("value"), row.get("previous"), unit)
 good_way = "inverse" if row.get("direction") == "down" else "normal"
 cols[0].metric(
-    _("Value"),
-    format_value(row.get("value"), unit),
+    _("Value, year to date") if row.get("cumulative") else _("Value"),
+    value_text,
     delta=None if shown is None else format_change(row.get("value"), row.get("previous"), unit),
     delta_color="off" if shown == 0 else good_way,
     delta_arrow="off" if shown == 0 else "auto",
 )
-cols[1].metric(_("Target"), format_value(row.get("target"), unit))
-cols[2].metric(_("Previous period"), format_value(row.get("previous"), unit))
+if shown is not None and against:
+    cols[0].caption(_("vs {period}").format(period=format_span(against, short=True)))
+cols[1].metric(_("Target"), target_text)
+cols[2].metric(against_text, format_value(row.get("previous"), unit))
 with cols[3]:
     status_badge(row.get("status"))
 

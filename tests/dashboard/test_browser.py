@@ -8,35 +8,17 @@ Playwright. Screenshots (1280×1500) land in test-artifacts/screenshots/.
 from __future__ import annotations
 
 import importlib.util
-import os
-import socket
-import subprocess
-import time
-import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from dashboard_seed import APP, STRATEGY_YAML, seed
-
-from dashboard.cli_serve import streamlit_command
+from browser_server import CHROMIUM, CHROMIUM_ARGS, REPO, SHOTS, need_chromium, serve, settle
+from dashboard_seed import STRATEGY_YAML, seed
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-REPO = APP.parents[1]
-SHOTS = REPO / "test-artifacts" / "screenshots"
 UPLOAD = (
     REPO / "sample_data" / "exports" / "x" / "account_analytics_content_2026-09-28_2026-10-31.csv"
 )
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PAGES = {
     "overview": "",
     "kpi_detail": "kpi",
@@ -47,50 +29,16 @@ PAGES = {
 }
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
+    need_chromium()
     folder = tmp_path_factory.mktemp("browser")
     url = f"sqlite:///{folder / 'warehouse.sqlite'}"
     seed(url)
     strategy = folder / "strategy.yaml"
     strategy.write_text(STRATEGY_YAML, encoding="utf-8")
-    port = free_port()
-    env = {
-        **os.environ,
-        "SOCIALKPI_DATABASE_URL": url,
-        "SOCIALKPI_STRATEGY": str(strategy),
-        "PYTHONPATH": str(REPO),
-    }
-    log = (folder / "streamlit.log").open("w")
-    # the command `socialkpi serve` runs (error details hidden, toolbar minimal...), headless
-    command = [*streamlit_command("127.0.0.1", port), "--server.headless", "true"]
-    proc = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=REPO)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as reply:
-                    if reply.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not start: {(folder / 'streamlit.log').read_text()}")
-            time.sleep(0.2)
+    with serve(url, strategy, folder) as base:
         yield {"base": base, "url": url, "strategy": str(strategy)}
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-        log.close()
 
 
 @pytest.fixture(scope="module")
@@ -106,16 +54,6 @@ def page(server: dict[str, str]) -> Iterator[object]:
         tab.set_default_timeout(60_000)
         yield tab
         browser.close()
-
-
-def settle(page, title: str) -> None:  # type: ignore[no-untyped-def]
-    page.locator("h1", has_text=title).wait_for(timeout=30_000)
-    page.wait_for_load_state("networkidle")
-    page.wait_for_function(
-        '() => !document.querySelector(\'[data-testid="stStatusWidget"] [data-testid="stStatusWidgetRunningIcon"]\')',
-        timeout=30_000,
-    )
-    page.wait_for_timeout(1200)  # charts draw after the script run finishes
 
 
 READY = {  # the last thing each page draws

@@ -85,7 +85,9 @@ def test_period_with_no_export_says_what_to_upload(app_env: dict[str, str]) -> N
 def test_kpi_detail_values_definition_and_trace(app_env: dict[str, str]) -> None:
     at = open_page("views/kpi_detail_page.py")
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics == {"Value": "5.4%", "Target": "5.0%", "Previous period": "4.0%"}
+    # the previous figure is named by what it covers, and the change says what it compares with
+    assert metrics == {"Value": "5.4%", "Target": "5.0%", "September 2026": "4.0%"}
+    assert "vs Sep 2026" in [c.value for c in at.caption]
     value = at.metric[0]
     assert value.delta == "+1.4\xa0pp"  # in view, not in a tooltip
     assert value.proto.color == value.proto.MetricColor.GREEN  # the KPI's good way
