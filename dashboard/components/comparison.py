@@ -6,7 +6,7 @@ import html
 from typing import Any
 
 from dashboard import state
-from dashboard.components.status import status_badge_html
+from dashboard.components.status import status_html
 from dashboard.formatting import format_values_alike
 from dashboard.i18n import _
 
@@ -54,7 +54,7 @@ def comparison_table(
             f'<td style="{CELL}font-weight:600">{html.escape(row["name"])}</td>',
             f'<td style="{NUM}font-weight:700">{html.escape(shown["value"])}</td>',
             f'<td style="{NUM}">{html.escape(shown["target"])}</td>',
-            f'<td style="{CELL}">{status_badge_html(row.get("status"))}</td>',
+            f'<td style="{CELL}">{status_html(row)}</td>',
         ]
         for platform in platforms:
             if platform in shown:

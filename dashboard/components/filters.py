@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -31,9 +32,16 @@ def choose_language(default: str) -> str:
 
 
 def sidebar_filters(
-    sf: Any, latest_fact: date | None, *, today: date | None = None
+    sf: Any,
+    latest_fact: date | None,
+    *,
+    today: date | None = None,
+    default_period: Callable[[str], str] | None = None,
 ) -> state.Filters:
-    """Render the shared filters and return what they settled on (also stored and linked)."""
+    """Render the shared filters and return what they settled on (also stored and linked).
+
+    A period type opens on `default_period(grain)` (the latest complete period: a quarter
+    holding only October is not the default), else on the newest period offered."""
     language = choose_language(sf.language)
     strategies = {info.id: info.name for info in sf.strategies}
     latest = latest_data_day(latest_fact, today or date.today())
@@ -41,13 +49,15 @@ def sidebar_filters(
     state.seed_state(state.GRAIN, state.initial_value(state.GRAIN, "month"))
     if st.session_state[state.GRAIN] not in state.GRAINS:
         st.session_state[state.GRAIN] = "month"
-    choices = state.period_choices(latest, st.session_state[state.GRAIN])
-    state.seed_state(state.PERIOD, state.initial_value(state.PERIOD, choices[0]))
+    grain = st.session_state[state.GRAIN]
+    choices = state.period_choices(latest, grain)
+    opening = default_period(grain) if default_period else choices[0]
+    if opening not in choices:
+        opening = choices[0]
+    state.seed_state(state.PERIOD, state.initial_value(state.PERIOD, opening))
     if st.session_state[state.PERIOD] not in choices:
         wanted = st.session_state[state.PERIOD]
-        st.session_state[state.PERIOD] = (
-            wanted if _is_period(wanted, st.session_state[state.GRAIN]) else choices[0]
-        )
+        st.session_state[state.PERIOD] = wanted if _is_period(wanted, grain) else opening
         if st.session_state[state.PERIOD] not in choices:
             choices = [st.session_state[state.PERIOD], *choices]
     state.seed_state(
@@ -141,5 +151,12 @@ def shared_sidebar() -> bool:
             )
         )
         return False
-    sidebar_filters(sf, loaders.latest_fact_day(loaders.data_version()))
+    version = loaders.data_version()
+    today = date.today()
+    sidebar_filters(
+        sf,
+        loaders.latest_fact_day(version),
+        today=today,
+        default_period=lambda grain: loaders.default_period(version, grain, today),
+    )
     return True

@@ -55,13 +55,20 @@ def test_overview_scorecard_values(app_env: dict[str, str]) -> None:
 
 
 def test_platform_filter_changes_values_and_link(app_env: dict[str, str]) -> None:
+    """LinkedIn alone is part of every KPI's platforms: its figures are shown with their share
+    of the whole and judged against no target set for all platforms (4 posts against the
+    organisation's 8 turned red before)."""
     at = open_page()
     at.multiselect(key="platforms").set_value(["linkedin"]).run()
     assert not at.exception
     text = text_of(at)
     assert "6.0%" in text  # 276 / 4,600
-    assert "■ Off target" in text  # 4 posts against a target of 8
-    assert "2,100" in text
+    assert '<span class="skpi-note">all platforms: 5.4%</span>' in text
+    assert '<span class="skpi-note">40% of 10</span>' in text  # 4 of the 10 posts
+    assert '<span class="skpi-note">all platforms: 5,700</span>' in text  # a stock: no share
+    assert "skpi-badge" not in text  # no status against the whole organisation's target
+    assert '3</div><div class="skpi-muted">◐ Part of the whole</div>' in text  # the tile
+    assert "◐ <b>2</b> Part of the whole" in text  # the engagement objective's summary
     assert at.query_params["platforms"] == "linkedin"
     assert at.query_params["period"] == "2026-10"
 
