@@ -184,9 +184,9 @@ def trend(
         base = alt.Chart(lines).encode(
             x=x, y=y, color=colour, tooltip=[alt.Tooltip("name:N", title=_("Line")), *tooltip]
         )
-        layers: list[alt.Chart] = [
-            base.mark_line(strokeWidth=2.5),
-            base.mark_circle(size=60),
+        layers: list[alt.Chart | alt.LayerChart] = [
+            # one layer of its own, so its colour legend is one legend beside the targets'
+            alt.layer(base.mark_line(strokeWidth=2.5), base.mark_circle(size=60))
         ]
     else:
         base = alt.Chart(series).encode(x=x, y=y, tooltip=tooltip)
@@ -235,7 +235,7 @@ def trend(
         )
     chart = alt.layer(*layers).properties(height=height, width="container")
     if running:
-        chart = chart.resolve_scale(color="independent")
+        chart = chart.resolve_scale(color="independent", strokeDash="independent")
     return _style(chart)
 
 

@@ -32,6 +32,15 @@ def compared_with(row: dict[str, Any]) -> str | None:
     return f"{before} YTD" if row.get("cumulative") else before
 
 
+def compared_spans(results: list[dict[str, Any]], *, short: bool = True) -> dict[str, str]:
+    """KPI id → what its previous figure covers, in words ("Sep 2026", "Jan – Oct 2025")."""
+    return {
+        str(row["kpi_id"]): format_span(span, short=short)
+        for row in results
+        if (span := compared_with(row)) is not None
+    }
+
+
 def comparison_note(row: dict[str, Any], *, short: bool = True) -> str | None:
     """ "vs Sep 2026", "vs Jan – Oct 2025"; None when there is nothing to compare with."""
     against = compared_with(row)

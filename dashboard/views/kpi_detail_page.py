@@ -77,19 +77,16 @@ with right:
     )
 
 st.subheader(_("Breakdown"))
-by_platform, by_account = st.columns(2)
-for column, by, title in (
-    (by_platform, "platform", _("By platform")),
-    (by_account, "account", _("By account")),
-):
-    with column:
-        st.markdown(f"**{title}**")
-        frame = loaders.breakdown(version, key, kpi_id, filters.period, by, filters.platforms)
-        if frame.empty:
-            st.caption(_("No data for this period."))
-        else:
-            frame = frame.assign(value=pd.to_numeric(frame["value"]))
-            st.altair_chart(breakdown_bars(frame, by, unit), width="stretch")
+# One above the other: side by side, the account names took the chart's width and the bar
+# labels ran off its edge on a projector.
+for by, title in (("platform", _("By platform")), ("account", _("By account"))):
+    st.markdown(f"**{title}**")
+    frame = loaders.breakdown(version, key, kpi_id, filters.period, by, filters.platforms)
+    if frame.empty:
+        st.caption(_("No data for this period."))
+    else:
+        frame = frame.assign(value=pd.to_numeric(frame["value"]))
+        st.altair_chart(breakdown_bars(frame, by, unit), width="stretch")
 
 metric = kpi.metric
 measure = metric.measure or metric.numerator

@@ -413,3 +413,36 @@ def test_rejected_file_shows_no_row_counters() -> None:
     assert [m.label for m in at.metric] == ["Rows read", "Rows accepted", "Rows quarantined"]
     assert [m.value for m in at.metric] == ["5", "5", "0"]  # the loaded file's only
     assert len(at.error) == 1
+
+
+def test_year_to_date_trend_draws_the_month_and_the_running_total_apart() -> None:
+    """The trend mixed 2025 monthly values with 2026 running totals in one line."""
+    set_language("en")
+    series = pd.DataFrame(
+        {
+            "period": ["2025-12", "2026-01", "2026-02"],
+            "label": ["Dec 25", "Jan 26", "Feb 26"],
+            "value": [7.0e6, 0.64e6, 1.3e6],
+            "period_value": [0.6e6, 0.64e6, 0.66e6],
+            "running_total": [7.0e6, 0.64e6, 1.3e6],
+            "target": [None, 0.7e6, 1.4e6],  # the year target pro-rated, 2026 only
+        }
+    )
+    spec = trend(series, "count", baseline=7.0e6, period_name="Each month").to_dict()
+    values, refs = spec["layer"]
+    lines = spec["datasets"][values["data"]["name"]]
+    named = {(r["name"], r["period"]): r["value"] for r in lines}
+    assert named[("Each month", "2026-01")] == 0.64e6
+    assert named[("Year to date", "2025-12")] == 7.0e6
+    assert values["layer"][0]["encoding"]["color"]["scale"]["domain"] == [
+        "Each month",
+        "Year to date",
+    ]
+    # the target follows the pro-rated points; a year's baseline is not drawn against them
+    assert refs["encoding"]["color"]["scale"]["domain"] == ["Target"]
+    target_rows = spec["datasets"][refs["data"]["name"]]
+    assert [(r["period"], r["value"]) for r in target_rows] == [
+        ("2026-01", 0.7e6),
+        ("2026-02", 1.4e6),
+    ]
+    assert spec["resolve"] == {"scale": {"color": "independent", "strokeDash": "independent"}}
