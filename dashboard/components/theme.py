@@ -102,14 +102,13 @@ h2 {{font-size: 1.75rem !important;}}
       flex: none !important;}}
   {ROW} [data-testid="stColumn"]:nth-child(1) {{grid-column: 1 / -1; grid-row: 1;}}
   {ROW} [data-testid="stColumn"]:nth-child(2) {{grid-column: 1; grid-row: 2;}}
-  {ROW} [data-testid="stColumn"]:nth-child(4) {{grid-column: 2; grid-row: 2;}}
-  {ROW} [data-testid="stColumn"]:nth-child(6) {{grid-column: 3; grid-row: 2;}}
+  {ROW} [data-testid="stColumn"]:nth-child(4) {{grid-column: 2 / -1; grid-row: 2;}}
   {ROW} [data-testid="stColumn"]:nth-child(3) {{grid-column: 1; grid-row: 3;
       align-self: start;}}
-  {ROW} [data-testid="stColumn"]:nth-child(5) {{grid-column: 2 / -1; grid-row: 3;
+  {ROW} [data-testid="stColumn"]:nth-child(5) {{grid-column: 2; grid-row: 3;
       align-self: start;}}
-  {ROW} [data-testid="stColumn"]:nth-child(5) .skpi-note {{display: inline;
-      margin-left: 0.4rem;}}
+  {ROW} [data-testid="stColumn"]:nth-child(6) {{grid-column: 3; grid-row: 3;}}
+  {ROW} .skpi-badge {{white-space: nowrap !important;}}
   {ROW} [data-testid="stPageLink"] {{margin-left: -0.5rem;}}
   .skpi-summary {{margin-top: -0.3rem;}}
   .skpi-tile {{flex: 1 1 auto; min-width: 96px; padding: 6px 10px;}}
