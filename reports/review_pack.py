@@ -462,8 +462,8 @@ def _top_posts(
 def data_quality(
     conn: Connection, strategy_file: StrategyFile, period: Period, kpis: tuple[KpiLine, ...]
 ) -> DataQuality:
-    """Imports whose data covers the period, accounts with a month without data, and the
-    rows those imports quarantined."""
+    """Imports whose data covers the period, accounts with a month without data (neither
+    facts nor an export that covers it whole), and the rows those imports quarantined."""
     platforms = {p for k in kpis for p in k.platforms} or {
         p for k in strategy_file.kpis() for p in k.effective_platforms
     }
@@ -502,6 +502,7 @@ def data_quality(
             for r in cover.itertuples(index=False)
             if (r.posts or 0) + (r.days or 0) + (r.messages or 0) > 0
         }
+        present |= queries.covered_months(conn)  # exported, nothing published: no gap
         accounts = sorted({(r.platform, r.account) for r in cover.itertuples(index=False)})
         gaps = [
             CoverageGap(platform, account, month)

@@ -1,14 +1,15 @@
 """Parts of the Monthly review's meeting mode: one objective at a time on a projector.
 
 `objective_nav` moves between objectives without scrolling; `kpi_card` shows one KPI as the
-room reads it (value, target, status, the change naming what it compares with, the trend
-with its target); `change_against` words that change. No business logic: the figures and
+room reads it (value, target, status, the change naming what it compares with, the part of
+the period its data covers, the trend with its target). No business logic: the figures and
 their meaning come from the review pack (reports.review_pack).
 """
 
 from __future__ import annotations
 
 import html
+from dataclasses import asdict
 from typing import Any
 
 import altair as alt
@@ -16,43 +17,29 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.components.charts import ACCENT, _axis_format, _style
-from dashboard.components.scorecard import short_period
+from dashboard.components.readings import comparison_note, coverage_note
 from dashboard.components.status import status_badge_html
-from dashboard.formatting import format_change, format_period, format_value
+from dashboard.formatting import format_change, format_value, short_period
 from dashboard.i18n import _
-from metrics.periods import Period
 
 NAV_KEY = "review_obj"
 TARGET_COLOUR = "#D97B00"  # the reports' target line (reports.branding.Branding.target)
 
 
-def compared_label(compared_with: str | None) -> str:
-    """ "2026-09" → "September 2026"; a year to date "2025-10 YTD" → "Jan – Oct 2025"."""
-    if not compared_with:
-        return ""
-    text = compared_with.strip()
-    if not text.endswith(" YTD"):
-        return format_period(text)
-    inner = Period.parse(text[: -len(" YTD")])
-    first = format_period(f"{inner.start.year}-01")
-    last = format_period(f"{inner.end.year}-{inner.end.month:02}")
-    if first == last:
-        return first
-    return _("{first} – {last}").format(first=first.split(" ")[0], last=last)
-
-
-def change_against(kpi: Any) -> str:
-    """ "+9.4% vs September 2026": a change always names what it compares with."""
+def change_against(kpi: Any, period: str) -> str:
+    """ "+9.4% vs September 2026": a change always names what it compares with (the span
+    metrics names, else the period before; dashboard.components.readings)."""
     text = format_change(kpi.value, kpi.previous, kpi.unit)
-    named = compared_label(kpi.compared_with)
-    if text == "–" or not named:
+    if text == "–":
         return text
-    return _("{change} vs {period}").format(change=text, period=named)
+    row = {**asdict(kpi), "period": period}
+    note = comparison_note(row, short=False)
+    return f"{text} {note}" if note else text
 
 
-def change_html(kpi: Any) -> str:
+def change_html(kpi: Any, period: str) -> str:
     """The change, coloured by whether it goes the KPI's good way."""
-    text = change_against(kpi)
+    text = change_against(kpi, period)
     if text == "–" or kpi.improved is None:
         return f'<span class="skpi-flat">{html.escape(text)}</span>'
     better = bool(kpi.improved)
@@ -89,8 +76,7 @@ def objective_nav(ids: list[str], names: dict[str, str]) -> str:
 def trend_frame(points: Any) -> pd.DataFrame:
     rows = []
     for p in points:
-        month = len(p.period) == 7 and p.period[5:].isdigit()
-        label = short_period(p.period) if month else format_period(p.period)
+        label = short_period(p.period)
         if p.value is not None:
             rows.append({"period": p.period, "label": label, "what": _("Value"), "number": p.value})
         if p.target is not None:
@@ -126,7 +112,7 @@ def trend_chart(points: Any, unit: str | None, *, height: int = 90) -> alt.Chart
     return _style(alt.layer(line, dots).properties(height=height, width="container"))
 
 
-def kpi_card(kpi: Any, points: Any) -> None:
+def kpi_card(kpi: Any, points: Any, period: str) -> None:
     """One KPI, large enough for a projector: name and status, value against target, the
     change against a named period, the trend."""
     with st.container(border=True):
@@ -138,7 +124,10 @@ def kpi_card(kpi: Any, points: Any) -> None:
         value, target = st.columns(2)
         value.metric(_("Value"), format_value(kpi.value, kpi.unit))
         target.metric(_("Target"), format_value(kpi.target, kpi.unit))
-        st.markdown(change_html(kpi), unsafe_allow_html=True)
+        notes = [n for n in (coverage_note(asdict(kpi)),) if n]
+        st.markdown(change_html(kpi, period), unsafe_allow_html=True)
+        if notes:
+            st.caption(" · ".join(notes))
         chart = trend_chart(points, kpi.unit)
         if chart is not None:
             st.altair_chart(chart, width="stretch")

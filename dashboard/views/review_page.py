@@ -77,7 +77,7 @@ for start in range(0, len(ranked), 2):
     for column, kpi in zip(st.columns(2), ranked[start : start + 2], strict=False):
         with column:
             series = section.series_of(kpi.kpi_id)
-            kpi_card(kpi, series.points if series is not None else ())
+            kpi_card(kpi, series.points if series is not None else (), str(period))
 
 kpi_names = {k.kpi_id: k.name for k in section.kpis}
 

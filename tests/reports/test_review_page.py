@@ -43,7 +43,7 @@ def test_off_target_kpi_comes_first_and_comment_is_recorded(review_app: AppTest)
     assert labels == ["Value", "Target"]
     assert [m.value for m in at.metric][:2] == ["4.4%", "5.0%"]  # the red KPI leads
     # its change names the month it is compared with
-    assert any("-0.8 pp vs September 2026" in m.value for m in at.markdown)
+    assert any("-0.8\xa0pp vs September 2026" in m.value for m in at.markdown)
     at.text_input(key="review_author").set_value("Ana").run()
     at.text_area(key="comment_body").set_value("Rates fell back after the campaign.")
     _button(at, "Add").click().run()
