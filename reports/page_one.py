@@ -87,7 +87,7 @@ class PageOne:
         for row in self.objectives:
             counts = row.counts()
             parts = [
-                f"{counts[s]} {status_label(lang, s).lower()}" for s in STATUS_ORDER if counts[s]
+                f"{counts[s]} {t(lang, f'status_count_{s}')}" for s in STATUS_ORDER if counts[s]
             ]
             lines.append(f"- {row.name}: {', '.join(parts)}")
         if self.movements:
