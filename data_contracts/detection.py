@@ -26,6 +26,7 @@ class Detection:
     header_index: int = -1
     columns: dict[int, str] = field(default_factory=dict)  # position -> column key
     headers: dict[int, str] = field(default_factory=dict)  # position -> header as in the file
+    header_cells: dict[int, str] = field(default_factory=dict)  # every non-empty header cell
     reasons: list[str] = field(default_factory=list)
     closest: str | None = None  # contract id of the nearest miss
     missing: list[str] = field(default_factory=list)  # its missing required headers
@@ -48,8 +49,30 @@ def _match_row(row: list[Any], table: TableSpec) -> dict[int, str]:
 
 
 def _as_written(cell: Any) -> str:
-    """A header cell as the user sees it in the file (spaces collapsed, no BOM)."""
-    return " ".join(str(cell).replace("\ufeff", "").split())
+    """A header cell as the user sees it in the file (spaces collapsed, no BOM or soft
+    hyphens)."""
+    return " ".join(str(cell).replace("\ufeff", "").replace("\u00ad", "").split())
+
+
+def unread_headers(detection: Detection) -> tuple[list[str], list[str]]:
+    """(unknown, repeated): header cells no column of the contract knows (nor its list of
+    columns it reads past on purpose), and known headers that appear again after their
+    first occurrence (only the first is read)."""
+    assert detection.table is not None
+    known = detection.table.alias_index()
+    passed = {normalise_header(name) for name in detection.table.not_stored_names()}
+    unknown: list[str] = []
+    repeated: list[str] = []
+    for position, cell in sorted(detection.header_cells.items()):
+        norm = normalise_header(cell)
+        if position in detection.columns or norm in passed:
+            continue
+        if norm in known:
+            if cell not in repeated:
+                repeated.append(cell)
+        elif cell not in unknown:
+            unknown.append(cell)
+    return unknown, repeated
 
 
 def _name_score(unit: Unit, contract: Contract, table: TableSpec) -> list[str]:
@@ -92,6 +115,11 @@ def detect_unit(unit: Unit, contracts: tuple[Contract, ...] | None = None) -> De
                         header_index=row_index,
                         columns=found,
                         headers={pos: _as_written(row[pos]) for pos in found},
+                        header_cells={
+                            pos: _as_written(cell)
+                            for pos, cell in enumerate(row)
+                            if cell is not None and _as_written(cell)
+                        },
                         reasons=[
                             f"required headers found on row {row_index + 1}: {headers}",
                             *name_reasons,
