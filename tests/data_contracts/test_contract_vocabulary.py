@@ -28,13 +28,26 @@ def test_every_contract_says_where_each_language_comes_from() -> None:
 def test_the_genuine_spanish_instagram_header_is_known_column_by_column() -> None:
     """The header of issue 11, as Meta wrote it: `Veces que se guardó` was not known, so 53
     posts were stored without saves."""
-    header = (
-        "Identificador de la publicación,Identificador de la cuenta,Nombre de usuario de la "
-        "cuenta,Nombre de la cuenta,Descripción,Duración (segundos),Hora de publicación,"
-        "Enlace permanente,Tipo de publicación,Comentario sobre los datos,Fecha,"
-        "Visualizaciones,Alcance,Me gusta,Veces que se compartió,Seguimientos,Comentarios,"
-        "Veces que se guardó"
-    ).split(",")
+    header = [
+        "Identificador de la publicación",
+        "Identificador de la cuenta",
+        "Nombre de usuario de la cuenta",
+        "Nombre de la cuenta",
+        "Descripción",
+        "Duración (segundos)",
+        "Hora de publicación",
+        "Enlace permanente",
+        "Tipo de publicación",
+        "Comentario sobre los datos",
+        "Fecha",
+        "Visualizaciones",
+        "Alcance",
+        "Me gusta",
+        "Veces que se compartió",
+        "Seguimientos",
+        "Comentarios",
+        "Veces que se guardó",
+    ]
     table = next(c for c in all_contracts() if c.id == "meta_instagram_posts").tables[0]
     index = table.alias_index()
     from data_contracts.parsing import normalise_header
