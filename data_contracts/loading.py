@@ -121,10 +121,6 @@ def _load_table(
         table_rows += len(frame)
         reasons = mapped.reasons
         outcome = validate_rows(frame, plan.table, period_start=start, period_end=end)
-        for item in outcome.warning_rows(frame):
-            warning = _row_warning(plan.unit.label, item, headers)
-            target.warn(warning)
-            result.warn(warning)
         for row, extra in outcome.reasons(frame).items():
             for reason in extra:  # name the file's column, as the cell-level reasons do
                 reason["column"] = headers.get(reason["column"], reason["column"])
@@ -143,6 +139,12 @@ def _load_table(
                         }
                     )
         bad = [r for r in frame.index if int(r) in reasons]
+        for item in outcome.warning_rows(frame):
+            if item["row"] in reasons:  # set aside anyway: its odd numbers are not stored
+                continue
+            warning = _row_warning(plan.unit.label, item, headers)
+            target.warn(warning)
+            result.warn(warning)
         for row in bad:
             raw = (
                 mapped.raw.loc[row].to_dict()

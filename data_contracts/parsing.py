@@ -49,7 +49,9 @@ def clean_id(value: object) -> str | None:
     return text or None
 
 
-_SCIENTIFIC = re.compile(r"^[+-]?\d+(?:[.,]\d+)?[eE]\+?\d+$")
+# As a spreadsheet program shows a long number: one digit, a fraction, E+ and the exponent
+# (`6.49E+17`); an id never has a `+` (YouTube's `12345678e90`-like ids do not match).
+_SCIENTIFIC = re.compile(r"^\d(?:[.,]\d+)?[eE]\+\d{1,3}$")
 _ZERO_FRACTION = re.compile(r"^(\d{16,})[.,]0+$")
 _LONG_ROUND = re.compile(r"^\d{12,}0000$")
 SPREADSHEET_DIGITS = 15  # what a spreadsheet program keeps of a number

@@ -42,6 +42,11 @@ def fresh_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     strategy.write_text(STRATEGY_YAML, encoding="utf-8")
     monkeypatch.setenv("SOCIALKPI_DATABASE_URL", url)
     monkeypatch.setenv("SOCIALKPI_STRATEGY", str(strategy))
+    # The loaders' caches key on the data version (imports count and newest id), which two
+    # fresh warehouses of one test process can share: start each test with empty caches.
+    import streamlit as st
+
+    st.cache_data.clear()
 
 
 def data_page() -> AppTest:

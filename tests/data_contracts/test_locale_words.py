@@ -89,6 +89,7 @@ def test_percent_signs_of_any_locale() -> None:
         (["1123180000000000.00"], (2, "1123180000000000.00")),
         ([6.49e17], (2, 6.49e17)),  # a spreadsheet's number cell: digits past 15 are lost
         (["1827720132094663", "1827720132094660"], None),  # genuine 16-digit ids
+        (["dQw4w9WgXcQ", "12345678e90"], None),  # YouTube ids: no spreadsheet `E+`
         (["802461234567890123"], None),
         (
             ["1802460000000000000", "1802470000000000000", "1802480000000000000"],
