@@ -44,6 +44,7 @@ class Target:
     quarantined: list[store.QuarantinedRow] = field(default_factory=list)
     data_start: date | None = None
     data_end: date | None = None
+    reported: store.Reported = field(default_factory=dict)  # what the import covers
 
     def warn(self, warning: dict[str, Any]) -> None:
         self.warnings_count += 1
@@ -137,6 +138,7 @@ class Sink:
     def write(self, target: Target, grain: str, frame: pd.DataFrame) -> None:
         if not self.enabled:
             return
+        store.note_reported(target.reported, grain, frame)
         target.pending.append((grain, frame))
         if target.streamed:
             self.flush(target)
@@ -165,6 +167,7 @@ class Sink:
             self.flush(target)
             import_id = self._ensure(target)
             refresh_rollups(self.conn, import_id)  # this file's facts are all stored
+            store.record_coverage(self.conn, import_id, target.reported)
             store.update_import_counts(
                 self.conn,
                 import_id,

@@ -102,6 +102,23 @@ imports = Table(
     Column("parent_id", Integer, ForeignKey("imports.id")),
 )
 
+# What each import covers, per grain and account (migration 0008): the days from
+# `first_day` to `last_day` (the export's own period, else the days its rows span) and the
+# measures it reports with a value at that grain (comma-separated, sorted as the vocabulary;
+# empty when it reports none, as for a file of one measure whose rows were all replaced).
+# A period that an export of the grain covers but that holds no row counts 0 (DESIGN.md);
+# written by `warehouse.store.record_coverage`, read by the metric engine.
+import_coverage = Table(
+    "import_coverage",
+    metadata,
+    Column("import_id", Integer, ForeignKey("imports.id"), primary_key=True),
+    Column("grain", String(10), primary_key=True),
+    Column("platform", String(20), primary_key=True),
+    Column("account", String(200), primary_key=True),
+    Column("first_day", Date, nullable=False),
+    Column("last_day", Date, nullable=False),
+    Column("measures", Text, nullable=False, server_default=""),
+)
 posts = Table(
     "posts",
     metadata,
