@@ -62,6 +62,13 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
             "opening and saving it in a spreadsheet program"
         ),
     ),
+    "resaved_file": (
+        N_(
+            "{file}: a spreadsheet program saved every line of this file as one quoted cell "
+            "({value}): upload the file as downloaded from the platform, without opening and "
+            "saving it in a spreadsheet program"
+        ),
+    ),
     "reach_exceeds_impressions": (
         N_(
             "{file}, row {row}: '{column}' ({value}) is higher than '{other_column}' "
@@ -86,9 +93,7 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
             "{rows} rows"
         ),
     ),
-    "unmapped_columns": (
-        N_("{file}: {count} column(s) not read, because socialkpi does not know them: {columns}"),
-    ),
+    "unmapped_columns": (N_("{file}: {count} column(s) not read: {columns}"),),
     "repeated_columns": (
         N_(
             "{file}: these columns were not read because an earlier column gives the same "

@@ -6,6 +6,8 @@ required header (under any alias) of a contract table.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +15,7 @@ from typing import Any
 
 from data_contracts.model import Contract, TableSpec, all_contracts
 from data_contracts.parsing import normalise_header
+from data_contracts.problems import reject, render
 from data_contracts.reading import Unit, units_of_file
 
 
@@ -55,17 +58,16 @@ def _as_written(cell: Any) -> str:
 
 
 def unread_headers(detection: Detection) -> tuple[list[str], list[str]]:
-    """(unknown, repeated): header cells no column of the contract knows (nor its list of
-    columns it reads past on purpose), and known headers that appear again after their
-    first occurrence (only the first is read)."""
+    """(unread, repeated): header cells no column of the contract reads (every one, also
+    those the contract lists as `not_stored`), and known headers that appear again after
+    their first occurrence (only the first is read)."""
     assert detection.table is not None
     known = detection.table.alias_index()
-    passed = {normalise_header(name) for name in detection.table.not_stored_names()}
     unknown: list[str] = []
     repeated: list[str] = []
     for position, cell in sorted(detection.header_cells.items()):
         norm = normalise_header(cell)
-        if position in detection.columns or norm in passed:
+        if position in detection.columns:
             continue
         if norm in known:
             if cell not in repeated:
@@ -135,11 +137,41 @@ def detect_unit(unit: Unit, contracts: tuple[Contract, ...] | None = None) -> De
                         near = (share, optional_hits, contract, table, names)
     if best is not None:
         return best[1]
+    _refuse_wrapped_lines(unit, contracts)
     if near is not None and near[0] >= 0.5 and near[1] >= 2:
         return Detection(
             unit_label=unit.label, contract=None, table=None, closest=near[2].id, missing=near[4]
         )
     return Detection(unit_label=unit.label, contract=None, table=None)
+
+
+def _refuse_wrapped_lines(unit: Unit, contracts: tuple[Contract, ...]) -> None:
+    """A spreadsheet program that read each line as one cell saves every line wrapped in
+    quotes (`"Post ID,""Account ID"",…"`): the header is one cell. When that cell, read as a
+    CSV line again, is a contract's header, the file is refused with one message saying
+    what happened (nothing else about such a file can be trusted)."""
+    for row in unit.head:
+        cells = [c for c in row if c not in (None, "")]
+        if len(cells) != 1 or not isinstance(cells[0], str) or "," not in cells[0]:
+            continue
+        try:
+            inner = next(csv.reader(io.StringIO(cells[0])))
+        except (csv.Error, StopIteration):
+            continue
+        for contract in contracts:
+            for table in contract.tables:
+                if table.required_keys() and set(table.required_keys()) <= set(
+                    _match_row(inner, table).values()
+                ):
+                    shown = cells[0] if len(cells[0]) <= 60 else cells[0][:57] + "…"
+                    raise reject(
+                        "resaved_file",
+                        render("resaved_file", {"file": unit.label, "value": shown}),
+                        file=unit.label,
+                        value=shown,
+                        expected="the file as the platform wrote it",
+                        params={"file": unit.label, "value": shown},
+                    )
 
 
 def detect(path: Path | str) -> list[Detection]:

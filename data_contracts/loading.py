@@ -313,6 +313,9 @@ def _column_findings(plan: Plan, rows: int) -> list[dict[str, Any]]:
             ).as_dict()
         )
     elif missing:
+        # the unread columns that may hold it: not those the contract reads past on purpose
+        passed = {normalise_header(n) for n in table.not_stored_names()}
+        candidates = [c for c in unknown if normalise_header(c) not in passed]
         for name in missing:
             found.append(
                 Problem.of(
@@ -322,7 +325,7 @@ def _column_findings(plan: Plan, rows: int) -> list[dict[str, Any]]:
                     params={
                         "column": name,
                         "rows": rows,
-                        "unread": ", ".join(f"'{c}'" for c in unknown) or None,
+                        "unread": ", ".join(f"'{c}'" for c in candidates) or None,
                     },
                 ).as_dict()
             )

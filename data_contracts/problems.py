@@ -41,6 +41,7 @@ WHOLE_FILE_CODES: frozenset[str] = frozenset(
         "account_required",
         "date_range_insane",
         "ids_rounded",
+        "resaved_file",
         "database_unavailable",
     }
 )
@@ -97,6 +98,11 @@ MESSAGES: dict[str, tuple[str, ...]] = {
         "'{column}'): upload the file as downloaded from the platform, without opening and "
         "saving it in a spreadsheet program",
     ),
+    "resaved_file": (
+        "{file}: a spreadsheet program saved every line of this file as one quoted cell "
+        "({value}): upload the file as downloaded from the platform, without opening and saving "
+        "it in a spreadsheet program",
+    ),
     # warnings: the rows loaded
     "reach_exceeds_impressions": (
         "{file}, row {row}: '{column}' ({value}) is higher than '{other_column}' "
@@ -113,9 +119,7 @@ MESSAGES: dict[str, tuple[str, ...]] = {
         "{rows} rows",
     ),
     # notes
-    "unmapped_columns": (
-        "{file}: {count} column(s) not read, because socialkpi does not know them: {columns}",
-    ),
+    "unmapped_columns": ("{file}: {count} column(s) not read: {columns}",),
     "repeated_columns": (
         "{file}: these columns were not read because an earlier column gives the same "
         "measure: {columns}",

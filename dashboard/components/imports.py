@@ -192,7 +192,22 @@ def import_findings(
                 )
             )
     for note in notes:
-        st.caption("ⓘ " + import_text(note, with_file=False))
+        st.caption("ⓘ " + import_text(shorten_note(note), with_file=False))
+
+
+NOTE_NAMES_SHOWN = 12
+
+
+def shorten_note(note: dict[str, Any], limit: int = NOTE_NAMES_SHOWN) -> dict[str, Any]:
+    """A note listing many columns (a wide Facebook export has 280 it does not read) names the
+    first `limit` and says how many more; the import's JSON keeps them all."""
+    columns = list(note.get("columns") or [])
+    params = note.get("params") or {}
+    if len(columns) <= limit or "columns" not in params:
+        return note
+    shown = ", ".join(f"'{c}'" for c in columns[:limit])
+    more = _("… and {n} more").format(n=format_number(len(columns) - limit))
+    return {**note, "params": {**params, "columns": f"{shown} {more}"}}
 
 
 def coverage_grid(coverage: pd.DataFrame, months: list[str]) -> pd.DataFrame:

@@ -200,19 +200,19 @@ SPANISH_INSTAGRAM = (
             "en",
             "1 warning(s): the rows were loaded",
             "Row 2: 'Alcance' (3) is higher than 'Visualizaciones' (0)",
-            "1 column(s) not read, because socialkpi does not know them: 'Columna inventada'",
+            "1 column(s) not read: 'Columna inventada'",
         ),
         (
             "es",
             "1 advertencia(s): las filas se cargaron",
             "Fila 2: 'Alcance' (3) es mayor que 'Visualizaciones' (0)",
-            "1 columna(s) sin leer, porque socialkpi no las conoce: 'Columna inventada'",
+            "1 columna(s) sin leer: 'Columna inventada'",
         ),
         (
             "nl",
             "1 waarschuwing(en): de rijen zijn geladen",
             "Rij 2: 'Alcance' (3) is hoger dan 'Visualizaciones' (0)",
-            "1 kolom(men) niet gelezen, omdat socialkpi ze niet kent: 'Columna inventada'",
+            "1 kolom(men) niet gelezen: 'Columna inventada'",
         ),
     ],
 )

@@ -83,3 +83,23 @@ def test_a_code_without_template_shows_its_message() -> None:
     assert import_text(item) == "x.csv: pass --account"
     item = {"code": "reach_exceeds_impressions", "message": "as written", "params": {"row": 1}}
     assert import_text(item) == "as written"  # params that do not fill the template
+
+
+def test_a_long_note_names_the_first_columns_and_counts_the_rest() -> None:
+    from dashboard.components.imports import shorten_note
+
+    names = [f"3-second video views by country ({n})" for n in range(280)]
+    note = Problem.of(
+        "unmapped_columns",
+        file="wide.csv",
+        columns=names,
+        params={"count": 280, "columns": ", ".join(f"'{c}'" for c in names)},
+    ).as_dict()
+    set_language("es")
+    try:
+        text = import_text(shorten_note(note), with_file=False)
+    finally:
+        set_language("en")
+    assert text.startswith("280 columna(s) sin leer: '3-second video views by country (0)'")
+    assert text.endswith("'3-second video views by country (11)' … y 268 más")
+    assert shorten_note(note)["columns"] == names  # the import keeps every name
