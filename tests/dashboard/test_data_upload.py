@@ -191,19 +191,22 @@ SPANISH_INSTAGRAM = (
             "en",
             "1 warning(s): the rows were loaded",
             "Row 2: 'Alcance' (3) is higher than 'Visualizaciones' (0)",
-            "1 column(s) not read: 'Columna inventada'",
+            "5 column(s) not read: "
+            "'Nombre de la cuenta', 'Duración (segundos)', 'Comentario sobre los datos', 'Fecha', 'Columna inventada'",
         ),
         (
             "es",
             "1 advertencia(s): las filas se cargaron",
             "Fila 2: 'Alcance' (3) es mayor que 'Visualizaciones' (0)",
-            "1 columna(s) sin leer: 'Columna inventada'",
+            "5 columna(s) sin leer: "
+            "'Nombre de la cuenta', 'Duración (segundos)', 'Comentario sobre los datos', 'Fecha', 'Columna inventada'",
         ),
         (
             "nl",
             "1 waarschuwing(en): de rijen zijn geladen",
             "Rij 2: 'Alcance' (3) is hoger dan 'Visualizaciones' (0)",
-            "1 kolom(men) niet gelezen: 'Columna inventada'",
+            "5 kolom(men) niet gelezen: "
+            "'Nombre de la cuenta', 'Duración (segundos)', 'Comentario sobre los datos', 'Fecha', 'Columna inventada'",
         ),
     ],
 )
