@@ -17,6 +17,7 @@ from babel.numbers import (
 )
 from babel.numbers import format_percent as _babel_percent
 
+from metrics.periods import Period
 from reports.i18n_reports import report_language, t
 
 MISSING = "–"
@@ -129,6 +130,14 @@ def period_label(period: str, lang: str, *, short: bool = False, in_sentence: bo
         label = _babel_date(month, format="LLL yy" if short else "LLLL y", locale=locale_of(lang))
         return label if in_sentence else label[:1].upper() + label[1:]
     return text
+
+
+def earlier_spans(period: str) -> tuple[str, str | None]:
+    """The periods metrics.audience compares a period with: the one before, and the same
+    period a year earlier (None when that is the one before, as for a year)."""
+    current = Period.parse(period)
+    previous, last_year = str(current.previous()), str(current.same_period_last_year())
+    return previous, (None if last_year == previous else last_year)
 
 
 def long_date(day: date, lang: str) -> str:

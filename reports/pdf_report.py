@@ -22,11 +22,13 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from reports.appendix import import_groups, imports_summary, missing_lines
 from reports.branding import STATUS_COLOURS, rgb
 from reports.charts import kpi_chart_spec, render_png
 from reports.errors import ReportBuildError
 from reports.formatting import (
     MISSING,
+    earlier_spans,
     kpi_value,
     long_date,
     number,
@@ -405,7 +407,7 @@ def _kpi_table(pdf: _Document, section: ObjectiveSection) -> None:
     ]
     pdf.set_font(FAMILY, "", 7.6)
     with pdf.table(
-        col_widths=(46, 17, 17, 24, 41, 18, 19),
+        col_widths=(42, 16, 16, 24, 48, 18, 18),
         text_align=("LEFT", "RIGHT", "RIGHT", "LEFT", "LEFT", "RIGHT", "RIGHT"),
         **pdf.table_style(),  # type: ignore[arg-type]
     ) as table:
@@ -490,22 +492,29 @@ def _by_network(pdf: _Document, section: ObjectiveSection) -> None:
 
 
 def _audience(pdf: _Document, section: ObjectiveSection) -> None:
+    """Followers per platform, and the new followers of the period beside those of the
+    periods they compare with, each named ("In September 2026", "In October 2025")."""
     lang = pdf.lang
     if not section.audience:
         return
     pdf.heading(t(lang, "audience_growth"), 10, keep_with_next=10 + 4.6 * len(section.audience))
     pdf.set_font(FAMILY, "", 7.6)
+    previous, last_year = earlier_spans(pdf.pack.period)
     headings = [
         t(lang, "platform"),
         t(lang, "followers"),
         t(lang, "followers_change"),
         t(lang, "new_followers"),
-        t(lang, "previous_period"),
-        t(lang, "last_year"),
+        t(lang, "in_period", period=period_label(previous, lang, in_sentence=True)),
     ]
+    if last_year is not None:
+        headings.append(
+            t(lang, "in_period", period=period_label(last_year, lang, in_sentence=True))
+        )
+    rest = (pdf.width - 40) / (len(headings) - 1)
     with pdf.table(
-        col_widths=(40, 28, 28, 30, 28, 28),
-        text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"),
+        col_widths=(40, *([rest] * (len(headings) - 1))),
+        text_align=("LEFT", *(["RIGHT"] * (len(headings) - 1))),
         **pdf.table_style(),  # type: ignore[arg-type]
     ) as table:
         row = table.row()
@@ -519,7 +528,8 @@ def _audience(pdf: _Document, section: ObjectiveSection) -> None:
             row.cell(MISSING if change is None else _signed(change, lang))
             row.cell(kpi_value(line.follows, "count", lang))
             row.cell(kpi_value(line.follows_previous, "count", lang))
-            row.cell(kpi_value(line.follows_last_year, "count", lang))
+            if last_year is not None:
+                row.cell(kpi_value(line.follows_last_year, "count", lang))
     pdf.ln(2)
 
 
@@ -640,73 +650,49 @@ def _objective(pdf: _Document, section: ObjectiveSection, first: bool) -> None:
 
 
 def _appendix(pdf: _Document) -> None:
-    pack, lang = pdf.pack, pdf.lang
-    quality = pack.data_quality
-    if pdf.room() < 45:
+    """The appendix after the last objective, on its page when it fits there whole, else
+    from the top of a new page (a table split over two pages left a near-empty one)."""
+    pdf.ln(4)
+    with pdf.offset_rendering() as trial:
+        _appendix_body(trial)  # type: ignore[arg-type]
+    if trial.page_break_triggered:
         pdf.add_page()
-    else:
-        pdf.ln(4)
+    _appendix_body(pdf)
+
+
+def _appendix_body(pdf: _Document) -> None:
+    pack, lang = pdf.pack, pdf.lang
     pdf.heading(t(lang, "data_quality"), 14, keep_with_next=20)
-    kpis = pack.kpis()
-    empty = [k.name for k in kpis if k.status == "no_data"]
-    partial = [kpi_label(k, lang) for k in kpis if k.in_progress]
-    missing = bool(empty or partial or quality.gaps)
+    missing = missing_lines(pack)
     if missing:
         pdf.heading(t(lang, "missing_title"), 10, keep_with_next=8)
-        period = period_label(pack.period, lang, in_sentence=True)
-        if empty:
-            pdf.bullet(t(lang, "missing_kpis", period=period, names=", ".join(empty)), 8.5)
-        if partial:
-            pdf.bullet(t(lang, "incomplete_kpis", names="; ".join(partial)), 8.5)
-        for gap in quality.gaps:
-            pdf.bullet(
-                t(
-                    lang,
-                    "gap_line",
-                    platform=platform_name(gap.platform),
-                    account=gap.account,
-                    month=period_label(gap.month, lang, in_sentence=True),
-                ),
-                8.5,
-            )
+        for line in missing:
+            pdf.bullet(line, 8.5)
         pdf.ln(1.5)
     pdf.heading(t(lang, "imports_used"), 10, keep_with_next=12)
-    if not quality.imports:
+    if not pack.data_quality.imports:
         pdf.paragraph(t(lang, "no_imports"), 8.5, "I")
         return
-    groups: dict[tuple[str, str], list] = {}  # type: ignore[type-arg]
-    for item in quality.imports:
-        groups.setdefault((item.platform or "", item.account or ""), []).append(item)
-    pdf.paragraph(
-        t(
-            lang,
-            "imports_summary",
-            files=len(quality.imports),
-            accounts=len(groups),
-            rows=number(sum(i.rows_loaded for i in quality.imports), lang),
-            quarantined=number(quality.quarantined_rows, lang),
-        ),
-        8.5,
-    )
+    pdf.paragraph(imports_summary(pack), 8.5)
     pdf.ln(1)
     pdf.set_font(FAMILY, "", 7)
     style = pdf.table_style()
     style["line_height"] = 3.5
     with pdf.table(
-        col_widths=(22, 40, 86, 16, 18),
+        col_widths=(22, 38, 82, 18, 22),
         text_align=("LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT"),
         **style,  # type: ignore[arg-type]
     ) as table:
         row = table.row()
         for heading in ("platform", "account", "file", "rows", "rejected_rows"):
             row.cell(t(lang, heading))
-        for (platform, account), items in groups.items():
+        for group in import_groups(pack):
             row = table.row()
-            row.cell(platform_name(platform or None))
-            row.cell(printable(account) or MISSING)
-            row.cell(printable(", ".join(i.file_name for i in items)))
-            row.cell(number(sum(i.rows_loaded for i in items), lang))
-            row.cell(number(sum(i.rows_rejected for i in items), lang))
+            row.cell(platform_name(group.platform))
+            row.cell(printable(group.account or "") or MISSING)
+            row.cell(printable(", ".join(i.file_name for i in group.imports)))
+            row.cell(number(group.rows_loaded, lang))
+            row.cell(number(group.rows_rejected, lang))
 
 
 def build_pdf(pack: ReviewPack) -> bytes:

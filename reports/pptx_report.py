@@ -13,10 +13,18 @@ from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
+from reports.appendix import import_groups, imports_summary, missing_lines
 from reports.branding import STATUS_COLOURS
 from reports.charts import value_label
 from reports.errors import ReportBuildError
-from reports.formatting import kpi_value, number, period_label, platform_name, short_date
+from reports.formatting import (
+    earlier_spans,
+    kpi_value,
+    number,
+    period_label,
+    platform_name,
+    short_date,
+)
 from reports.i18n_reports import status_label, t
 from reports.narrative import kpi_label
 from reports.page_one import (
@@ -395,29 +403,34 @@ def _details_slide(prs, blank, pack: ReviewPack, section: ObjectiveSection) -> N
         )
         top = Emu(top + Inches(0.4) * (len(rows) + 1) + Inches(0.3))
     if section.audience:
+        previous, last_year = earlier_spans(pack.period)
         rows = [
             [
                 platform_name(a.platform),
                 kpi_value(a.followers, "count", lang),
                 kpi_value(a.follows, "count", lang),
                 kpi_value(a.follows_previous, "count", lang),
-                kpi_value(a.follows_last_year, "count", lang),
             ]
+            + ([kpi_value(a.follows_last_year, "count", lang)] if last_year else [])
             for a in section.audience
         ]
+        headings = [
+            t(lang, "audience_growth"),
+            t(lang, "followers"),
+            t(lang, "new_followers"),
+            t(lang, "in_period", period=period_label(previous, lang, in_sentence=True)),
+        ]
+        if last_year:
+            headings.append(
+                t(lang, "in_period", period=period_label(last_year, lang, in_sentence=True))
+            )
         _grid(
             slide,
             pack,
-            [
-                t(lang, "audience_growth"),
-                t(lang, "followers"),
-                t(lang, "new_followers"),
-                t(lang, "previous_period"),
-                t(lang, "last_year"),
-            ],
+            headings,
             rows,
             top,
-            [3.0, 2.0, 2.0, 2.0, 2.0],
+            [3.0] + [8.0 / (len(headings) - 1)] * (len(headings) - 1),
         )
         top = Emu(top + Inches(0.4) * (len(rows) + 1) + Inches(0.3))
     if section.top_posts and top < HEIGHT - Inches(1.6):
@@ -450,6 +463,69 @@ def _details_slide(prs, blank, pack: ReviewPack, section: ObjectiveSection) -> N
             [7.0, 1.6, 1.8, 1.9],
         )
     slide.notes_slide.notes_text_frame.text = _notes(pack, section)
+
+
+# Import groups that fit the appendix slide below what is missing.
+APPENDIX_ROWS = 8
+
+
+def _appendix_slide(prs, blank, pack: ReviewPack) -> None:  # type: ignore[no-untyped-def]
+    """The data-quality appendix, as the PDF ends: what is missing, listed once, and the
+    imports used per platform and account (files, rows loaded, rows quarantined)."""
+    lang = pack.language
+    slide = prs.slides.add_slide(blank)
+    _title(slide, t(lang, "data_quality"), pack, size=26)
+    lines: list[tuple[str, int]] = []
+    missing = missing_lines(pack)
+    if missing:
+        lines.append((t(lang, "missing_title"), 0))
+        shown = missing if len(missing) <= SUMMARY_LINES else missing[: SUMMARY_LINES - 1]
+        lines.extend((line, 1) for line in shown)
+        if len(shown) < len(missing):
+            lines.append((t(lang, "and_more", n=len(missing) - len(shown)), 1))
+    lines.append((t(lang, "imports_used"), 0))
+    quality = pack.data_quality
+    lines.append((imports_summary(pack) if quality.imports else t(lang, "no_imports"), 1))
+    top = Inches(1.2)
+    height = Inches(0.45) * (len(lines) + 1)
+    _bullets(slide, lines, top, height, size=16)
+    groups = import_groups(pack)
+    if groups:
+        rows = [
+            [
+                platform_name(g.platform),
+                g.account or "–",
+                number(len(g.imports), lang),
+                number(g.rows_loaded, lang),
+                number(g.rows_rejected, lang),
+            ]
+            for g in groups[:APPENDIX_ROWS]
+        ]
+        if len(groups) > APPENDIX_ROWS:
+            rest = groups[APPENDIX_ROWS:]
+            rows.append(
+                [
+                    t(lang, "and_more", n=len(rest)),
+                    "",
+                    number(sum(len(g.imports) for g in rest), lang),
+                    number(sum(g.rows_loaded for g in rest), lang),
+                    number(sum(g.rows_rejected for g in rest), lang),
+                ]
+            )
+        _grid(
+            slide,
+            pack,
+            [
+                t(lang, "platform"),
+                t(lang, "account"),
+                t(lang, "files"),
+                t(lang, "rows"),
+                t(lang, "rejected_rows"),
+            ],
+            rows,
+            Emu(top + height + Inches(0.2)),
+            [2.0, 4.3, 1.6, 2.2, 2.2],
+        )
 
 
 def build_pptx(pack: ReviewPack) -> bytes:
@@ -502,6 +578,7 @@ def build_pptx(pack: ReviewPack) -> bytes:
                 )
             chart_slide.notes_slide.notes_text_frame.text = _notes(pack, section)
         _details_slide(prs, blank, pack, section)
+    _appendix_slide(prs, blank, pack)
 
     buffer = io.BytesIO()
     prs.save(buffer)

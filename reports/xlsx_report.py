@@ -204,7 +204,7 @@ def build_xlsx(pack: ReviewPack) -> bytes:
         book,
         t(lang, "stories"),
         [
-            t(lang, "stories"),
+            t(lang, "story_title"),
             t(lang, "story_text"),
             "kpi_id",
             t(lang, "kpi"),

@@ -19,7 +19,7 @@ import streamlit as st
 from dashboard.components.charts import ACCENT, _axis_format, _style
 from dashboard.components.readings import comparison_note, coverage_note
 from dashboard.components.status import status_badge_html
-from dashboard.formatting import format_change, format_value, short_period
+from dashboard.formatting import change_shown, format_change, format_value, short_period
 from dashboard.i18n import _
 
 NAV_KEY = "review_obj"
@@ -42,6 +42,9 @@ def change_html(kpi: Any, period: str) -> str:
     text = change_against(kpi, period)
     if text == "–" or kpi.improved is None:
         return f'<span class="skpi-flat">{html.escape(text)}</span>'
+    if not change_shown(kpi.value, kpi.previous, kpi.unit):
+        # a change too small to show is no movement: "→ 0.0 pp", as the Overview writes it
+        return f'<span class="skpi-flat">→ {html.escape(text)}</span>'
     better = bool(kpi.improved)
     arrow = "↑" if (kpi.value or 0) > (kpi.previous or 0) else "↓"
     css = "skpi-up" if better else "skpi-down"

@@ -11,7 +11,7 @@ import pytest
 from readback import assert_golden, normalised, pdf_pages, pdf_text, pptx_text, xlsx_text
 from sqlalchemy import Engine
 
-from reports.formatting import kpi_value
+from reports.formatting import earlier_spans, kpi_value
 from reports.i18n_reports import status_label
 from reports.pdf_report import build_pdf
 from reports.pptx_report import build_pptx
@@ -362,6 +362,45 @@ def test_pdf_appendix_names_platforms_and_months_as_readers_do(pack_en: ReviewPa
     assert "Facebook Lakeside Housing facebook_posts_2026-10.csv" in text  # not "facebook"
 
 
+def test_audience_growth_names_the_periods_it_compares_with(pack_en: ReviewPack) -> None:
+    """The columns read "Previous period" and "A year earlier" beside "New followers": which
+    period? They name it now, as the KPI table's change does."""
+    from dataclasses import replace
+
+    assert earlier_spans("2026-10") == ("2026-09", "2025-10")
+    assert earlier_spans("2026-Q1") == ("2025-Q4", "2025-Q1")
+    assert earlier_spans("2026") == ("2025", None)  # the year before is a year earlier
+    assert pack_en.objectives[1].audience  # the fixture has followers to compare
+    text = normalised(pdf_text(build_pdf(pack_en)))
+    assert "New followers In September 2026 In October 2025" in text
+    assert "Previous period" not in text
+    deck = pptx_text(build_pptx(pack_en))
+    assert (
+        "Audience growth | Followers | New followers | In September 2026 | In October 2025" in deck
+    )
+    year = normalised(pdf_text(build_pdf(replace(pack_en, period="2026"))))
+    assert "New followers In 2025 " in year
+    assert "In 2025 In 2025" not in year
+
+
+def test_pptx_ends_with_the_data_quality_appendix(pack_en: ReviewPack) -> None:
+    """The deck follows the PDF to its end: what is missing, once, and the imports used."""
+    from dataclasses import replace
+
+    from reports.review_pack import CoverageGap
+
+    gap = CoverageGap("linkedin", "lakeside-housing", "2026-09")
+    pack = replace(pack_en, data_quality=replace(pack_en.data_quality, gaps=(gap,)))
+    last = pptx_text(build_pptx(pack)).split("--- slide ")[-1]
+    assert "Data quality appendix" in last
+    assert "LinkedIn / lakeside-housing: no data for September 2026" in last
+    assert "Platform | Account | Files | Rows loaded | Rows quarantined" in last
+    # October's posts file (11 posts, 2 rows quarantined) and the followers file (184 days)
+    assert "Facebook | Lakeside Housing | 2 | 195 | 2" in last
+    assert "LinkedIn | lakeside-housing | 2 | 193 | 0" in last  # 9 posts + 184 days
+    assert last.count("no data for") == 1
+
+
 def test_xlsx_names_every_kpi_beside_its_id_and_heads_every_column(pack_en: ReviewPack) -> None:
     """The "Success stories" sheet had a blank header column; ids alone meant nothing."""
     from openpyxl import load_workbook
@@ -379,7 +418,7 @@ def test_xlsx_names_every_kpi_beside_its_id_and_heads_every_column(pack_en: Revi
                 if row[at]:
                     assert row[at + 1] in (names[row[at]], "'" + names[row[at]])
     assert [c.value for c in book["Success stories"][1]] == [
-        "Success stories",
+        "Title",
         "Story",
         "kpi_id",
         "KPI",
