@@ -43,7 +43,8 @@ class MapContext:
     timezone: str = "UTC"
     period_start: date | None = None
     period_end: date | None = None
-    end_hint: date | None = None  # the last day a year-less series can reach
+    end_hint: date | None = None  # the last day a year-less date can take (yearless.Anchor)
+    year_exact: bool = False  # end_hint is the download day: a series keeps its year
     measure: str | None = None  # Meta daily files: the measure named by the title line
 
 
@@ -181,7 +182,7 @@ def _dates(
         if table.yearless == "single":
             days = [latest_on_or_before(p, end) for p in pairs]
         else:
-            days = assign_years(pairs, end)
+            days = assign_years(pairs, end, exact=ctx.year_exact)
         as_dt = [datetime(d.year, d.month, d.day) if d else None for d in days]
         return pd.Series(pd.to_datetime(as_dt), index=series.index)
     quick = _strptime_vectorised(series, formats)

@@ -44,6 +44,9 @@ class Problem:
     column: str | None = None
     value: Any = None
     expected: str | None = None
+    # what the faces need to say it in the reader's language: the file, the export's contract
+    # id, the platform, the accounts known or named, and a `reason` when one code has several
+    params: dict[str, Any] | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {k: v for k, v in asdict(self).items() if v is not None}

@@ -21,6 +21,11 @@ FILE_KEYS = {
     "path", "format", "platform", "account", "rows_read", "rows_loaded", "rows_rejected",
     "status", "import_id", "problems",
 }  # fmt: skip
+# DESIGN.md's keys, extended with where the platform, account and year came from
+PROVENANCE_KEYS = {
+    "account_source", "account_assumed", "platform_source", "year_source", "year_anchor",
+    "period_start", "period_end",
+}  # fmt: skip
 
 
 def _run(*args: str, db: str) -> subprocess.CompletedProcess[str]:
@@ -42,7 +47,7 @@ def test_import_json_shape_and_exit_0(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     payload = json.loads(done.stdout)
     assert set(payload) == {"files"}
-    assert [set(f) for f in payload["files"]] == [FILE_KEYS, FILE_KEYS]
+    assert [set(f) for f in payload["files"]] == [FILE_KEYS | PROVENANCE_KEYS] * 2
     first, second = payload["files"]
     assert (first["status"], first["format"], first["platform"], first["rows_loaded"]) == (
         "loaded",
