@@ -22,6 +22,7 @@ from data_contracts.model import all_contracts
 from data_contracts.planning import NEEDS_ACCOUNT, NeedsAnswer, Plan, plan_file
 from data_contracts.problems import FileRejected, Problem, reject
 from data_contracts.progress import Progress, UploadProgress
+from data_contracts.refile import assumed_elsewhere, refile_in
 from data_contracts.results import FileResult
 from data_contracts.sink import Sink
 from warehouse import store
@@ -119,6 +120,25 @@ def _one(
             and transaction is not None
             and (earlier := store.find_loaded_import(conn, digest)) is not None
         ):
+            if assumed_elsewhere(conn, earlier, account):  # the same bytes, now with an account
+                assert account is not None
+                try:
+                    refile_in(
+                        conn,
+                        earlier,
+                        result,
+                        account=account.strip(),
+                        platform=platform,
+                        timezone=timezone,
+                        imported_by=imported_by,
+                        today=today,
+                    )
+                    transaction.commit()
+                except FileRejected as exc:
+                    transaction.rollback()
+                    result.status, result.import_id, result.rows_loaded = "rejected", None, 0
+                    result.problems = [p.as_dict() for p in exc.problems]
+                return result
             transaction.rollback()
             result.status, result.import_id = "duplicate", earlier
             return result

@@ -16,11 +16,11 @@ from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, Date, DateTime, Table, delete, select, tuple_
+from sqlalchemy import Connection, Date, DateTime, Table, delete, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from warehouse.rollups import refresh_account_rollups
-from warehouse.schema import day_values, messages, posts, replaced_facts
+from warehouse.schema import day_values, imports, messages, posts, replaced_facts
 
 FACT_TABLES: dict[str, Table] = {"posts": posts, "day_values": day_values, "messages": messages}
 KEYS: dict[str, tuple[str, ...]] = {
@@ -137,3 +137,55 @@ def take_back(conn: Connection, import_ids: Iterable[int]) -> set[tuple[str, str
     for platform, account in sorted(touched):
         refresh_account_rollups(conn, platform, account)
     return touched
+
+
+def _validation(conn: Connection, import_id: int) -> dict[str, Any]:
+    text = conn.execute(select(imports.c.validation).where(imports.c.id == import_id)).scalar()
+    return json.loads(text or "{}")
+
+
+def mark_replaced(conn: Connection, import_ids: Sequence[int], by: int) -> None:
+    """The imports `import_ids` were filed again as import `by`: status `replaced`, and each
+    one's validation names the import that replaced it (and `by`'s names the first)."""
+    for import_id in import_ids:
+        validation = {**_validation(conn, import_id), "replaced_by": by}
+        conn.execute(
+            update(imports)
+            .where(imports.c.id == import_id)
+            .values(status="replaced", validation=json.dumps(validation, ensure_ascii=False))
+        )
+    validation = {**_validation(conn, by), "replaces": import_ids[0]}
+    conn.execute(
+        update(imports)
+        .where(imports.c.id == by)
+        .values(validation=json.dumps(validation, default=str, ensure_ascii=False))
+    )
+
+
+def assumed_imports(conn: Connection) -> pd.DataFrame:
+    """Uploads (not ZIP members) still filed under an assumed account, newest first: id,
+    file_name, format, platform, account, imported_at."""
+    stmt = (
+        select(
+            imports.c.id,
+            imports.c.file_name,
+            imports.c.format,
+            imports.c.platform,
+            imports.c.account,
+            imports.c.imported_at,
+            imports.c.validation,
+        )
+        .where(
+            imports.c.parent_id.is_(None),
+            imports.c.status.in_(("loaded", "partial")),
+            imports.c.validation.like('%"account_assumed": true%'),
+        )
+        .order_by(imports.c.id.desc())
+    )
+    rows = [
+        {k: v for k, v in r._mapping.items() if k != "validation"}
+        for r in conn.execute(stmt)
+        if json.loads(r.validation or "{}").get("provenance", {}).get("account_assumed")
+    ]
+    columns = ["id", "file_name", "format", "platform", "account", "imported_at"]
+    return pd.DataFrame(rows, columns=columns)
