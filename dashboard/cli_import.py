@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from dashboard.cli_database import EXIT_DATABASE, open_for_cli
 from dashboard.i18n import _
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
@@ -110,14 +111,10 @@ def run_import(
             print(_("error: name at least one export file"), file=sys.stderr)
         return EXIT_USAGE
     from data_contracts.pipeline import import_files
-    from warehouse.engine import open_database
-    from warehouse.settings import resolve_database_url
 
-    try:
-        engine = open_database(resolve_database_url(db))
-    except Exception as exc:  # a bad URL or an unreachable server is a usage problem
-        print(_("error: cannot open the database: {error}").format(error=exc), file=sys.stderr)
-        return EXIT_USAGE
+    engine = open_for_cli(db, sys.stderr)
+    if engine is None:
+        return EXIT_DATABASE
     timezone = _timezone(strategy, engine)
     total_bytes = sum(Path(f).stat().st_size for f in files)
     bar: BytesBar | None = None

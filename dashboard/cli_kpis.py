@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from dashboard.cli_database import EXIT_DATABASE, database_fault, open_for_cli
 from dashboard.formatting import format_value
 from dashboard.i18n import _
 from metrics.periods import Period, PeriodError
@@ -105,18 +106,9 @@ def run_kpis(
 
     from sqlalchemy.exc import SQLAlchemyError
 
-    from warehouse.engine import DatabaseUrlError, open_database
-    from warehouse.settings import resolve_database_url
-
-    url = resolve_database_url(db)
-    try:
-        engine = open_database(url)
-    except DatabaseUrlError as exc:
-        _error(err, f"--db: {exc}")
-        return EXIT_USAGE
-    except SQLAlchemyError as exc:
-        _error(err, f"cannot open the database: {exc.__class__.__name__}: {exc.args[0]}")
-        return EXIT_REJECTED
+    engine = open_for_cli(db, err)
+    if engine is None:
+        return EXIT_DATABASE
     try:
         # The same order as the dashboard and the reports: --strategy, $SOCIALKPI_STRATEGY,
         # ./strategy.yaml, the newest warehouse version, the sample.
@@ -131,8 +123,7 @@ def run_kpis(
     try:
         results = compute_scorecard(engine, strategy_file, parsed, platforms=platforms or None)
     except SQLAlchemyError as exc:
-        _error(err, f"cannot read the database: {exc.__class__.__name__}: {exc.args[0]}")
-        return EXIT_REJECTED
+        return database_fault(exc, err)
     finally:
         engine.dispose()
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from dashboard.cli_database import EXIT_DATABASE, database_fault, open_for_cli
 from dashboard.i18n import _
 from metrics.periods import Period, PeriodError
 from metrics.problems import StrategyInvalid
@@ -80,22 +81,10 @@ def run_report(
     from reports.branding import BrandingError
     from reports.errors import ReportBuildError
     from reports.review_pack import build_review_pack
-    from warehouse.engine import DatabaseUrlError, open_database
-    from warehouse.settings import resolve_database_url
 
-    try:
-        engine = open_database(resolve_database_url(db))
-    except DatabaseUrlError as exc:
-        print(f"--db: {exc}", file=err)
-        return EXIT_USAGE
-    except SQLAlchemyError as exc:
-        print(
-            _("cannot open the database: {error}").format(
-                error=f"{exc.__class__.__name__}: {exc.args[0]}"
-            ),
-            file=err,
-        )
-        return EXIT_REJECTED
+    engine = open_for_cli(db, err)
+    if engine is None:
+        return EXIT_DATABASE
     try:
         # The same order as the dashboard and `kpis`: --strategy, $SOCIALKPI_STRATEGY,
         # ./strategy.yaml, the newest warehouse version, the sample.
@@ -120,13 +109,7 @@ def run_report(
         print(exc.message, file=err)
         return EXIT_REJECTED
     except SQLAlchemyError as exc:
-        print(
-            _("cannot read the database: {error}").format(
-                error=f"{exc.__class__.__name__}: {exc.args[0]}"
-            ),
-            file=err,
-        )
-        return EXIT_REJECTED
+        return database_fault(exc, err)
     finally:
         engine.dispose()
     try:

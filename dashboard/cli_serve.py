@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
+from typing import Any, NoReturn
 
 import typer
 
+from dashboard.cli_database import EXIT_DATABASE, open_for_cli
 from dashboard.i18n import _
 
 APP_PATH = Path(__file__).resolve().parent / "app.py"
@@ -50,7 +51,9 @@ def streamlit_command(host: str, port: int | None) -> list[str]:
     return command
 
 
-def launch_dashboard(*, host: str, port: int | None, db_url: str, strategy: Path | None) -> int:
+def launch_dashboard(
+    *, host: str, port: int | None, db_url: str, strategy: Path | None
+) -> NoReturn:
     """Without `strategy` the app resolves it itself (SOCIALKPI_STRATEGY, ./strategy.yaml,
     the newest warehouse version, the sample), so versions saved in the app take effect."""
     env = dict(os.environ)
@@ -61,10 +64,12 @@ def launch_dashboard(*, host: str, port: int | None, db_url: str, strategy: Path
     typer.echo(
         _("Dashboard on http://{host}:{port} (Ctrl+C stops it)").format(host=host, port=shown_port)
     )
-    try:
-        return subprocess.call(streamlit_command(host, port), env=env)
-    except KeyboardInterrupt:
-        return 0
+    command = streamlit_command(host, port)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # Streamlit takes this process's place (same PID), so a service manager's SIGTERM,
+    # Ctrl+C and `kill` reach the server itself: nothing is left answering on the port.
+    os.execve(command[0], command, env)
 
 
 def demo_database_url(db: str | None) -> str:
@@ -90,7 +95,7 @@ def sample_files_by_platform() -> list[tuple[str, list[Path]]]:
     return groups
 
 
-def load_sample_data(db_url: str) -> int:
+def load_sample_data(engine: Any) -> int:
     """Import every sample export with a progress bar; returns the number of files loaded.
 
     Some exports do not name their account (Meta daily files, loose YouTube/TikTok CSVs),
@@ -103,10 +108,8 @@ def load_sample_data(db_url: str) -> int:
     from data_contracts.pipeline import import_files
     from metrics.strategy import load_strategy
     from sample_data.truth import ACCOUNTS
-    from warehouse.engine import open_database
 
     strategy = load_strategy(sample_strategy_path())
-    engine = open_database(db_url)
     groups = sample_files_by_platform()
     results = []
     try:
@@ -143,29 +146,26 @@ def load_sample_data(db_url: str) -> int:
 
 
 def run_demo(*, host: str, port: int | None, serve: bool, db: str | None) -> int:
+    from warehouse.engine import display_url
+
     db_url = demo_database_url(db)
-    typer.echo(_("Demo database: {url}").format(url=db_url))
-    load_sample_data(db_url)
+    typer.echo(_("Demo database: {url}").format(url=display_url(db_url)))
+    engine = open_for_cli(db_url, sys.stderr)
+    if engine is None:
+        return EXIT_DATABASE
+    load_sample_data(engine)
     if not serve:
         return 0
     # The demo database is fresh, so the sample strategy is in force until the first edit
     # in the app saves a version (unless SOCIALKPI_STRATEGY or ./strategy.yaml override it).
-    return launch_dashboard(host=host, port=port, db_url=db_url, strategy=None)
+    launch_dashboard(host=host, port=port, db_url=db_url, strategy=None)
 
 
 def run_serve(*, host: str, port: int | None, db: str | None, strategy: Path | None) -> int:
-    from warehouse.engine import DatabaseUrlError, open_database
     from warehouse.settings import resolve_database_url
 
-    db_url = resolve_database_url(db)
-    try:
-        open_database(db_url).dispose()  # migrate before the app starts
-    except DatabaseUrlError as exc:
-        typer.echo(str(exc), err=True)
-        return 2
-    except Exception as exc:  # connection refused, bad credentials...
-        typer.echo(
-            _("Cannot open the database {url}: {error}").format(url=db_url, error=exc), err=True
-        )
-        return 1
-    return launch_dashboard(host=host, port=port, db_url=db_url, strategy=strategy)
+    engine = open_for_cli(db, sys.stderr)  # migrate before the app starts
+    if engine is None:
+        return EXIT_DATABASE
+    engine.dispose()
+    launch_dashboard(host=host, port=port, db_url=resolve_database_url(db), strategy=strategy)

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
+from dashboard.cli_database import EXIT_DATABASE, open_for_cli
 from dashboard.i18n import _
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
@@ -26,24 +27,9 @@ class _Stop(Exception):
 
 @contextmanager
 def _engine(db: str | None, err: TextIO) -> Iterator[Any]:
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from warehouse.engine import DatabaseUrlError, open_database
-    from warehouse.settings import resolve_database_url
-
-    try:
-        engine = open_database(resolve_database_url(db))
-    except DatabaseUrlError as exc:
-        print(f"--db: {exc}", file=err)
-        raise _Stop(EXIT_USAGE) from None
-    except SQLAlchemyError as exc:
-        print(
-            _("cannot open the database: {error}").format(
-                error=f"{exc.__class__.__name__}: {exc.args[0]}"
-            ),
-            file=err,
-        )
-        raise _Stop(EXIT_REJECTED) from None
+    engine = open_for_cli(db, err)
+    if engine is None:
+        raise _Stop(EXIT_DATABASE)
     try:
         yield engine
     finally:

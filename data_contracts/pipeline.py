@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import tempfile
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,12 +21,13 @@ from sqlalchemy import Engine
 from data_contracts.loading import load_upload
 from data_contracts.model import all_contracts
 from data_contracts.planning import NEEDS_ACCOUNT, NeedsAnswer, Plan, plan_file
-from data_contracts.problems import FileRejected, Problem, reject
+from data_contracts.problems import FileRejected, Problem, one_line, reject
 from data_contracts.progress import Progress, UploadProgress
 from data_contracts.refile import assumed_elsewhere, refile_in
 from data_contracts.results import FileResult
 from data_contracts.sink import Sink
 from warehouse import store
+from warehouse.engine import fault_line, import_lock, is_environment_fault
 
 __all__ = ["FileResult", "Progress", "import_files", "validate_files"]
 
@@ -107,12 +109,61 @@ def _one(
         ]
         return result
     if engine is None:
-        from contextlib import nullcontext
-
         conn_cm: Any = nullcontext(_NoDatabase())
     else:
         conn_cm = engine.connect()
-    with conn_cm as conn, tempfile.TemporaryDirectory(prefix="socialkpi-import-") as folder:
+    # Imports into one SQLite file wait for each other instead of timing out (validation
+    # writes nothing and does not wait).
+    lock = import_lock(engine) if engine is not None and do_store else nullcontext()
+    try:
+        with lock, conn_cm as conn:
+            _import_one(
+                conn,
+                engine,
+                path,
+                digest,
+                result,
+                account=account,
+                timezone=timezone,
+                do_store=do_store,
+                progress=progress,
+                imported_by=imported_by,
+                platform=platform,
+                today=today,
+            )
+    except Exception as exc:  # the database or the machine failed, not the file
+        if not is_environment_fault(exc):
+            raise
+        result.status, result.rows_loaded, result.import_id = "rejected", 0, None
+        result.problems = [
+            Problem(
+                "database_unavailable",
+                f"{one_line(path.name)}: not imported, nothing was stored: {fault_line(exc)}; "
+                "try again when the database is available",
+                file=path.name,
+            ).as_dict()
+        ]
+    return result
+
+
+def _import_one(
+    conn: Any,
+    engine: Engine | None,
+    path: Path,
+    digest: str,
+    result: FileResult,
+    *,
+    account: str | None,
+    timezone: str,
+    do_store: bool,
+    progress: Progress | None,
+    imported_by: str | None,
+    platform: str | None,
+    today: date | None,
+) -> None:
+    """One file in one transaction: stored whole, or rejected with its reasons recorded.
+    Faults of the database or the machine propagate (nothing is recorded against the file)."""
+    with tempfile.TemporaryDirectory(prefix="socialkpi-import-") as folder:
         work = Path(folder)
         transaction = conn.begin() if engine is not None else None
         if (
@@ -138,10 +189,10 @@ def _one(
                     transaction.rollback()
                     result.status, result.import_id, result.rows_loaded = "rejected", None, 0
                     result.problems = [p.as_dict() for p in exc.problems]
-                return result
+                return
             transaction.rollback()
             result.status, result.import_id = "duplicate", earlier
-            return result
+            return
         try:
             load_into(
                 conn,
@@ -162,12 +213,15 @@ def _one(
         except Exception as exc:  # every failure becomes a one-line problem, never a traceback
             if transaction is not None:
                 transaction.rollback()
+            if is_environment_fault(exc):
+                raise
             if isinstance(exc, NeedsAnswer):  # recognised: say what it is, ask the rest
                 result.format, result.platform = exc.format, exc.platform
             if not isinstance(exc, FileRejected):
                 exc = reject(
                     "unreadable",
-                    f"{path.name}: could not be read as an export ({type(exc).__name__}: {exc})",
+                    f"{one_line(path.name)}: could not be read as an export "
+                    f"({type(exc).__name__}: {fault_line(exc)})",
                     file=path.name,
                 )
             result.status = "rejected"
@@ -192,7 +246,6 @@ def _one(
                             validation={"problems": result.problems},
                         ),
                     )
-    return result
 
 
 def load_into(

@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from typing import Any
+
+_BREAKS = re.compile(r"\s*[\r\n\x0b\x0c\x85\u2028\u2029]+\s*")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def one_line(text: str) -> str:
+    """`text` on one line: line breaks (a file name may hold one; driver and parser
+    messages often do) become ' / ', other control characters become '?'."""
+    return _CONTROLS.sub("?", _BREAKS.sub(" / ", text.strip()))
+
 
 WHOLE_FILE_CODES: frozenset[str] = frozenset(
     {
@@ -18,6 +29,7 @@ WHOLE_FILE_CODES: frozenset[str] = frozenset(
         "not_what_extension_says",
         "account_required",
         "date_range_insane",
+        "database_unavailable",
     }
 )
 ROW_CODES: frozenset[str] = frozenset(
@@ -47,6 +59,10 @@ class Problem:
     # what the faces need to say it in the reader's language: the file, the export's contract
     # id, the platform, the accounts known or named, and a `reason` when one code has several
     params: dict[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        # One problem is one line wherever it is printed (CLI stderr, summaries, logs).
+        object.__setattr__(self, "message", one_line(self.message))
 
     def as_dict(self) -> dict[str, Any]:
         return {k: v for k, v in asdict(self).items() if v is not None}

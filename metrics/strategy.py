@@ -31,6 +31,7 @@ from metrics.strategy_rules import (
 )
 from metrics.yaml_lines import Path as YamlPath
 from metrics.yaml_lines import line_map, line_of
+from metrics.yaml_safety import YamlRefused, check_yaml_shape
 
 __all__ = [
     "Baseline",
@@ -76,6 +77,10 @@ def _single(file: str, code: str, message: str, line: int | None = None) -> Stra
 
 def parse_strategy(text: str, *, file: str = "strategy.yaml") -> StrategyFile:
     """Parse and check strategy YAML text; `file` names it in problems."""
+    try:
+        check_yaml_shape(text, max_bytes=MAX_STRATEGY_BYTES)
+    except YamlRefused as refused:
+        raise _single(file, refused.code, refused.message, refused.line) from None
     try:
         raw = yaml.safe_load(text)
         lines = line_map(text)

@@ -213,6 +213,10 @@ def import_text(
     author = _required_text("author", author)
     reason = _required_text("reason", reason)
     role = role if role is not None else configured_role(author)
+    if not allows(role, "editor"):  # before the file is even parsed: a viewer imports nothing
+        raise _refused(
+            "not_allowed", f"importing a strategy file needs the editor role; you are {role}"
+        )
     after = parse_strategy(yaml_text, file=source)
     at = utc_now()
     with engine.begin() as conn:

@@ -109,12 +109,15 @@ def test_import_refusals_store_nothing(
         == 1
     )
     assert err.getvalue() == f"{tmp_path / 'missing.yaml'}: the file does not exist\n"
-    monkeypatch.setenv("SOCIALKPI_ROLES", "Ana=admin")
+    monkeypatch.setenv("SOCIALKPI_ROLES", "Ana=admin, Joost=editor")
     plan = tmp_path / "plan.yaml"
     plan.write_text(STRATEGY_YAML)
     out, err = _io()
+    assert run_import_version(plan, reason="x", author="Joost", db=fresh, out=out, err=err) == 1
+    assert "needs the admin role" in err.getvalue() and "you are editor" in err.getvalue()
+    out, err = _io()  # a viewer is refused before the file is even parsed
     assert run_import_version(plan, reason="x", author="Mallory", db=fresh, out=out, err=err) == 1
-    assert "needs the admin role" in err.getvalue() and "you are viewer" in err.getvalue()
+    assert "needs the editor role; you are viewer" in err.getvalue()
     out, err = _io()
     assert run_import_version(plan, reason=" ", author="Ana", db=fresh, out=out, err=err) == 1
     assert "reason is required and was empty" in err.getvalue()

@@ -449,6 +449,56 @@ def test_unusable_files(text: str, code: str) -> None:
     assert [p.code for p in _problems(text)] == [code]
 
 
+def _laughs(levels: int, width: int = 9) -> str:
+    """A "billion laughs" YAML: each level refers `width` times to the one before."""
+    lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for i in range(1, levels + 1):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * width) + "]")
+    return "\n".join(lines) + "\n"
+
+
+def test_an_alias_bomb_is_refused_before_it_is_built() -> None:
+    """17 KB of nested aliases made `kpis` use 5.5 GB and end in MemoryError: refused from
+    the event stream, with the line of the first alias over the bound, before any object,
+    validation or line map is built (9**12 nodes would not fit in memory)."""
+    [problem] = _problems(_laughs(12))
+    assert problem.code == "too_many_aliases"
+    assert problem.line == 13  # the 101st alias is on line 13 (9 per line from line 2)
+
+
+def test_a_few_aliases_are_still_yaml() -> None:
+    shared = textwrap.dedent(
+        """\
+        organisation: Aliases Inc
+        objectives:
+          - id: reach
+            name: Reach
+            kpis:
+              - id: impressions
+                name: Impressions
+                metric: {type: sum, measure: impressions, grain: post}
+                unit: count
+                targets: &t {2026-10: 100}
+              - id: reach
+                name: Reach
+                metric: {type: sum, measure: reach, grain: post}
+                unit: count
+                targets: *t
+        """
+    )
+    strategy = parse_strategy(shared)
+    assert strategy.kpi("reach").targets == strategy.kpi("impressions").targets
+
+
+def test_deep_nesting_and_huge_files_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    import metrics.strategy
+
+    deep = "a: " + "[" * 200 + "]" * 200 + "\n"
+    assert [p.code for p in _problems(deep)] == ["too_deep"]
+    monkeypatch.setattr(metrics.strategy, "MAX_STRATEGY_BYTES", 1000)
+    assert [p.code for p in _problems("# " + "x" * 2000 + "\n")] == ["too_large"]
+
+
 def test_load_strategy_names_the_file(tmp_path: Path) -> None:
     path = tmp_path / "mine.yaml"
     path.write_text(_kpis("- {id: k, name: K, metric: {type: sum}}\n"), encoding="utf-8")

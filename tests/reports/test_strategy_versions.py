@@ -197,3 +197,15 @@ def test_import_needs_the_role_of_its_changes(engine: Engine) -> None:
         ("unknown_measure", "instagram_saves")
     ]
     assert [v.id for v in versions(engine)] == [saved.version_id, first.version_id]
+
+
+def test_a_viewer_is_refused_before_the_file_is_read(engine: Engine) -> None:
+    """The role is checked before the YAML is parsed: a viewer's upload of an alias bomb
+    (or of anything) is refused as not allowed, never parsed."""
+    from reports.strategy_versions import import_text, versions
+
+    bomb = "a: &a [x, x]\n" + "".join(f"b{i}: &b{i} [*a, *a]\n" for i in range(200))
+    with pytest.raises(EditRefused) as refused:
+        import_text(engine, bomb, source="bomb.yaml", author="Mallory", reason="x", role="viewer")
+    assert [p.code for p in refused.value.errors] == ["not_allowed"]
+    assert versions(engine) == []
