@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from pathlib import Path
 from typing import Any
@@ -81,6 +82,10 @@ class BytesBar:
 
 
 def _human(results: list[dict[str, Any]], store: bool) -> str:
+    """One line per file, then where its account, platform and year came from when that is
+    worth knowing (an assumed account above all: what to do to change it)."""
+    from dashboard.import_provenance import assumption_text, provenance_lines
+
     lines = []
     for r in results:
         head = (
@@ -90,6 +95,17 @@ def _human(results: list[dict[str, Any]], store: bool) -> str:
             f" {r['rows_rejected']} quarantined"
         )
         lines.append(head)
+        if r["status"] not in ("loaded", "partial"):
+            continue
+        lines.extend(f"          {line}" for line in provenance_lines(r))
+        if r.get("account_assumed"):
+            lines.append(f"          {assumption_text(r)}")
+            lines.append(
+                "          "
+                + _(
+                    "To file it under another account: socialkpi import {file} --account NAME"
+                ).format(file=shlex.quote(str(r["path"])))
+            )
     return "\n".join(lines)
 
 
@@ -97,6 +113,7 @@ def run_import(
     files: list[Path],
     *,
     account: str | None,
+    platform: str | None = None,
     as_json: bool,
     db: str | None,
     strategy: Path | None,
@@ -109,6 +126,14 @@ def run_import(
             print(_("error: {path}: no such file").format(path=path), file=sys.stderr)
         if not files:
             print(_("error: name at least one export file"), file=sys.stderr)
+        return EXIT_USAGE
+    from warehouse.schema import PLATFORMS
+
+    if platform is not None and platform not in PLATFORMS:
+        print(
+            _("error: --platform must be one of {names}").format(names=", ".join(PLATFORMS)),
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     from data_contracts.pipeline import import_files
 
@@ -128,6 +153,7 @@ def run_import(
             engine,
             [Path(f) for f in files],
             account=account,
+            platform=platform,
             timezone=timezone,
             store=store,
             progress=bar.file_progress if bar is not None else None,

@@ -352,7 +352,7 @@ def _title(contract: Contract) -> str:
 
 
 def _names_of(platforms: Sequence[str]) -> str:
-    return " or ".join(PLATFORM_NAMES.get(p, p) for p in platforms)
+    return " and ".join(PLATFORM_NAMES.get(p, p) for p in platforms)
 
 
 def _ask_platform(unit: Unit, path: Path, contract: Contract) -> NeedsAnswer:

@@ -12,14 +12,17 @@ import streamlit as st
 from dashboard import state
 from dashboard.components.palette import STATUS_STYLES
 from dashboard.components.problems import problem_text
+from dashboard.export_titles import export_title
 from dashboard.formatting import format_month, format_number
 from dashboard.i18n import N_, _
+from dashboard.import_provenance import provenance_lines, whole_file_text
 
 IMPORT_STATUS: dict[str, tuple[str, str]] = {
     "loaded": ("green", N_("Loaded")),
     "partial": ("amber", N_("Loaded, some rows quarantined")),
     "duplicate": ("no_target", N_("Already imported — nothing changed")),
     "rejected": ("red", N_("Rejected — nothing stored")),
+    "replaced": ("no_data", N_("Filed again under another account")),
 }
 
 
@@ -28,6 +31,7 @@ HISTORY_STATUS: dict[str, str] = {
     "partial": N_("Partly loaded"),
     "duplicate": N_("Duplicate"),
     "rejected": N_("Rejected"),
+    "replaced": N_("Replaced"),
 }
 
 
@@ -140,7 +144,11 @@ def problems_frame(problems: list[dict[str, Any]]) -> pd.DataFrame:
 
 
 def problem_line(problem: dict[str, Any]) -> str:
-    """ "Row 4, column Impressions: …" — where the problem is, then what it is."""
+    """ "Row 4, column Impressions: …" — where the problem is, then what it is; a whole-file
+    problem of an upload in the reader's words (it names the file and the export)."""
+    whole = whole_file_text(problem)
+    if whole is not None:
+        return whole
     where = []
     if problem.get("row") is not None:
         where.append(_("row {row}").format(row=problem["row"]))
@@ -207,26 +215,35 @@ def month_range(last: str, count: int) -> list[str]:
     return list(reversed(out))
 
 
-def file_report(result: dict[str, Any], quarantined: pd.DataFrame | None) -> None:
-    """The validation report of one file: accepted, quarantined with reasons, rejected."""
+def file_report(
+    result: dict[str, Any], quarantined: pd.DataFrame | None, *, asking: bool = False
+) -> None:
+    """The validation report of one file: what it was recognised as and where its account,
+    platform and year came from; accepted, quarantined with reasons, or rejected (when the
+    page `asking` the account right below, the question says why)."""
     name = result.get("name") or str(result.get("path", ""))
     with st.container(border=True):
         top = st.columns([4, 3], vertical_alignment="center")
         top[0].markdown(f"**{html.escape(name)}**")
         top[1].markdown(import_status_html(str(result.get("status"))), unsafe_allow_html=True)
         details = [
+            export_title(result.get("format"), capital=True),
             state.PLATFORM_NAMES.get(result.get("platform") or "", result.get("platform") or ""),
             result.get("account") or "",
-            result.get("format") or "",
         ]
         if any(details):
-            st.caption(" · ".join(d for d in details if d))
-        cols = st.columns(3)
-        cols[0].metric(_("Rows read"), format_number(result.get("rows_read")))
-        cols[1].metric(_("Rows accepted"), format_number(result.get("rows_loaded")))
-        cols[2].metric(_("Rows quarantined"), format_number(result.get("rows_rejected")))
+            st.caption(" · ".join(html.escape(d) for d in details if d))
+        rejected = result.get("status") == "rejected"
+        notes = [] if rejected else provenance_lines(result)
+        if notes:
+            st.caption("  \n".join(html.escape(n) for n in notes))
+        if not rejected:
+            cols = st.columns(3)
+            cols[0].metric(_("Rows read"), format_number(result.get("rows_read")))
+            cols[1].metric(_("Rows accepted"), format_number(result.get("rows_loaded")))
+            cols[2].metric(_("Rows quarantined"), format_number(result.get("rows_rejected")))
         problems = list(result.get("problems") or [])
-        if result.get("status") == "rejected" and problems:
+        if rejected and problems and not asking:
             st.error(
                 _("Why the file was rejected:")
                 + "\n"
