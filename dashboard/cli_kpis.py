@@ -25,7 +25,8 @@ EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
 
 def kpis_json(period: Period, results: list[KpiResult]) -> dict[str, Any]:
-    """The `kpis --json` object (DESIGN.md: a contract)."""
+    """The `kpis --json` object (DESIGN.md: a contract; `compared_with` and `coverage` extend
+    it, docs/cli.md)."""
     return {
         "period": str(period),
         "kpis": [
@@ -39,6 +40,13 @@ def kpis_json(period: Period, results: list[KpiResult]) -> dict[str, Any]:
                 "status": r.status,
                 "unit": r.unit,
                 "platforms": r.platforms,
+                "compared_with": r.compared_with,
+                "coverage": {
+                    "done": r.coverage_done,
+                    "total": r.coverage_total,
+                    "unit": r.coverage_unit,
+                    "in_progress": r.in_progress,
+                },
             }
             for r in results
         ],

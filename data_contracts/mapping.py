@@ -28,7 +28,7 @@ from data_contracts.parsing import (
     parse_number,
     parse_percent,
 )
-from data_contracts.yearless import assign_years, latest_on_or_before
+from data_contracts.yearless import assign_years, carried_year, latest_on_or_before
 
 Reasons = dict[int, list[dict[str, Any]]]
 NUMERIC_TYPES = {"integer", "number", "percent", "percent_points", "duration"}
@@ -170,7 +170,13 @@ def _dates(
     formats = formats_in_order(table.date_formats, order)
     if spec.type == "yearless_date":
         pairs: list[tuple[int, int] | None] = []
-        for row, value in series.items():
+        dated: dict[int, datetime] = {}  # cells that carry their year keep it (yearless.py)
+        for position, (row, value) in enumerate(series.items()):
+            with_year = carried_year(value)
+            if with_year is not None:
+                dated[position] = with_year
+                pairs.append(None)
+                continue
             try:
                 pairs.append(parse_month_day(value))
             except ValueError:
@@ -183,7 +189,10 @@ def _dates(
             days = [latest_on_or_before(p, end) for p in pairs]
         else:
             days = assign_years(pairs, end, exact=ctx.year_exact)
-        as_dt = [datetime(d.year, d.month, d.day) if d else None for d in days]
+        as_dt = [
+            dated.get(i) or (datetime(d.year, d.month, d.day) if d else None)
+            for i, d in enumerate(days)
+        ]
         return pd.Series(pd.to_datetime(as_dt), index=series.index)
     quick = _strptime_vectorised(series, formats)
     if quick is not None and quick.notna().all():  # the common case: one pass, no Python per cell

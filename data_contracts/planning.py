@@ -31,7 +31,7 @@ from data_contracts.model import Contract, TableSpec, all_contracts
 from data_contracts.parsing import is_null, parse_datetime, parse_month_day
 from data_contracts.problems import FileRejected, Problem, reject
 from data_contracts.reading import Unit, read_units
-from data_contracts.yearless import Anchor, settle_anchor
+from data_contracts.yearless import Anchor, carried_year, settle_anchor
 from warehouse import store
 from warehouse.schema import PLATFORM_NAMES
 
@@ -241,6 +241,20 @@ def _file_day(
             except ValueError:
                 return None
     return None
+
+
+def _years_written(unit: Unit, detection: Detection, table: TableSpec) -> bool:
+    """The year-less column of this file carries its year after all (TikTok's business
+    exports write `2025/12/31 16:32:37`): every cell of its first rows has one."""
+    positions = [
+        pos for pos, key in detection.columns.items() if table.columns[key].type == "yearless_date"
+    ]
+    cells = [
+        row[positions[0]]
+        for row in unit.head[detection.header_index + 1 :]
+        if positions and positions[0] < len(row) and not is_null(row[positions[0]])
+    ]
+    return bool(cells) and all(carried_year(cell) is not None for cell in cells)
 
 
 def _anchor(
@@ -572,7 +586,7 @@ def _plan_unit(
 
     stated_start, stated_end = _period(unit, contract, timezone)
     anchor: Anchor | None = None
-    if table.yearless:
+    if table.yearless and not _years_written(unit, detection, table):
         anchor = _anchor(unit, detection, contract, stated_end, today)
     check_end = stated_end
     if table.date_range is not None and table.date_range.rule == "not_after_end":

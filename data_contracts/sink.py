@@ -48,6 +48,7 @@ class Target:
     quarantined: list[store.QuarantinedRow] = field(default_factory=list)
     data_start: date | None = None
     data_end: date | None = None
+    reported: store.Reported = field(default_factory=dict)  # what the import covers
     # where its platform, account and year came from (planning.Provenance.as_dict); an
     # assumed account keeps the rows the import replaces, so that re-filing puts them back
     provenance: dict[str, Any] = field(default_factory=dict)
@@ -144,6 +145,7 @@ class Sink:
     def write(self, target: Target, grain: str, frame: pd.DataFrame) -> None:
         if not self.enabled:
             return
+        store.note_reported(target.reported, grain, frame)
         target.pending.append((grain, frame))
         if target.streamed:
             self.flush(target)
@@ -176,6 +178,7 @@ class Sink:
             self.flush(target)
             import_id = self._ensure(target)
             refresh_rollups(self.conn, import_id)  # this file's facts are all stored
+            store.record_coverage(self.conn, import_id, target.reported)
             store.update_import_counts(
                 self.conn,
                 import_id,

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from itertools import pairwise
 
 GRACE = timedelta(days=1)
@@ -45,6 +45,23 @@ class Anchor:
     def single_end(self) -> date:
         """The latest day a single year-less date (a post's) can take."""
         return self.day + GRACE if self.source in ("zip_entry_time", "video_id") else self.day
+
+
+def carried_year(value: object) -> datetime | None:
+    """A cell of a year-less column that does carry its year (TikTok business exports write
+    `2025/12/31 16:32:37`), read as it is; None for `"April 12"` or an unreadable cell.
+
+    >>> carried_year("2025/12/31 16:32:37"), carried_year("April 12")
+    (datetime.datetime(2025, 12, 31, 16, 32, 37), None)
+    """
+    from data_contracts.parsing import is_null, parse_datetime
+
+    if is_null(value):
+        return None
+    try:
+        return parse_datetime(value)
+    except (ValueError, OverflowError):
+        return None
 
 
 def _safe_date(year: int, month: int, day: int) -> date:

@@ -20,6 +20,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, Select
 
 from metrics import sql
+from metrics.coverage import Completeness, Coverage, rows_from_records, units_of
 from metrics.expressions import evaluate, parse_expression
 from metrics.periods import Period
 from metrics.spans import Span
@@ -146,6 +147,15 @@ class Columns:
         if scope not in self._scopes:
             self._scopes[scope] = self._scope_mask(scope)
         mask = self._spans[bounds] & self._scopes[scope]
+        return self._of_measure(mask, measure)
+
+    def scope_rows(self, scope: Scope, measure: str | None = None) -> np.ndarray:
+        """Rows in `scope` (and of `measure`, for long frames), whatever their bucket."""
+        if scope not in self._scopes:
+            self._scopes[scope] = self._scope_mask(scope)
+        return self._of_measure(self._scopes[scope], measure)
+
+    def _of_measure(self, mask: np.ndarray, measure: str | None) -> np.ndarray:
         if measure is not None and self.measure is not None:
             if measure not in self._measures:
                 self._measures[measure] = self.measure == measure
@@ -207,6 +217,8 @@ class KpiEngine:
             tuple[str, str, Scope], tuple[np.ndarray, np.ndarray, list[tuple[date, date]]]
         ] = {}
         self._pct_memo: dict[tuple[str, str, float, Scope, Span], float | None] = {}
+        self._coverage: Coverage | None = None
+        self._buckets: dict[tuple[str, Scope], np.ndarray] = {}
 
     # -- public ---------------------------------------------------------------------------
     def values(
@@ -257,6 +269,10 @@ class KpiEngine:
                 if metric.type == "ratio":
                     needs.pairs[grain].add((metric.numerator or "", metric.denominator or ""))
             elif metric.type in PERCENTILES:
+                # the grain's rows tell which months have data (completeness)
+                needs.add_span(span, grain)
+                needs.grains.add(grain)
+                needs.measures[grain].add(metric.measure or "")
                 for restriction in restrictions:
                     scope = self._scope(kpi, restriction)
                     percentile_work.setdefault((kpi_id, scope), set()).add(span)
@@ -286,6 +302,35 @@ class KpiEngine:
     def scope_of(self, kpi: Kpi, restriction: Scope = NO_SCOPE) -> Scope:
         return self._scope(kpi, restriction)
 
+    @property
+    def coverage(self) -> Coverage:
+        """What the imports cover (read once per engine: one small statement)."""
+        if self._coverage is None:
+            with self.db.connect() as conn:
+                records = conn.execute(sql.coverage_rows(self.filter)).all()
+            self._coverage = Coverage(rows_from_records(records))
+        return self._coverage
+
+    def completeness(self, kpi_id: str, span: Span, restriction: Scope = NO_SCOPE) -> Completeness:
+        """How much of `span` a KPI's data reaches (after `load` of the span): per month
+        (day, for spans that are not whole months) of the span, 1 when it is done — its
+        last day is on or before the newest day the exports in scope cover, and it holds
+        rows or an export of the KPI's grain and measures covers it whole —, the elapsed
+        share of the month the newest covered day falls in, else 0. Without any recorded
+        coverage in scope a month is done when it holds rows. Composite KPIs (growth,
+        derived) take, month by month, the least of their inputs."""
+        units = units_of(span.start, span.end, span.month_aligned)
+        reached = [1.0] * len(units)
+        for base, inner in self._bases(self.kpis[kpi_id], restriction):
+            for i, value in enumerate(self._unit_values(base, inner, units)):
+                reached[i] = min(reached[i], value)
+        return Completeness(
+            done=sum(1 for v in reached if v >= 1.0),
+            total=len(units),
+            unit="month" if span.month_aligned else "day",
+            share=sum(reached) / len(units) if units else 0.0,
+        )
+
     # -- dependencies ---------------------------------------------------------------------
     @staticmethod
     def _refs(kpi: Kpi) -> list[str]:
@@ -311,6 +356,84 @@ class KpiEngine:
                 todo += [(ref, span) for ref in self._refs(kpi)]
         return seen
 
+    def _bases(self, kpi: Kpi, restriction: Scope) -> list[tuple[Kpi, Scope]]:
+        """The fact-reading KPIs behind `kpi` with the restriction each is read under (as
+        `_compute` narrows it through growth and derived KPIs)."""
+        if kpi.metric.type not in ("growth", "derived"):
+            return [(kpi, restriction)]
+        inner = restriction.narrow(
+            Scope(
+                platforms=frozenset(kpi.platforms) if kpi.platforms else None,
+                accounts=frozenset(kpi.accounts) if kpi.accounts else None,
+            )
+        )
+        out: list[tuple[Kpi, Scope]] = []
+        for ref in self._refs(kpi):
+            out += self._bases(self.kpis[ref], inner)
+        return out
+
+    @staticmethod
+    def _coverage_key(kpi: Kpi) -> tuple[str, tuple[str, ...]]:
+        """The grain and measures an export must report to cover a KPI (none for counts)."""
+        metric = kpi.metric
+        return metric.resolved_grain, () if metric.type == "count" else tuple(metric.measures)
+
+    def _unit_values(
+        self, kpi: Kpi, restriction: Scope, units: list[tuple[date, date]]
+    ) -> list[float]:
+        scope = self._scope(kpi, restriction)
+        grain, measures = self._coverage_key(kpi)
+        horizon = self.coverage.horizon(scope)
+        buckets = self._data_buckets(kpi, scope)
+        out: list[float] = []
+        for first, last in units:
+            lo = np.searchsorted(buckets, np.datetime64(first, "D"), side="left")
+            hi = np.searchsorted(buckets, np.datetime64(last, "D"), side="right")
+            has_rows = bool(hi > lo)
+            if horizon is None:
+                out.append(1.0 if has_rows else 0.0)
+            elif last <= horizon:
+                whole = has_rows or self.coverage.covers_all(grain, measures, scope, first, last)
+                out.append(1.0 if whole else 0.0)
+            elif first <= horizon and (
+                has_rows or self.coverage.covers_any(grain, measures, scope, first, horizon)
+            ):
+                out.append(((horizon - first).days + 1) / ((last - first).days + 1))
+            else:
+                out.append(0.0)
+        return out
+
+    def _data_buckets(self, kpi: Kpi, scope: Scope) -> np.ndarray:
+        """Sorted first days of the loaded buckets (months or days) in which the KPI has rows
+        in `scope`: posts/messages (counts), values of its measure, reported denominators."""
+        key = (kpi.id, scope)
+        if key in self._buckets:
+            return self._buckets[key]
+        assert self._facts is not None
+        metric = kpi.metric
+        empty = np.array([], dtype="datetime64[D]")
+        if metric.type in ("last", "change"):
+            stocks = self._facts.last
+            rows = stocks.scope_rows(scope, metric.measure or "")
+            found = np.unique(stocks.bd[rows]) if stocks.size else empty
+        else:
+            table = self._facts.tables.get(metric.resolved_grain)
+            if table is None or table.size == 0:
+                found = empty
+            else:
+                if metric.type == "count":
+                    column = "n_rows"
+                elif metric.type == "ratio":
+                    column = f"rc__{metric.numerator}__{metric.denominator}"
+                else:
+                    column = f"n__{metric.measure}"
+                rows = table.scope_rows(scope)
+                if column in table.numbers:
+                    rows = rows & (np.nan_to_num(table.numbers[column]) > 0)
+                found = np.unique(table.bd[rows])
+        self._buckets[key] = np.asarray(found, dtype="datetime64[D]")
+        return self._buckets[key]
+
     def _scope(self, kpi: Kpi, restriction: Scope) -> Scope:
         own = Scope(
             platforms=frozenset(kpi.effective_platforms),
@@ -327,6 +450,7 @@ class KpiEngine:
                 return
             needs = self._facts.needs.merge(needs)
             self._memo.clear()
+            self._buckets.clear()
             self._dates.clear()
             self._pct_values.clear()
         ranges, unit = needs.ranges, needs.unit
@@ -490,11 +614,11 @@ class KpiEngine:
         if table is None:
             return None
         rows = table.mask(span, scope)
-        if not rows.any():
-            return None
         if metric.type == "count":
-            n = table.total("n_rows", rows)
-            return n if n > 0 else None
+            n = table.total("n_rows", rows) if rows.any() else 0.0
+            return n if n > 0 else self._zero(kpi, span, scope)
+        if not rows.any():
+            return self._zero(kpi, span, scope) if metric.type == "sum" else None
         if metric.type == "ratio":
             pair = f"{metric.numerator}__{metric.denominator}"
             if table.total(f"rc__{pair}", rows) == 0 or table.total(f"rk__{pair}", rows) == 0:
@@ -506,7 +630,7 @@ class KpiEngine:
         measure = metric.measure or ""
         count = table.total(f"n__{measure}", rows)
         if count == 0:
-            return None
+            return self._zero(kpi, span, scope) if metric.type == "sum" else None
         total = table.total(f"s__{measure}", rows)
         if metric.type == "sum":
             return total
@@ -514,6 +638,14 @@ class KpiEngine:
             n_dates = self._days_with_data(measure, span, scope)
             return total / n_dates if n_dates else None
         return total / count
+
+    def _zero(self, kpi: Kpi, span: Span, scope: Scope) -> float | None:
+        """0 when an export of the KPI's grain reporting its measure covers some day of the
+        span for the accounts in scope (nothing was published: a fact), else None (no data)."""
+        grain, measures = self._coverage_key(kpi)
+        return (
+            0.0 if self.coverage.covers_any(grain, measures, scope, span.start, span.end) else None
+        )
 
     def _days_with_data(self, measure: str, span: Span, scope: Scope) -> int:
         """Days in `span` on which at least one account in `scope` reports `measure`."""

@@ -8,17 +8,31 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
 import pandas as pd
 from sqlalchemy import Engine, RowMapping, select
 
 from metrics import sql
+from metrics.assessment import (
+    Assessment,
+    Comparison,
+    StatusReason,
+    assess,
+    baseline_basis,
+    comparison_spans,
+    is_subset,
+    restriction_for,
+    shown_platforms,
+    value_span,
+)
+from metrics.coverage import Coverage, CoverageUnit, merge, rows_from_records, units_of
 from metrics.engine import NO_SCOPE, KpiEngine
-from metrics.periods import Period
+from metrics.periods import Period, PeriodKind
 from metrics.spans import Span, YearToDate
 from metrics.sql import Scope
-from metrics.status import Status, find_target, progress, rag_status
+from metrics.status import Status, progress
 from metrics.strategy_model import Kpi, StrategyFile
 from warehouse.schema import POST_MEASURES, imports
 
@@ -28,6 +42,8 @@ BreakdownBy = Literal["platform", "account", "post_type"]
 
 @dataclass(frozen=True)
 class KpiResult:
+    """One KPI read for a period (and a view): docs/metrics.md lists every field."""
+
     kpi_id: str
     objective_id: str
     strategy_id: str
@@ -45,6 +61,22 @@ class KpiResult:
     platforms: list[str] = field(default_factory=list)
     denominator: str | None = None
     cumulative: bool = False
+    compared_with: str | None = None
+    comparison: Comparison = "previous_period"
+    target_period: str | None = None
+    target_share: float | None = None
+    coverage_done: int | None = None
+    coverage_total: int | None = None
+    coverage_unit: CoverageUnit | None = None
+    in_progress: bool = False
+    whole_value: float | None = None
+    share_of_whole: float | None = None
+    status_reason: StatusReason | None = None
+    baseline_period: str | None = None
+    baseline_share: float | None = None
+    enclosing_target: float | None = None
+    enclosing_target_period: str | None = None
+    share_of_enclosing: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -52,17 +84,6 @@ class KpiResult:
 
 def _period(value: PeriodLike) -> Period:
     return Period.parse(value)
-
-
-def _is_cumulative(kpi: Kpi, period: Period) -> bool:
-    """True when the KPI is read year to date for `period`: a cumulative additive KPI for a
-    period without a target of its own (its target is then the year's, pro-rated)."""
-    return kpi.cumulative and kpi.additive and find_target(kpi, period).prorated is not None
-
-
-def value_span(kpi: Kpi, period: Period) -> Span:
-    """The span a KPI's shown value covers: the period, or year to date (see above)."""
-    return YearToDate(period) if _is_cumulative(kpi, period) else period
 
 
 def _denominator(kpi: Kpi) -> str | None:
@@ -73,15 +94,10 @@ def _denominator(kpi: Kpi) -> str | None:
     return f"{metric.denominator} ({grain} where {metric.denominator} is reported)"
 
 
-def _platforms(kpi: Kpi, platforms: Sequence[str] | None) -> list[str]:
-    own = kpi.effective_platforms
-    return [p for p in own if platforms is None or p in platforms]
-
-
-def _baseline_period(kpi: Kpi) -> Period | None:
-    if kpi.baseline is None or kpi.baseline.value is not None:
+def _baseline_span(kpi: Kpi) -> Span | None:
+    if kpi.baseline is None:
         return None
-    return Period.parse(kpi.baseline.period)
+    return value_span(kpi, Period.parse(kpi.baseline.period))
 
 
 def compute_scorecard(
@@ -92,12 +108,19 @@ def compute_scorecard(
     platforms: Sequence[str] | None = None,
     strategy_id: str | None = None,
 ) -> list[KpiResult]:
-    """Every KPI (of one strategy, or all) for a period, with comparisons, target and status."""
+    """Every KPI (of one strategy, or all) for a period, with comparisons, target and
+    status; with `platforms`, the view of those platforms (and each KPI's whole value)."""
     period = _period(period)
     kpis = strategy_file.kpis_in_force(period, strategy_id)
-    calc = KpiEngine(engine, strategy_file, platforms)
-    calc.load_pairs(_scorecard_pairs(kpis, period))
-    return _scorecard(calc, strategy_file, kpis, period, platforms)
+    calc = KpiEngine(engine, strategy_file)
+    restriction = restriction_for(platforms)
+    calc.load_pairs(_scorecard_pairs(kpis, period), _restrictions(restriction))
+    return _scorecard(calc, strategy_file, kpis, period, platforms, restriction)
+
+
+def _restrictions(restriction: Scope) -> list[Scope]:
+    """The view's restriction, and the whole (each KPI's own platforms) for comparison."""
+    return [restriction] if restriction == NO_SCOPE else [restriction, NO_SCOPE]
 
 
 def compute_platform_scorecards(
@@ -115,10 +138,25 @@ def compute_platform_scorecards(
     kpis = strategy_file.kpis_in_force(period, strategy_id)
     calc = KpiEngine(engine, strategy_file)
     restrictions = {p: Scope(platforms=frozenset({p})) for p in platforms}
-    calc.load_pairs(_scorecard_pairs(kpis, period), restrictions.values())
+    calc.load_pairs(_scorecard_pairs(kpis, period), [*restrictions.values(), NO_SCOPE])
     return {
         p: _scorecard(calc, strategy_file, kpis, period, [p], restrictions[p]) for p in platforms
     }
+
+
+SERIES_COLUMNS = [
+    "kpi_id",
+    "period",
+    "start",
+    "value",
+    "period_value",
+    "running_total",
+    "target",
+    "target_period",
+    "target_share",
+    "status",
+    "in_progress",
+]
 
 
 def compute_series(
@@ -129,12 +167,12 @@ def compute_series(
     kpi_ids: Iterable[str] | None = None,
     platforms: Sequence[str] | None = None,
 ) -> pd.DataFrame:
-    """One row per KPI × period: kpi_id, period, start, value, target, status."""
+    """One row per KPI × period (columns: SERIES_COLUMNS; docs/metrics.md)."""
     spans = [_period(p) for p in periods]
     kpis = [strategy_file.kpi(k) for k in kpi_ids] if kpi_ids is not None else strategy_file.kpis()
     calc = KpiEngine(engine, strategy_file, platforms)
     calc.load_pairs(_series_pairs(kpis, spans))
-    return _series(calc, strategy_file, kpis, spans)
+    return _series(calc, strategy_file, kpis, spans, platforms, NO_SCOPE)
 
 
 def compute_overview(
@@ -152,36 +190,36 @@ def compute_overview(
     period = _period(period)
     spans = [_period(p) for p in periods]
     kpis = strategy_file.kpis_in_force(period, strategy_id)
-    calc = KpiEngine(engine, strategy_file, platforms)
-    calc.load_pairs([*_scorecard_pairs(kpis, period), *_series_pairs(kpis, spans)])
-    return (
-        _scorecard(calc, strategy_file, kpis, period, platforms),
-        _series(calc, strategy_file, kpis, spans),
+    calc = KpiEngine(engine, strategy_file)
+    restriction = restriction_for(platforms)
+    calc.load_pairs(
+        [*_scorecard_pairs(kpis, period), *_series_pairs(kpis, spans)],
+        _restrictions(restriction),
     )
-
-
-ScorecardPlan = tuple[Span, Span, Span, Period | None]
-
-
-def _plan(kpi: Kpi, period: Period) -> ScorecardPlan:
-    """Spans of the shown value, previous period, same period last year, baseline period
-    (previous and last year on the same basis as the value: year to date or not)."""
-    before, year_ago = period.previous(), period.same_period_last_year()
-    ytd = _is_cumulative(kpi, period)
     return (
-        YearToDate(period) if ytd else period,
-        YearToDate(before) if ytd else before,
-        YearToDate(year_ago) if ytd else year_ago,
-        _baseline_period(kpi),
+        _scorecard(calc, strategy_file, kpis, period, platforms, restriction),
+        _series(calc, strategy_file, kpis, spans, platforms, restriction),
     )
 
 
 def _scorecard_pairs(kpis: Sequence[Kpi], period: Period) -> list[tuple[str, Span]]:
-    return [(kpi.id, s) for kpi in kpis for s in _plan(kpi, period) if s is not None]
+    pairs: list[tuple[str, Span]] = []
+    for kpi in kpis:
+        previous, last_year, _ = comparison_spans(kpi, period)
+        spans = [value_span(kpi, period), previous, last_year, _baseline_span(kpi)]
+        pairs += [(kpi.id, s) for s in spans if s is not None]
+    return pairs
 
 
 def _series_pairs(kpis: Sequence[Kpi], spans: Sequence[Period]) -> list[tuple[str, Span]]:
-    return [(k.id, value_span(k, p)) for k in kpis for p in spans]
+    pairs: list[tuple[str, Span]] = []
+    for kpi in kpis:
+        running = kpi.cumulative and kpi.additive
+        for p in spans:
+            pairs += [(kpi.id, value_span(kpi, p)), (kpi.id, p)]
+            if running:
+                pairs.append((kpi.id, YearToDate(p)))
+    return pairs
 
 
 def _scorecard(
@@ -194,28 +232,20 @@ def _scorecard(
 ) -> list[KpiResult]:
     results = []
     for kpi in kpis:
-        shown, previous, last_year, baseline_period = _plan(kpi, period)
-        value = calc.value(kpi.id, shown, restriction)
-        if kpi.baseline is None:
-            baseline = None
-        elif baseline_period is not None:
-            baseline = calc.value(kpi.id, baseline_period, restriction)
-        else:
-            baseline = kpi.baseline.value
-        lookup = find_target(kpi, period)
-        target = lookup.value
-        # Read year to date against the year's target pro-rated to date, the baseline (a
-        # full year's value) is pro-rated the same way, so progress compares like with like.
-        baseline_to_date = (
-            baseline * lookup.prorated
-            if baseline is not None and lookup.prorated is not None
-            else baseline
+        span = value_span(kpi, period)
+        previous, last_year, comparison = comparison_spans(kpi, period)
+        value = calc.value(kpi.id, span, restriction)
+        judged = assess(calc, strategy_file, kpi, period, value, restriction, platforms)
+        subset = platforms is not None and is_subset(kpi, platforms)
+        baseline, baseline_period, baseline_share = _baseline(
+            calc, kpi, span, judged, restriction, subset
         )
-        objective = strategy_file.objective_of(kpi.id)
+        whole = calc.value(kpi.id, span) if subset else None
+        done = judged.completeness
         results.append(
             KpiResult(
                 kpi_id=kpi.id,
-                objective_id=objective.id,
+                objective_id=strategy_file.objective_of(kpi.id).id,
                 strategy_id=strategy_file.strategy_of(kpi.id),
                 name=kpi.name,
                 period=str(period),
@@ -223,38 +253,95 @@ def _scorecard(
                 previous=calc.value(kpi.id, previous, restriction),
                 last_year=calc.value(kpi.id, last_year, restriction),
                 baseline=baseline,
-                target=target,
-                status=rag_status(value, target, kpi.direction, strategy_file.amber_band),
-                progress=progress(value, baseline_to_date, target),
+                target=judged.target,
+                status=judged.status,
+                progress=progress(value, baseline, judged.target),
                 unit=kpi.unit,
                 direction=kpi.direction,
-                platforms=_platforms(kpi, platforms),
+                platforms=shown_platforms(kpi, platforms),
                 denominator=_denominator(kpi),
-                cumulative=_is_cumulative(kpi, period),
+                cumulative=isinstance(span, YearToDate),
+                compared_with=str(previous),
+                comparison=comparison,
+                target_period=judged.target_period,
+                target_share=judged.target_share,
+                coverage_done=done.done,
+                coverage_total=done.total,
+                coverage_unit=done.unit,
+                in_progress=judged.in_progress,
+                whole_value=whole,
+                share_of_whole=(
+                    value / whole
+                    if kpi.additive and value is not None and whole not in (None, 0)
+                    else None
+                ),
+                status_reason=judged.status_reason,
+                baseline_period=baseline_period,
+                baseline_share=baseline_share,
+                enclosing_target=judged.enclosing_target,
+                enclosing_target_period=judged.enclosing_target_period,
+                share_of_enclosing=judged.share_of_enclosing,
             )
         )
     return results
 
 
+def _baseline(
+    calc: KpiEngine,
+    kpi: Kpi,
+    span: Span,
+    judged: Assessment,
+    restriction: Scope,
+    subset: bool,
+) -> tuple[float | None, str | None, float | None]:
+    """The baseline on the basis of the shown value, the span it was written (or computed)
+    for, and the factor applied (see `assessment.baseline_basis`). A written baseline is
+    the whole's: a view of some of the KPI's platforms has none."""
+    baseline_span = _baseline_span(kpi)
+    if kpi.baseline is None or baseline_span is None:
+        return None, None, None
+    if kpi.baseline.value is not None:
+        raw = None if subset else kpi.baseline.value
+    else:
+        raw = calc.value(kpi.id, baseline_span, restriction)
+    if raw is None:
+        return None, str(baseline_span), None
+    factor = baseline_basis(kpi, span, judged.completeness, baseline_span)
+    return (raw if factor is None else raw * factor), str(baseline_span), factor
+
+
 def _series(
-    calc: KpiEngine, strategy_file: StrategyFile, kpis: Sequence[Kpi], spans: Sequence[Period]
+    calc: KpiEngine,
+    strategy_file: StrategyFile,
+    kpis: Sequence[Kpi],
+    spans: Sequence[Period],
+    platforms: Sequence[str] | None,
+    restriction: Scope,
 ) -> pd.DataFrame:
     rows = []
     for kpi in kpis:
+        running = kpi.cumulative and kpi.additive
         for period in spans:
-            value = calc.value(kpi.id, value_span(kpi, period))
-            target = find_target(kpi, period).value
+            value = calc.value(kpi.id, value_span(kpi, period), restriction)
+            judged = assess(calc, strategy_file, kpi, period, value, restriction, platforms)
             rows.append(
                 {
                     "kpi_id": kpi.id,
                     "period": str(period),
                     "start": period.start,
                     "value": value,
-                    "target": target,
-                    "status": rag_status(value, target, kpi.direction, strategy_file.amber_band),
+                    "period_value": calc.value(kpi.id, period, restriction),
+                    "running_total": (
+                        calc.value(kpi.id, YearToDate(period), restriction) if running else None
+                    ),
+                    "target": judged.target,
+                    "target_period": judged.target_period,
+                    "target_share": judged.target_share,
+                    "status": judged.status,
+                    "in_progress": judged.in_progress,
                 }
             )
-    return pd.DataFrame(rows, columns=["kpi_id", "period", "start", "value", "target", "status"])
+    return pd.DataFrame(rows, columns=SERIES_COLUMNS)
 
 
 def breakdown(
@@ -419,3 +506,51 @@ def data_coverage(
         for (p, a), v in sorted(table.items())
     ]
     return pd.DataFrame(rows, columns=["platform", "account", "posts", "days", "messages"])
+
+
+LOOK_BACK = 60  # periods searched for a complete one before settling for the newest ended
+
+
+def latest_complete_period(engine: Engine, grain: PeriodKind, today: date | None = None) -> str:
+    """The default period of a kind (the sidebar's): the latest one that is complete — it
+    ended before `today` and on or before the newest day any export covers, and exports
+    cover every month (day, for a week) of it. When none of the last LOOK_BACK is complete,
+    the newest that ended by then; without any recorded coverage, the newest period that
+    ended by the newest stored fact (or before `today` in an empty warehouse). One or two
+    small statements."""
+    today = today or date.today()
+    limit = today - timedelta(days=1)
+    with engine.connect() as conn:
+        rows = rows_from_records(conn.execute(sql.coverage_rows(NO_SCOPE)).all())
+        if not rows:
+            found = [_as_day(v) for v in conn.execute(sql.newest_fact_days()).one()]
+            newest = max((d for d in found if d is not None), default=None)
+            if newest is not None:
+                limit = min(limit, newest)
+    coverage = Coverage(rows)
+    horizon = coverage.horizon(NO_SCOPE)
+    if horizon is not None:
+        limit = min(limit, horizon)
+    first = Period.containing(limit, grain)
+    if first.end > limit:
+        first = first.previous()
+    if not rows:
+        return str(first)
+    covered = merge((r.first_day, r.last_day) for r in rows)
+    candidate = first
+    for _ in range(LOOK_BACK):
+        units = units_of(candidate.start, candidate.end, candidate.month_aligned)
+        if all(any(s <= a and b <= e for s, e in covered) for a, b in units):
+            return str(candidate)
+        candidate = candidate.previous()
+    return str(first)
+
+
+def _as_day(value: Any) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])

@@ -34,6 +34,7 @@ from warehouse.schema import (
     day_month_last,
     day_month_rollup,
     day_values,
+    import_coverage,
     messages,
     post_day_rollup,
     post_month_all_types,
@@ -666,3 +667,20 @@ def coverage_queries(
         )
         facts[name] = union_all(rolled, facts[name])
     return facts
+
+
+def coverage_rows(scope: Scope) -> Select[Any]:
+    """What the imports cover, per grain, account, days and measures reported (see
+    metrics.coverage): one small read of import_coverage, duplicates folded."""
+    t = import_coverage
+    keys = [t.c.grain, t.c.platform, t.c.account, t.c.first_day, t.c.last_day, t.c.measures]
+    return select(*keys).where(*scope_filter(t, scope)).group_by(*keys)
+
+
+def newest_fact_days() -> Select[Any]:
+    """The newest publish time, account day and message time stored (three index reads)."""
+    return select(
+        select(func.max(posts.c.published_at)).scalar_subquery().label("post"),
+        select(func.max(day_values.c.date)).scalar_subquery().label("day"),
+        select(func.max(messages.c.received_at)).scalar_subquery().label("message"),
+    )

@@ -4,7 +4,9 @@ Level and rate KPIs (mean, last, ratio, growth, derived, median, percentile) inh
 enclosing quarter's, then year's target. Additive KPIs (sum, count, change) use only their
 own period's target, unless `cumulative: true`: then a period without a target of its own
 compares its year-to-date value with the year's target pro-rated to date (`prorated` is set;
-the scorecard then shows the year-to-date value).
+the scorecard then shows the year-to-date value). An additive KPI's enclosing target is still
+found (`enclosing_target`) so a month can be shown as a share of its quarter's target.
+Targets for one platform (`platform_targets` in the strategy) follow the same rules.
 """
 
 from __future__ import annotations
@@ -33,16 +35,22 @@ def is_additive(metric_type: str) -> bool:
     return metric_type in ADDITIVE_TYPES
 
 
-def _targets_by_period(kpi: Kpi) -> dict[Period, float]:
-    out: dict[Period, float] = {}
-    for key, value in kpi.targets.items():
-        out[Period.parse(key)] = float(value)
-    return out
+def targets_of(kpi: Kpi, platform: str | None = None) -> dict[Period, float]:
+    """The KPI's targets by period: those for all its platforms, or one platform's own
+    (`platform_targets`, empty when the strategy gives that platform none)."""
+    written = kpi.targets if platform is None else kpi.platform_targets.get(platform, {})
+    return {Period.parse(key): float(value) for key, value in written.items()}
 
 
-def find_target(kpi: Kpi, period: Period) -> TargetLookup:
-    """The target that applies to `period` for `kpi` (see module docstring)."""
-    targets = _targets_by_period(kpi)
+def has_own_target(kpi: Kpi, period: Period) -> bool:
+    """True when a target is written for exactly this period (for all platforms)."""
+    return period in targets_of(kpi)
+
+
+def find_target(kpi: Kpi, period: Period, platform: str | None = None) -> TargetLookup:
+    """The target that applies to `period` for `kpi` (see module docstring); with
+    `platform`, from that platform's own targets only."""
+    targets = targets_of(kpi, platform)
     if period in targets:
         return TargetLookup(targets[period], str(period))
     if not is_additive(kpi.metric.type):
@@ -55,6 +63,19 @@ def find_target(kpi: Kpi, period: Period) -> TargetLookup:
         if year in targets:
             share = period.year_elapsed_share()
             return TargetLookup(targets[year] * share, str(year), share)
+    return TargetLookup(None)
+
+
+def enclosing_target(kpi: Kpi, period: Period, platform: str | None = None) -> TargetLookup:
+    """For an additive KPI without a target of its own in `period`: the nearest enclosing
+    period's target (quarter, then year), which the period's value is a share of but is
+    not judged against. None when there is none or the KPI is not additive."""
+    if not is_additive(kpi.metric.type):
+        return TargetLookup(None)
+    targets = targets_of(kpi, platform)
+    for enclosing in period.enclosing():
+        if enclosing in targets:
+            return TargetLookup(targets[enclosing], str(enclosing))
     return TargetLookup(None)
 
 

@@ -189,7 +189,7 @@ def allows(role: str, needed: Role) -> bool:
 
 # --- what changed -----------------------------------------------------------------------
 
-EDITOR_KINDS = frozenset({"target", "baseline", "kpi_field", "objective_field"})
+EDITOR_KINDS = frozenset({"target", "platform_target", "baseline", "kpi_field", "objective_field"})
 
 
 @dataclass(frozen=True)
@@ -198,8 +198,9 @@ class Change:
 
     kind: objective_added, objective_removed, objective_retired, objective_reinstated,
     objective_field, kpi_added, kpi_removed, kpi_retired, kpi_reinstated, kpi_field,
-    kpi_definition, target, baseline, settings. `old`/`new` are the values (a target, a
-    field's value, a retirement period...), `field` names the field, `period` the target's.
+    kpi_definition, target, platform_target, baseline, settings. `old`/`new` are the values
+    (a target, a field's value, a retirement period...), `field` names the field (for a
+    platform_target: the platform), `period` the target's.
     """
 
     kind: str
@@ -234,6 +235,9 @@ class Change:
             "kpi_definition": lambda: f"KPI {what}: definition ({self.field}) changed",
             "target": lambda: (
                 f"KPI {what}: target {self.period} {_num(self.old)} → {_num(self.new)}"
+            ),
+            "platform_target": lambda: (
+                f"KPI {what}: {self.field} target {self.period} {_num(self.old)} → {_num(self.new)}"
             ),
             "baseline": lambda: f"KPI {what}: baseline {self.old or '—'} → {self.new or '—'}",
             "settings": lambda: f"setting {self.field} changed",
@@ -376,6 +380,22 @@ def _kpi_changes(oid: str, old_oid: str, old: Kpi, new: Kpi) -> list[Change]:
                     new=after_value,
                 )
             )
+    for platform in sorted({*old.platform_targets, *new.platform_targets}):
+        before_map = old.platform_targets.get(platform, {})
+        after_map = new.platform_targets.get(platform, {})
+        for period in _ordered_periods([*before_map, *after_map]):
+            if before_map.get(period) != after_map.get(period):
+                found.append(
+                    Change(
+                        "platform_target",
+                        objective_id=oid,
+                        kpi_id=kid,
+                        field=platform,
+                        period=period,
+                        old=before_map.get(period),
+                        new=after_map.get(period),
+                    )
+                )
     found.extend(_retirement("kpi", oid, kid, old.retired, new.retired))
     return found
 

@@ -103,6 +103,10 @@ class Kpi(_Model):
     level: Level | None = None
     baseline: Baseline | None = None
     targets: dict[str, float] = Field(default_factory=dict)
+    # Extension of DESIGN.md: targets for single platforms, {platform: {period: value}}.
+    # `targets` are for all the KPI's platforms together; a view filtered to some of them
+    # is judged only against these (docs/strategy.md).
+    platform_targets: dict[str, dict[str, float]] = Field(default_factory=dict)
     cumulative: bool = False
     # Extension of DESIGN.md: the first period in which the KPI no longer counts. A retired
     # KPI stays in the file (its history and closed months stay readable) but is left out of
@@ -121,6 +125,22 @@ class Kpi(_Model):
             return {}
         if isinstance(value, dict):
             return {_period_text(k): v for k, v in value.items()}
+        return value
+
+    @field_validator("platform_targets", mode="before")
+    @classmethod
+    def _platform_target_keys(cls, value: Any) -> Any:
+        if value is None:
+            return {}
+        if isinstance(value, dict):
+            return {
+                str(platform): (
+                    {_period_text(k): v for k, v in targets.items()}
+                    if isinstance(targets, dict)
+                    else ({} if targets is None else targets)
+                )
+                for platform, targets in value.items()
+            }
         return value
 
     @field_validator("platforms", "accounts", mode="before")

@@ -357,6 +357,18 @@ def periods(checked: Checked) -> Iterator[Finding]:
                     str(exc),
                     params={"period": key},
                 )
+        for platform, targets in lk.kpi.platform_targets.items():
+            for key in targets:
+                try:
+                    Period.parse(key)
+                except PeriodError as exc:
+                    yield Finding(
+                        (*lk.path, "platform_targets", platform, key),
+                        lk.kpi.id,
+                        "invalid_period",
+                        str(exc),
+                        params={"period": key},
+                    )
         if lk.kpi.retired is not None:
             yield from _retired_period(lk.path, lk.kpi.id, lk.kpi.retired)
         if lk.kpi.baseline is not None:
@@ -402,16 +414,44 @@ def platforms(checked: Checked) -> Iterator[Finding]:
                     f"unknown platform {name!r}; valid platforms: {', '.join(ALL_PLATFORMS)}",
                     params={"platform": name, "valid": ", ".join(ALL_PLATFORMS)},
                 )
+        own = lk.kpi.effective_platforms
+        for name in lk.kpi.platform_targets:
+            path = (*lk.path, "platform_targets", name)
+            if name not in ALL_PLATFORMS:
+                yield Finding(
+                    path,
+                    lk.kpi.id,
+                    "unknown_platform",
+                    f"unknown platform {name!r}; valid platforms: {', '.join(ALL_PLATFORMS)}",
+                    params={"platform": name, "valid": ", ".join(ALL_PLATFORMS)},
+                )
+            elif name not in own:
+                yield Finding(
+                    path,
+                    lk.kpi.id,
+                    "platform_not_in_kpi",
+                    f"platform_targets names {name!r}, which is not among the KPI's "
+                    f"platforms ({', '.join(own)})",
+                    params={"platform": name, "platforms": ", ".join(own)},
+                )
 
 
 def target_units(checked: Checked) -> Iterator[Finding]:
     """Percent KPIs hold fractions (4.5% is 0.045); a target above 1 is most likely 4.5."""
     for lk in checked.kpis:
         if lk.kpi.unit == "percent" and lk.kpi.metric.type not in ("growth", "derived"):
-            for key, value in lk.kpi.targets.items():
+            written: list[tuple[tuple[str, ...], str, float]] = [
+                (("targets", key), key, value) for key, value in lk.kpi.targets.items()
+            ]
+            written += [
+                (("platform_targets", platform, key), key, value)
+                for platform, targets in lk.kpi.platform_targets.items()
+                for key, value in targets.items()
+            ]
+            for where, key, value in written:
                 if abs(value) > 1:
                     yield Finding(
-                        (*lk.path, "targets", key),
+                        (*lk.path, *where),
                         lk.kpi.id,
                         "percent_not_fraction",
                         f"target {value} for {key} is above 1 but percentages are fractions "

@@ -3,9 +3,10 @@
 An export that does not name its account may be filed under an assumed one (the only account
 of its platform already known). Such an import keeps the rows it replaces in
 `replaced_facts` (`keep_replaced`, called by the pipeline's sink before each write). When
-the user files the export under another account, `take_back` removes the import's facts,
-restores the rows it had replaced wherever no later import has written since, and brings
-the rollups of every account it touched up to date, inside the caller's transaction.
+the user files the export under another account, `take_back` removes the import's facts and
+what it was recorded to cover, restores the rows it had replaced wherever no later import has
+written since, and brings the rollups of every account it touched up to date, inside the
+caller's transaction.
 """
 
 from __future__ import annotations
@@ -20,7 +21,14 @@ from sqlalchemy import Connection, Date, DateTime, Table, delete, select, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
 
 from warehouse.rollups import refresh_account_rollups
-from warehouse.schema import day_values, imports, messages, posts, replaced_facts
+from warehouse.schema import (
+    day_values,
+    import_coverage,
+    imports,
+    messages,
+    posts,
+    replaced_facts,
+)
 
 FACT_TABLES: dict[str, Table] = {"posts": posts, "day_values": day_values, "messages": messages}
 KEYS: dict[str, tuple[str, ...]] = {
@@ -134,6 +142,8 @@ def take_back(conn: Connection, import_ids: Iterable[int]) -> set[tuple[str, str
     for name, rows in restored.items():
         _insert_missing(conn, FACT_TABLES[name], name, rows)
     conn.execute(delete(replaced_facts).where(replaced_facts.c.import_id.in_(ids)))
+    # taken back, the imports cover nothing any more (a month they alone covered is no data)
+    conn.execute(delete(import_coverage).where(import_coverage.c.import_id.in_(ids)))
     for platform, account in sorted(touched):
         refresh_account_rollups(conn, platform, account)
     return touched

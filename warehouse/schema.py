@@ -70,7 +70,7 @@ DAY_MEASURES: tuple[str, ...] = (
     "watch_time_hours",
     "posts",
     # unique viewers of the account's videos that day, and of them the ones new in the past
-    # year and the ones returning (TikTok Studio's Viewers.csv; migration 0008)
+    # year and the ones returning (TikTok Studio's Viewers.csv; migration 0009)
     "viewers",
     "new_viewers",
     "returning_viewers",
@@ -119,6 +119,23 @@ imports = Table(
     Column("parent_id", Integer, ForeignKey("imports.id")),
 )
 
+# What each import covers, per grain and account (migration 0008): the days from
+# `first_day` to `last_day` (the export's own period, else the days its rows span) and the
+# measures it reports with a value at that grain (comma-separated, sorted as the vocabulary;
+# empty when it reports none, as for a file of one measure whose rows were all replaced).
+# A period that an export of the grain covers but that holds no row counts 0 (DESIGN.md);
+# written by `warehouse.store.record_coverage`, read by the metric engine.
+import_coverage = Table(
+    "import_coverage",
+    metadata,
+    Column("import_id", Integer, ForeignKey("imports.id"), primary_key=True),
+    Column("grain", String(10), primary_key=True),
+    Column("platform", String(20), primary_key=True),
+    Column("account", String(200), primary_key=True),
+    Column("first_day", Date, nullable=False),
+    Column("last_day", Date, nullable=False),
+    Column("measures", Text, nullable=False, server_default=""),
+)
 posts = Table(
     "posts",
     metadata,
@@ -178,7 +195,7 @@ quarantine = Table(
 
 # Facts an import replaced while its account was an assumption (the only account of the
 # platform already known): the rows as they were, so that filing the import under another
-# account puts them back (migration 0009). Kept until the import is re-filed.
+# account puts them back (migration 0010). Kept until the import is re-filed.
 replaced_facts = Table(
     "replaced_facts",
     metadata,

@@ -25,6 +25,7 @@ from sqlalchemy import (
     Date,
     Table,
     column,
+    delete,
     func,
     literal,
     literal_column,
@@ -41,6 +42,7 @@ from warehouse.schema import (
     POST_MEASURES,
     blobs,
     day_values,
+    import_coverage,
     imports,
     messages,
     posts,
@@ -596,6 +598,92 @@ def save_quarantine(conn: Connection, import_id: int, rows: Sequence[Quarantined
     for batch in _batches(payload):
         conn.execute(quarantine.insert(), batch)
     return len(payload)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What one import covers at one grain for one account: the days from `first_day` to
+    `last_day` and the measures it reports with a value (in vocabulary order)."""
+
+    grain: str
+    platform: str
+    account: str
+    first_day: date
+    last_day: date
+    measures: tuple[str, ...]
+
+
+Reported = dict[tuple[str, str, str], set[str]]  # (grain, platform, account) -> measures
+MEASURES_OF_GRAIN: dict[str, tuple[str, ...]] = {
+    "post": POST_MEASURES,
+    "day": DAY_MEASURES,
+    "message": MESSAGE_MEASURES,
+}
+
+
+def note_reported(reported: Reported, grain: str, frame: pd.DataFrame) -> None:
+    """Add to `reported` the accounts of a frame of checked rows about to be stored, and
+    the measures each reports with a value (an import's rows pass through here chunk by
+    chunk; `record_coverage` writes the result)."""
+    if frame.empty or "platform" not in frame.columns or "account" not in frame.columns:
+        return
+    measures = [m for m in MEASURES_OF_GRAIN[grain] if m in frame.columns]
+    keys = frame[["platform", "account"]].astype(object)
+    if measures:
+        held = frame[measures].notna().groupby([keys["platform"], keys["account"]]).any()
+        for (platform, account), row in held.iterrows():
+            names = reported.setdefault((grain, str(platform), str(account)), set())
+            names.update(m for m in measures if bool(row[m]))
+        return
+    for platform, account in keys.drop_duplicates().itertuples(index=False):
+        reported.setdefault((grain, str(platform), str(account)), set())
+
+
+def _day_of(value: Any) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def record_coverage(conn: Connection, import_id: int, reported: Reported) -> list[Coverage]:
+    """Record what an import covers: for each grain and account it read rows of (see
+    `note_reported`), the import's period (the export's own, else the days its rows span)
+    and the measures reported with a value. Replaces what was recorded for the import
+    before. A period that an export of the grain covers but that holds no row then counts 0
+    for those measures (DESIGN.md); the rows need not have been stored (an older export
+    imported late leaves newer rows in place but still covers its period)."""
+    period = conn.execute(
+        select(imports.c.period_start, imports.c.period_end).where(imports.c.id == import_id)
+    ).first()
+    first_day = _day_of(period.period_start) if period is not None else None
+    last_day = _day_of(period.period_end) if period is not None else None
+    found: list[Coverage] = []
+    if first_day is not None and last_day is not None and first_day <= last_day:
+        for (grain, platform, account), names in sorted(reported.items()):
+            measures = tuple(m for m in MEASURES_OF_GRAIN[grain] if m in names)
+            found.append(Coverage(grain, platform, account, first_day, last_day, measures))
+    conn.execute(delete(import_coverage).where(import_coverage.c.import_id == import_id))
+    if found:
+        conn.execute(
+            import_coverage.insert(),
+            [
+                {
+                    "import_id": import_id,
+                    "grain": c.grain,
+                    "platform": c.platform,
+                    "account": c.account,
+                    "first_day": c.first_day,
+                    "last_day": c.last_day,
+                    "measures": ",".join(c.measures),
+                }
+                for c in found
+            ],
+        )
+    return found
 
 
 def known_accounts(conn: Connection, platform: str) -> list[str]:

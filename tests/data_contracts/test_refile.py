@@ -22,6 +22,7 @@ from warehouse.schema import (
     day_month_last,
     day_month_rollup,
     day_values,
+    import_coverage,
     post_day_rollup,
     post_month_all_types,
     post_month_rollup,
@@ -121,6 +122,19 @@ def test_an_assumed_account_is_reported_and_refiling_restores_what_it_replaced(
         assert import_blob(conn, int(assumed.import_id)) == (NEWER.name, NEWER.read_bytes())
         assert assumed_imports(conn).empty
         assert conn.execute(select(func.count()).select_from(replaced_facts)).scalar() == 0
+        covered = conn.execute(
+            select(
+                import_coverage.c.import_id,
+                import_coverage.c.account,
+                import_coverage.c.first_day,
+                import_coverage.c.last_day,
+            ).where(import_coverage.c.grain == "day", import_coverage.c.platform == "x")
+        ).all()
+    # the taken-back import covers nothing any more: only ORG's own year and the re-filed one
+    assert sorted((r.import_id, r.account, r.first_day, r.last_day) for r in covered) == [
+        (own.import_id, ORG, date(2025, 1, 1), date(2025, 12, 31)),
+        (moved.import_id, OTHER, date(2025, 12, 1), date(2026, 10, 31)),
+    ]
     assert old is not None and new is not None
     assert (old["status"], old["validation"]["replaced_by"]) == ("replaced", moved.import_id)
     assert new["validation"]["replaces"] == assumed.import_id

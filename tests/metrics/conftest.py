@@ -11,7 +11,15 @@ import pytest
 from sqlalchemy import Engine, event, insert
 
 from warehouse.engine import make_engine
-from warehouse.schema import blobs, day_values, imports, messages, metadata, posts
+from warehouse.schema import (
+    blobs,
+    day_values,
+    import_coverage,
+    imports,
+    messages,
+    metadata,
+    posts,
+)
 
 
 @pytest.fixture
@@ -71,7 +79,9 @@ def _complete(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def load_facts(
     engine: Engine, facts: dict[str, list[dict[str, Any]]], file_name: str = "f.csv"
 ) -> int:
-    """Insert fact rows under one import; day_values rows may be long (measure/value) or wide."""
+    """Insert fact rows under one import; day_values rows may be long (measure/value) or wide.
+    `coverage` rows ({grain, platform, account, first_day, last_day, measures: [...]}) record
+    what the import covers, as the import pipeline does (warehouse.store.record_coverage)."""
     with engine.begin() as conn:
         digest = f"{abs(hash(file_name)):064d}"[:64]
         conn.execute(insert(blobs).values(sha256=digest, content=b"x", size_bytes=1))
@@ -118,6 +128,20 @@ def load_facts(
             row.setdefault("message_id", f"m{i}")
         if message_rows:
             conn.execute(insert(messages), _complete(message_rows))
+        coverage = [
+            {
+                "import_id": import_id,
+                "grain": c["grain"],
+                "platform": c["platform"],
+                "account": c["account"],
+                "first_day": _day(c["first_day"]),
+                "last_day": _day(c["last_day"]),
+                "measures": ",".join(c.get("measures", [])),
+            }
+            for c in facts.get("coverage", [])
+        ]
+        if coverage:
+            conn.execute(insert(import_coverage), coverage)
     return int(import_id)
 
 

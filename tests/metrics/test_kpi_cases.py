@@ -1,5 +1,7 @@
 """KPI cases as data: every file in cases/ holds shared facts and a list of cases
-{title, facts?, kpis, check?, period, platforms?, strategy?, expected}. Each case loads its
+{title, facts?, coverage?, kpis, check?, period, platforms?, strategy?, expected} (`coverage`:
+what the imports of the facts cover, as import_coverage rows; a case's own replaces the
+file's). Each case loads its
 facts into an empty warehouse, loads its KPIs through the real strategy loader, computes
 the scorecard and compares every expected field (on SQLite, and on PostgreSQL when set)."""
 
@@ -44,8 +46,13 @@ def _strategy_text(case: dict[str, Any]) -> str:
 def test_kpi_case(
     warehouse: Engine, facts: Any, case: dict[str, Any], case_facts: dict[str, Any]
 ) -> None:
-    facts(warehouse, case_facts)
+    facts(warehouse, with_coverage(case, case_facts))
     check_case(warehouse, case)
+
+
+def with_coverage(case: dict[str, Any], case_facts: dict[str, Any]) -> dict[str, Any]:
+    """The case's facts with its coverage (its own, else the file's)."""
+    return {**case_facts, "coverage": case.get("coverage", case_facts.get("coverage", []))}
 
 
 def check_case(warehouse: Engine, case: dict[str, Any]) -> None:

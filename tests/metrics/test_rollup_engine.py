@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Engine, update
-from test_kpi_cases import _cases, check_case
+from test_kpi_cases import _cases, check_case, with_coverage
 
 from metrics.engine import FactSource, KpiEngine
 from metrics.periods import Period
@@ -42,7 +42,7 @@ def rolled(warehouse: Engine, facts: Any, synthetic: dict[str, Any]) -> Engine:
 def test_kpi_case_from_the_rollup(
     warehouse: Engine, facts: Any, case: dict[str, Any], case_facts: dict[str, Any]
 ) -> None:
-    facts(warehouse, case_facts)
+    facts(warehouse, with_coverage(case, case_facts))
     _rebuild(warehouse)
     check_case(warehouse, case)
 

@@ -315,6 +315,60 @@ RULE_CASES = [
         "'sideways'",
     ),
     (
+        "platform target for an unknown platform",
+        """\
+        - id: k
+          name: K
+          metric: {type: count}
+          platform_targets:
+            myspace: {2026-10: 3}
+        """,
+        "unknown_platform",
+        10,
+        "unknown platform 'myspace'",
+    ),
+    (
+        "platform target for a platform the KPI does not cover",
+        """\
+        - id: k
+          name: K
+          metric: {type: count}
+          platforms: [facebook, x]
+          platform_targets:
+            x: {2026-10: 3}
+            tiktok: {2026-10: 3}
+        """,
+        "platform_not_in_kpi",
+        12,
+        "'tiktok', which is not among the KPI's platforms (facebook, x)",
+    ),
+    (
+        "platform target for an invalid period",
+        """\
+        - id: k
+          name: K
+          metric: {type: count}
+          platform_targets:
+            x: {2026-13: 3}
+        """,
+        "invalid_period",
+        10,
+        "not a period: '2026-13'",
+    ),
+    (
+        "platform target that is not a number",
+        """\
+        - id: k
+          name: K
+          metric: {type: count}
+          platform_targets:
+            x: {2026-10: lots}
+        """,
+        "wrong_type",
+        10,
+        "'lots'",
+    ),
+    (
         "target that is not a number",
         """\
         - id: k
@@ -533,3 +587,27 @@ def test_percent_targets_and_cumulative_warnings() -> None:
     found = {(w.code, w.line) for w in strategy.warnings}
     assert found == {("percent_not_fraction", 12), ("cumulative_ignored", 9)}
     assert any("write 0.045 for 4.5%" in w.message for w in strategy.warnings)
+
+
+def test_platform_targets_load_and_warn_like_targets() -> None:
+    strategy = parse_strategy(
+        _kpis("""\
+        - id: rate
+          name: Rate
+          unit: percent
+          metric: {type: ratio, numerator: engagements, denominator: impressions}
+          platforms: [facebook, x]
+          targets: {2026: 0.04}
+          platform_targets:
+            x: {2026-Q4: 0.05, 2026: 5}
+        """)
+    )
+    kpi = strategy.kpi("rate")
+    assert kpi.platform_targets == {"x": {"2026-Q4": 0.05, "2026": 5.0}}
+    assert kpi.targets == {"2026": 0.04}
+    assert {(w.code, w.line) for w in strategy.warnings} == {("percent_not_fraction", 13)}
+
+
+def test_a_file_without_platform_targets_has_none() -> None:
+    strategy = parse_strategy(DESIGN_EXAMPLE, file="strategy.yaml")
+    assert strategy.kpi("engagement_rate").platform_targets == {}

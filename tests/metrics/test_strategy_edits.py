@@ -334,3 +334,26 @@ def test_scorecard_leaves_out_retired_kpis_from_their_period(sqlite_engine: Engi
     results, series = compute_overview(sqlite_engine, retired, "2026-11", ["2026-10", "2026-11"])
     assert [r.kpi_id for r in results] == november
     assert set(series["kpi_id"]) == set(november)
+
+
+PLATFORM_TEXT = TEXT.replace(
+    "        targets: {2026-10: 12}\n",
+    "        targets: {2026-10: 12}\n"
+    "        platform_targets:   # what each network should give\n"
+    "          x: {2026-10: 4}\n",
+)
+
+
+def test_platform_targets_survive_an_edit_and_are_changes_an_editor_may_make() -> None:
+    result = apply_edit(PLATFORM_TEXT, SetTargets("posts_published", {"2026-10": 14}), "editor")
+    assert "          x: {2026-10: 4}\n" in result.text
+    assert "# what each network should give" in result.text
+    assert result.strategy.kpi("posts_published").platform_targets == {"x": {"2026-10": 4}}
+    before = parse_strategy(PLATFORM_TEXT)
+    after = parse_strategy(PLATFORM_TEXT.replace("x: {2026-10: 4}", "x: {2026-10: 5, 2026: 50}"))
+    found = changes(before, after)
+    assert [(c.kind, c.field, c.period, c.old, c.new, c.role) for c in found] == [
+        ("platform_target", "x", "2026", None, 50, "editor"),
+        ("platform_target", "x", "2026-10", 4, 5, "editor"),
+    ]
+    assert found[1].describe() == "KPI posts_published: x target 2026-10 4 → 5"

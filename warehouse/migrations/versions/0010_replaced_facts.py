@@ -6,8 +6,8 @@ account, its facts move, and the values it had replaced under the assumed accoun
 account, day and measure, or same post) must come back. They are kept here, per import, as
 JSON rows, for the imports whose account was an assumption only.
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-12-06 09:10:00
 """
 
@@ -16,8 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009"
-down_revision = "0008"
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

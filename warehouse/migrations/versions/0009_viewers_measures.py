@@ -7,8 +7,8 @@ no change there); the month rollup has a sum and a count column per day measure,
 six. No stored value has these measures yet: the counts start at 0 and the sums NULL, which
 is what grouping the facts gives.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-06 09:00:00
 """
 
@@ -17,8 +17,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
