@@ -99,7 +99,7 @@ def _human(results: list[dict[str, Any]], store: bool) -> str:
             continue
         lines.extend(f"          {line}" for line in provenance_lines(r))
         if r.get("account_assumed"):
-            lines.append(f"          {assumption_text(r)}")
+            lines.append(f"          {assumption_text(r, here=False)}")
             lines.append(
                 "          "
                 + _(

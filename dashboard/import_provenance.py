@@ -87,8 +87,9 @@ WHOLE_FILE: dict[str, str] = {
 }
 ASSUMED = N_(
     "Filed under {account} because it is the only {platform} account socialkpi knows: the "
-    "file does not say. If it belongs to another account, name it here."
+    "file does not say."
 )
+CHANGE_HERE = N_("If it belongs to another account, name it here.")
 
 
 def platform_name(platform: str | None) -> str:
@@ -127,11 +128,13 @@ def provenance_lines(result: dict[str, Any]) -> list[str]:
     return lines
 
 
-def assumption_text(result: dict[str, Any]) -> str:
-    """ "Filed under @x because it is the only X account …" for an assumed account."""
-    return _(ASSUMED).format(
+def assumption_text(result: dict[str, Any], *, here: bool = True) -> str:
+    """ "Filed under @x because it is the only X account …" for an assumed account, and with
+    `here` the invitation to name another one (the Data page's form follows)."""
+    text = _(ASSUMED).format(
         account=result.get("account") or "", platform=platform_name(result.get("platform"))
     )
+    return f"{text} {_(CHANGE_HERE)}" if here else text
 
 
 def question(result: dict[str, Any]) -> tuple[str, dict[str, Any]]:

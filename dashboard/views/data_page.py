@@ -93,22 +93,22 @@ def change_account(
     """The form under an upload filed under an assumed account: the account it belongs to
     (and the platform, for exports two platforms write); the new result once re-filed."""
     platforms = loaders.possible_platforms(current.get("format"))
-    left, right = st.columns([3, 1], vertical_alignment="bottom")
     platform = current.get("platform")
     if len(platforms) > 1:
-        platform = left.selectbox(
+        platform = st.selectbox(
             _("Platform"),
             options=platforms,
             index=platforms.index(platform) if platform in platforms else 0,
             format_func=platform_name,
             key=f"{key}_platform",
         )
-    account = left.text_input(
+    account = st.text_input(
         _("Account it belongs to"),
         placeholder=_("e.g. the page or handle name"),
         key=f"{key}_account",
     )
-    if not right.button(
+    # under the box, not beside it: a translated label never gets cut on a narrow column
+    if not st.button(
         _("File under this account"), key=f"{key}_refile", disabled=not account.strip()
     ):
         return None

@@ -142,6 +142,10 @@ def test_the_account_question_and_the_assumption(lang: None) -> None:
         "Opgeborgen onder northwindpolicy omdat dat het enige X-account is dat socialkpi kent: "
         "het bestand zegt het niet. Hoort het bij een ander account, vul dat dan hier in."
     )
+    assert assumption_text(assumed, here=False) == (
+        "Opgeborgen onder northwindpolicy omdat dat het enige X-account is dat socialkpi kent: "
+        "het bestand zegt het niet."
+    )
 
 
 def test_where_the_account_platform_and_year_came_from(lang: None) -> None:
