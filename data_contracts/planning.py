@@ -571,9 +571,10 @@ def _plan_unit(
         raise _ask_platform(unit, path, contract)
 
     if len(linked) > 1:
-        if user_account is None or user_account.casefold() not in {a.casefold() for a in linked}:
+        spelled = {a.casefold(): a for a in linked}  # the user picks one, as the links spell it
+        if user_account is None or user_account.strip().casefold() not in spelled:
             raise _ask_which_link(unit, path, contract, platform, linked)
-        chosen, account_source = user_account, "user"
+        chosen, account_source = spelled[user_account.strip().casefold()], "user"
     if account_source is None and user_account:
         chosen, account_source = user_account, "user"
     if account_source is None and platform is not None:
