@@ -20,7 +20,7 @@ VIEWS = Path(__file__).resolve().parent / "views"
 
 
 def pages() -> list[st.Page]:
-    listed = [
+    return [
         st.Page(
             VIEWS / "overview_page.py",
             title=_("Overview"),
@@ -53,16 +53,15 @@ def pages() -> list[st.Page]:
             url_path="strategy",
         ),
         st.Page(
+            VIEWS / "review_page.py",
+            title=_("Monthly review"),
+            icon=":material/groups:",
+            url_path="review",
+        ),
+        st.Page(
             VIEWS / "data_page.py", title=_("Data"), icon=":material/upload_file:", url_path="data"
         ),
     ]
-    review = VIEWS / "review_page.py"
-    if review.exists():
-        listed.insert(
-            5,
-            st.Page(review, title=_("Monthly review"), icon=":material/groups:", url_path="review"),
-        )
-    return listed
 
 
 def main() -> None:

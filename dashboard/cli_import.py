@@ -22,7 +22,7 @@ def _strategy_text(strategy: Path | None, engine: Any) -> str | None:
 
     source = locate_strategy(strategy, engine)
     if source.kind == "warehouse" and source.version_id is not None:
-        from warehouse.review import strategy_version
+        from warehouse.strategy_store import strategy_version
 
         with engine.connect() as conn:
             record = strategy_version(conn, source.version_id)

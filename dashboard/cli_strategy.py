@@ -1,8 +1,8 @@
 """`socialkpi strategy versions | export | import`: the strategy versions kept in the
 warehouse, from the command line (the dashboard's Strategy page does the same).
 
-Imports only metrics/reports.strategy_versions/warehouse (no Streamlit, Great Expectations
-or report libraries). Exit codes: 0 done, 1 input rejected (one line per problem), 2 usage.
+Imports only metrics/workflows/warehouse (no Streamlit, Great Expectations or report
+libraries). Exit codes: 0 done, 1 input rejected (one line per problem), 2 usage.
 """
 
 from __future__ import annotations
@@ -93,7 +93,7 @@ def run_versions(
     *, as_json: bool, db: str | None, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
     from metrics.strategy_source import locate_strategy
-    from reports.strategy_versions import history
+    from workflows.strategy_versions import history
 
     out, err = out or sys.stdout, err or sys.stderr
     try:
@@ -132,7 +132,7 @@ def run_export(
     """Write a version's YAML (or, without --version, the strategy in force) to a file."""
     from metrics.problems import StrategyInvalid
     from metrics.strategy_source import resolve_strategy
-    from reports.strategy_versions import version_record
+    from workflows.strategy_versions import version_record
 
     out, err = out or sys.stdout, err or sys.stderr
     if not out_path.parent.is_dir():
@@ -180,9 +180,9 @@ def run_import_version(
     """Keep a strategy YAML file as the new version (checked first; nothing stored if not)."""
     from dashboard.roles_messages import roles_error_lines
     from metrics.problems import StrategyInvalid
-    from metrics.strategy_edits import RolesInvalid
     from metrics.strategy_source import locate_strategy
-    from reports.strategy_versions import import_text
+    from workflows.roles import RolesInvalid
+    from workflows.strategy_versions import import_text
 
     out, err = out or sys.stdout, err or sys.stderr
     try:

@@ -103,7 +103,7 @@ def strategy_file() -> Any:
 
 def strategy_text() -> str | None:
     """The YAML text of the strategy in force (for download), or None when unreadable."""
-    from warehouse.review import strategy_version
+    from warehouse.strategy_store import strategy_version
 
     source = strategy_source()
     if source.path is not None:
@@ -118,7 +118,7 @@ def strategy_text() -> str | None:
 
 def strategy_version_stamp() -> tuple[int, str] | None:
     """(id, sha256) of the newest strategy version kept in the warehouse, or None."""
-    from warehouse.review import latest_strategy_version_stamp
+    from warehouse.strategy_store import latest_strategy_version_stamp
 
     with engine().connect() as conn:
         return latest_strategy_version_stamp(conn)
@@ -126,13 +126,13 @@ def strategy_version_stamp() -> tuple[int, str] | None:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _strategy_history(url: str, stamp: tuple[int, str] | None) -> list[Any]:
-    from reports.strategy_versions import history
+    from workflows.strategy_versions import history
 
     return history(engine())
 
 
 def strategy_history() -> list[Any]:
-    """Every strategy version, newest first, with its changes (reports.strategy_versions)."""
+    """Every strategy version, newest first, with its changes (workflows.strategy_versions)."""
     return _strategy_history(database_url(), strategy_version_stamp())
 
 

@@ -1,14 +1,14 @@
 """SOCIALKPI_ROLES problems in the reader's language, for the Strategy page and the CLI alike.
 
-`metrics.strategy_edits.RolesInvalid` carries what is wrong (each bad entry, why, the roles
-expected) but no translated text, since metrics/ does not import the translation layer; this
+`workflows.roles.RolesInvalid` carries what is wrong (each bad entry, why, the roles
+expected) but no translated text, since workflows/ does not import the translation layer; this
 module words it. No Streamlit here: the command line imports it too.
 """
 
 from __future__ import annotations
 
 from dashboard.i18n import _
-from metrics.strategy_edits import ENV_ROLES, BadRoleEntry, RolesInvalid
+from workflows.roles import ENV_ROLES, BadRoleEntry, RolesInvalid
 
 _MARKDOWN = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>#"})
 

@@ -4,24 +4,18 @@ Each operation takes the current YAML text and returns the new text: it changes 
 names and keeps the rest of the document as written (key order, comments, flow style,
 quoting), then checks the result with `parse_strategy`, so an edit that would make the file
 invalid is refused with every problem listed. `changes(before, after)` lists what differs
-between two strategies (targets, KPI metadata, added/retired objectives and KPIs...); it is
-also how the role needed for an edit or an import is decided.
-
-Roles (there is no login in this offline app; see docs/strategy.md): `editor` may change
-targets, baselines and the metadata of KPIs and objectives; `admin` may also add and retire
-objectives and KPIs, change a KPI's definition and the file's settings; `viewer` may not
-edit. `SOCIALKPI_ROLES` maps names to roles ("Ana=admin, Joost=editor, *=viewer"); when it is
-not set, everybody who gives a name is an admin.
+between two strategies (targets, KPI metadata, added/retired objectives and KPIs...); from it
+`workflows.roles` decides which role an edit or an import needs. Nothing here knows who is
+editing: roles are checked by workflows (workflows/roles.py).
 """
 
 from __future__ import annotations
 
 import io
 import math
-import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 import yaml
 from ruamel.yaml import YAML
@@ -34,11 +28,6 @@ from metrics.periods import Period, PeriodError
 from metrics.problems import StrategyInvalid, StrategyProblem
 from metrics.strategy import parse_strategy
 from metrics.strategy_model import Kpi, Objective, StrategyFile
-
-Role = Literal["viewer", "editor", "admin"]
-ROLES: tuple[Role, ...] = ("viewer", "editor", "admin")
-ENV_ROLES = "SOCIALKPI_ROLES"
-DEFAULT_ROLE: Role = "admin"
 
 KPI_METADATA: tuple[str, ...] = (
     "name",
@@ -76,120 +65,7 @@ def _refuse(code: str, message: str, kpi_id: str | None = None) -> EditRefused:
     return EditRefused([_problem(code, message, kpi_id)])
 
 
-# --- roles ------------------------------------------------------------------------------
-
-
-RoleEntryProblem = Literal["missing_equals", "empty_name", "empty_role", "unknown_role"]
-
-
-@dataclass(frozen=True)
-class BadRoleEntry:
-    """One entry of SOCIALKPI_ROLES that cannot be read, and why.
-
-    `problem`: `missing_equals` (no `=`: write name=role), `empty_name` (nothing before the
-    `=`), `empty_role` (nothing after it), `unknown_role` (`role`, as written, is none of
-    ROLES). The faces word the message in the reader's language from these fields.
-    """
-
-    entry: str  # the entry as written, without surrounding spaces
-    problem: RoleEntryProblem
-    role: str | None = None  # what stands after the `=`, when there is one
-
-
-class RolesInvalid(ValueError):
-    """SOCIALKPI_ROLES cannot be read: `entries` names every bad entry and why, `expected`
-    the roles an entry may give. `str()` is a plain English message (logs, scripts); the
-    dashboard and the CLI word their own from the fields."""
-
-    def __init__(self, entries: Sequence[BadRoleEntry]) -> None:
-        self.entries: tuple[BadRoleEntry, ...] = tuple(entries)
-        self.expected: tuple[Role, ...] = ROLES
-        super().__init__(
-            f"{ENV_ROLES}: cannot read {', '.join(_entry_english(e) for e in self.entries)}; "
-            f"write name=role entries separated by commas, role one of {', '.join(ROLES)} "
-            "(e.g. 'Ana=admin, Joost=editor, *=viewer')"
-        )
-
-
-def _entry_english(bad: BadRoleEntry) -> str:
-    why = {
-        "missing_equals": "no '='",
-        "empty_name": "no name before '='",
-        "empty_role": "no role after '='",
-        "unknown_role": f"unknown role {bad.role!r}",
-    }[bad.problem]
-    return f"{bad.entry!r} ({why})"
-
-
-def _read_role_entry(entry: str) -> tuple[str, Role] | BadRoleEntry:
-    """`"Joost = Editor"` → ("joost", "editor"), or what is wrong with the entry."""
-    name, sep, written = entry.partition("=")
-    role = written.strip()
-    if not sep:
-        return BadRoleEntry(entry, "missing_equals")
-    if not name.strip():
-        return BadRoleEntry(entry, "empty_name", role or None)
-    if not role:
-        return BadRoleEntry(entry, "empty_role")
-    for known in ROLES:
-        if role.lower() == known:
-            return name.strip().casefold(), known
-    return BadRoleEntry(entry, "unknown_role", role)
-
-
-def parse_roles(text: str) -> dict[str, Role]:
-    """`"Ana Pérez=admin, Joost=editor; *=viewer"` → {"ana pérez": "admin", ...}.
-
-    Entries are separated by commas, semicolons or new lines; names are matched without
-    regard to case or surrounding spaces; `*` is everybody not named. Raises RolesInvalid
-    naming every entry that cannot be read.
-    """
-    roles: dict[str, Role] = {}
-    bad: list[BadRoleEntry] = []
-    for raw in text.replace(";", ",").replace("\n", ",").split(","):
-        if not raw.strip():
-            continue
-        read = _read_role_entry(raw.strip())
-        if isinstance(read, BadRoleEntry):
-            bad.append(read)
-        else:
-            roles[read[0]] = read[1]
-    if bad:
-        raise RolesInvalid(bad)
-    return roles
-
-
-def role_of(author: str, roles_text: str | None) -> Role:
-    """The role of `author` under a roles configuration (None or blank: everybody admin)."""
-    if roles_text is None or not roles_text.strip():
-        return DEFAULT_ROLE
-    roles = parse_roles(roles_text)
-    return roles.get(author.strip().casefold(), roles.get("*", "viewer"))
-
-
-def configured_role(author: str, environ: Mapping[str, str] | None = None) -> Role:
-    """The role of `author` under $SOCIALKPI_ROLES (read when called)."""
-    env = os.environ if environ is None else environ
-    return role_of(author, env.get(ENV_ROLES))
-
-
-def roles_configured(environ: Mapping[str, str] | None = None) -> bool:
-    """Whether $SOCIALKPI_ROLES names anybody (else everybody is an admin)."""
-    env = os.environ if environ is None else environ
-    return bool(env.get(ENV_ROLES, "").strip())
-
-
-def _rank(role: str) -> int:
-    return ROLES.index(role) if role in ROLES else -1
-
-
-def allows(role: str, needed: Role) -> bool:
-    return _rank(role) >= _rank(needed)
-
-
 # --- what changed -----------------------------------------------------------------------
-
-EDITOR_KINDS = frozenset({"target", "platform_target", "baseline", "kpi_field", "objective_field"})
 
 
 @dataclass(frozen=True)
@@ -210,11 +86,6 @@ class Change:
     period: str | None = None
     old: Any = None
     new: Any = None
-
-    @property
-    def role(self) -> Role:
-        """The least role allowed to make this change."""
-        return "editor" if self.kind in EDITOR_KINDS else "admin"
 
     def describe(self) -> str:
         """Plain English (the dashboard shows its own translated sentences)."""
@@ -411,11 +282,6 @@ def _ordered_periods(keys: list[str]) -> list[str]:
     return sorted(set(keys), key=sort_key)
 
 
-def required_role(found: list[Change]) -> Role:
-    """The least role allowed to make every change of the list."""
-    return "admin" if any(c.role == "admin" for c in found) else "editor"
-
-
 # --- operations -------------------------------------------------------------------------
 
 
@@ -479,16 +345,6 @@ class RetireObjective:
 
 EditOp = SetTargets | EditKpi | EditObjective | AddObjective | AddKpi | RetireKpi | RetireObjective
 
-OP_ROLES: dict[type, Role] = {
-    SetTargets: "editor",
-    EditKpi: "editor",
-    EditObjective: "editor",
-    AddObjective: "admin",
-    AddKpi: "admin",
-    RetireKpi: "admin",
-    RetireObjective: "admin",
-}
-
 
 @dataclass(frozen=True)
 class EditResult:
@@ -497,18 +353,12 @@ class EditResult:
     changes: list[Change] = field(default_factory=list)
 
 
-def apply_edit(text: str, op: EditOp, role: str, *, file: str = "strategy.yaml") -> EditResult:
-    """Apply `op` to the strategy YAML `text` as someone with `role`.
+def apply_edit(text: str, op: EditOp, *, file: str = "strategy.yaml") -> EditResult:
+    """Apply `op` to the strategy YAML `text` (whoever asks: workflows check the role).
 
-    Raises EditRefused (role not allowed, unknown objective/KPI, no change) or
-    StrategyInvalid (the edited file does not check out), each with every problem listed.
+    Raises EditRefused (unknown objective/KPI, no change) or StrategyInvalid (the edited
+    file does not check out), each with every problem listed.
     """
-    needed = OP_ROLES[type(op)]
-    if not allows(role, needed):
-        raise _refuse(
-            "not_allowed",
-            f"{_op_label(op)} needs the {needed} role; you are {_role_label(role)}",
-        )
     before = parse_strategy(text, file=file)
     document = _RoundTrip(text)
     _APPLY[type(op)](document.data, before, op)
@@ -517,29 +367,7 @@ def apply_edit(text: str, op: EditOp, role: str, *, file: str = "strategy.yaml")
     found = changes(before, after)
     if not found:
         raise _refuse("no_change", "the edit changes nothing in the strategy")
-    needed = required_role(found)
-    if not allows(role, needed):
-        raise _refuse(
-            "not_allowed", f"this edit needs the {needed} role; you are {_role_label(role)}"
-        )
     return EditResult(new_text, after, found)
-
-
-def _role_label(role: str) -> str:
-    return role if role in ROLES else f"{role!r} (not a role)"
-
-
-def _op_label(op: EditOp) -> str:
-    labels = {
-        SetTargets: "changing targets",
-        EditKpi: "changing KPI metadata",
-        EditObjective: "changing objective metadata",
-        AddObjective: "adding an objective",
-        AddKpi: "adding a KPI",
-        RetireKpi: "retiring or reinstating a KPI",
-        RetireObjective: "retiring or reinstating an objective",
-    }
-    return labels[type(op)]
 
 
 # --- the round-trip document ------------------------------------------------------------

@@ -114,7 +114,7 @@ def locate_strategy(
     if override is not None:
         return StrategySource(kind=override[0], path=override[1])
     if engine is not None:
-        from warehouse.review import latest_strategy_version_stamp
+        from warehouse.strategy_store import latest_strategy_version_stamp
 
         with engine.connect() as conn:
             stamp = latest_strategy_version_stamp(conn)
@@ -138,7 +138,7 @@ def load_source(source: StrategySource, engine: Engine | None = None) -> tuple[S
         return strategy, source.path.read_text(encoding="utf-8-sig")
     if engine is None or source.version_id is None:
         raise ValueError("a warehouse strategy version needs the engine to be read")
-    from warehouse.review import strategy_version
+    from warehouse.strategy_store import strategy_version
 
     with engine.connect() as conn:
         record = strategy_version(conn, source.version_id)

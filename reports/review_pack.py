@@ -2,8 +2,9 @@
 frozen value built once and handed to the PDF, PowerPoint and Excel builders.
 
 Figures come from metrics (scorecard, series) unless the period is closed: then they come
-from the close's frozen snapshot, so a closed month's report keeps its numbers after newer
-imports arrive. Commentary, actions and stories come from the review records.
+from the close's frozen snapshot (`freeze_figures` makes it, `workflows.review.close_month`
+keeps it), so a closed month's report keeps its numbers after newer imports arrive.
+Commentary, actions and stories come from the review records. Nothing here writes.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from metrics.strategy_model import StrategyFile
 from reports.branding import Branding, branding_from_block
 from reports.i18n_reports import report_language
 from warehouse import queries, review
+from warehouse.review import strategy_key
 
 SNAPSHOT_VERSION = 1
 SERIES_LENGTH: dict[str, int] = {"month": 13, "quarter": 8, "year": 4, "week": 13}
@@ -182,11 +184,6 @@ class ReviewPack:
 
     def kpis(self) -> list[KpiLine]:
         return [k for o in self.objectives for k in o.kpis]
-
-
-def strategy_key(strategy_id: str | None) -> str:
-    """The key review closes are stored under ("all" when the pack spans every strategy)."""
-    return strategy_id or "all"
 
 
 def _clean(value: Any) -> float | None:
@@ -368,43 +365,16 @@ def figures_from_json(text: str) -> Figures:
     return Figures(kpis, series, quality)
 
 
-def close_month(
+def freeze_figures(
     engine: Engine,
     strategy_file: StrategyFile,
     period: str | Period,
-    *,
-    closed_by: str,
     strategy_id: str | None = None,
-) -> int:
-    """Freeze the period's figures as reviewed now; returns the close id."""
+) -> str:
+    """The period's figures computed now, as the snapshot text a close keeps
+    (`workflows.review.close_month`; read back by `frozen_or_live_figures`)."""
     parsed = Period.parse(period)
-    figures = compute_figures(engine, strategy_file, parsed, strategy_id)
-    with engine.begin() as conn:
-        return review.close_period(
-            conn,
-            strategy_key=strategy_key(strategy_id),
-            period=str(parsed),
-            snapshot=figures_to_json(figures),
-            closed_by=closed_by,
-        )
-
-
-def reopen_month(
-    engine: Engine,
-    period: str | Period,
-    *,
-    reopened_by: str,
-    reason: str,
-    strategy_id: str | None = None,
-) -> None:
-    with engine.begin() as conn:
-        review.reopen_period(
-            conn,
-            strategy_key=strategy_key(strategy_id),
-            period=str(Period.parse(period)),
-            reopened_by=reopened_by,
-            reason=reason,
-        )
+    return figures_to_json(compute_figures(engine, strategy_file, parsed, strategy_id))
 
 
 def _restrict(figures: Figures, kpi_ids: set[str]) -> Figures:

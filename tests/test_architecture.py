@@ -1,6 +1,8 @@
 """The folder tree is the architecture: these rules fail the build when an import breaks it.
 
-file → data_contracts → warehouse → metrics → reports / dashboard (docs/architecture.md).
+file → data_contracts → warehouse → metrics → workflows → reports / dashboard
+(docs/architecture.md). Above the import pipeline only workflows write: the faces, the
+reports and the metrics never open a transaction nor call a writer of the review records.
 """
 
 from __future__ import annotations
@@ -11,14 +13,26 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-OURS = {"data_contracts", "warehouse", "metrics", "reports", "dashboard", "sample_data"}
+OURS = {
+    "data_contracts",
+    "warehouse",
+    "metrics",
+    "workflows",
+    "reports",
+    "dashboard",
+    "sample_data",
+}
 ALLOWED = {
     "warehouse": set(),
     "data_contracts": {"warehouse"},
     "metrics": {"warehouse"},
-    "reports": {"metrics", "warehouse"},
-    "dashboard": {"data_contracts", "warehouse", "metrics", "reports", "sample_data"},
+    "workflows": {"metrics", "warehouse"},
+    "reports": {"metrics", "warehouse", "workflows"},
+    "dashboard": {"data_contracts", "warehouse", "metrics", "workflows", "reports", "sample_data"},
 }
+# Packages that only read: transactions are opened by the import pipeline (data_contracts),
+# the migrations (warehouse) and workflows.
+READ_ONLY = ("metrics", "reports", "dashboard")
 HEAVY = {"great_expectations", "streamlit", "fpdf", "pptx", "vl_convert", "openpyxl", "altair"}
 
 
@@ -54,11 +68,11 @@ def test_only_the_gx_runner_imports_great_expectations() -> None:
         for path in _modules(package)
         if "great_expectations" in _imports(path)
     ]
-    assert users in ([], ["data_contracts/gx_runner.py"])
+    assert users == ["data_contracts/gx_runner.py"]
 
 
 def test_metrics_and_warehouse_never_import_streamlit() -> None:
-    for package in ("metrics", "warehouse", "data_contracts", "reports"):
+    for package in ("metrics", "warehouse", "data_contracts", "workflows", "reports"):
         for path in _modules(package):
             assert "streamlit" not in _imports(path), path
 
@@ -66,3 +80,75 @@ def test_metrics_and_warehouse_never_import_streamlit() -> None:
 def test_cli_modules_import_heavy_libraries_lazily() -> None:
     for path in sorted((ROOT / "dashboard").glob("cli*.py")):
         assert _imports(path, top_level_only=True) & HEAVY == set(), path
+
+
+def _calls_of(path: Path, attribute: str) -> list[int]:
+    """Line numbers of `<anything>.attribute(...)` calls in a module."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    return [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == attribute
+    ]
+
+
+@pytest.mark.parametrize("package", READ_ONLY)
+def test_views_reports_and_metrics_never_open_a_transaction(package: str) -> None:
+    offences = [
+        f"{path.relative_to(ROOT)}:{line} calls .begin()"
+        for path in _modules(package)
+        for line in _calls_of(path, "begin")
+    ]
+    assert offences == []
+
+
+def _writers(module: Path) -> set[str]:
+    """Functions of a warehouse module that insert, update or delete rows."""
+    tree = ast.parse(module.read_text(encoding="utf-8"))
+    return {
+        node.name
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef)
+        and any(
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Name)
+            and call.func.id in ("insert", "update", "delete")
+            for call in ast.walk(node)
+        )
+    }
+
+
+def _uses_of(path: Path, module: str) -> set[str]:
+    """Names a file takes from `warehouse.<module>`: imported from it, or read as attributes
+    of the name it is imported under (`from warehouse import review` → `review.x`)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    bound: set[str] = set()
+    used: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == f"warehouse.{module}":
+            used.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module == "warehouse":
+            bound.update(alias.asname or alias.name for alias in node.names if alias.name == module)
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in bound
+        ):
+            used.add(node.attr)
+    return used
+
+
+@pytest.mark.parametrize("module", ["review", "strategy_store"])
+def test_only_workflows_call_the_writers_of_reviews_and_versions(module: str) -> None:
+    writers = _writers(ROOT / "warehouse" / f"{module}.py")
+    assert writers, f"warehouse/{module}.py has no writers: the rule reads nothing"
+    offences = [
+        f"{path.relative_to(ROOT)} uses warehouse.{module}.{name}"
+        for package in READ_ONLY
+        for path in _modules(package)
+        for name in sorted(_uses_of(path, module) & writers)
+    ]
+    assert offences == []

@@ -7,7 +7,6 @@ dates so that open actions follow the team into later periods of any kind.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -21,7 +20,6 @@ from warehouse.review_schema import (
     review_annotations,
     review_comments,
     review_stories,
-    strategy_versions,
     target_changes,
 )
 
@@ -124,17 +122,6 @@ class PeriodCloseRecord:
     @property
     def is_closed(self) -> bool:
         return self.reopened_at is None
-
-
-@dataclass(frozen=True)
-class StrategyVersionRecord:
-    id: int
-    source: str
-    yaml_text: str
-    sha256: str
-    reason: str
-    author: str
-    created_at: datetime
 
 
 # --- commentary -------------------------------------------------------------------------
@@ -388,6 +375,12 @@ def list_target_changes(conn: Connection) -> list[TargetChangeRecord]:
 # --- month close ------------------------------------------------------------------------
 
 
+def strategy_key(strategy_id: str | None) -> str:
+    """The key a close is stored under: the strategy's id, or "all" when the close (and the
+    report it freezes) spans every strategy of the file."""
+    return strategy_id or "all"
+
+
 def current_close(conn: Connection, strategy_key: str, period: str) -> PeriodCloseRecord | None:
     """The close in force for a period (None when never closed or re-opened since)."""
     row = (
@@ -461,61 +454,3 @@ def reopen_period(
             reopen_reason=_required("reason", reason),
         )
     )
-
-
-# --- strategy versions ------------------------------------------------------------------
-
-
-def save_strategy_version(
-    conn: Connection,
-    *,
-    yaml_text: str,
-    source: str,
-    reason: str,
-    author: str,
-    at: datetime | None = None,
-) -> int:
-    """Keep a version of the strategy file's text (the caller has checked it)."""
-    result = conn.execute(
-        insert(strategy_versions).values(
-            source=source,
-            yaml_text=yaml_text,
-            sha256=hashlib.sha256(yaml_text.encode("utf-8")).hexdigest(),
-            reason=_required("reason", reason),
-            author=_required("author", author),
-            created_at=at or utc_now(),
-        )
-    )
-    return int(result.inserted_primary_key[0])
-
-
-def list_strategy_versions(conn: Connection) -> list[StrategyVersionRecord]:
-    rows = conn.execute(
-        select(strategy_versions).order_by(strategy_versions.c.id.desc())
-    ).mappings()
-    return [StrategyVersionRecord(**dict(r)) for r in rows]
-
-
-def strategy_version(conn: Connection, version_id: int) -> StrategyVersionRecord | None:
-    row = (
-        conn.execute(select(strategy_versions).where(strategy_versions.c.id == version_id))
-        .mappings()
-        .first()
-    )
-    return None if row is None else StrategyVersionRecord(**dict(row))
-
-
-def latest_strategy_version_stamp(conn: Connection) -> tuple[int, str] | None:
-    """(id, sha256) of the newest version, a cheap lookup (the dashboard keys caches on it)."""
-    row = conn.execute(
-        select(strategy_versions.c.id, strategy_versions.c.sha256)
-        .order_by(strategy_versions.c.id.desc())
-        .limit(1)
-    ).first()
-    return None if row is None else (int(row.id), str(row.sha256))
-
-
-def latest_strategy_version(conn: Connection) -> StrategyVersionRecord | None:
-    """The newest version (the one in force when no strategy file overrides it)."""
-    stamp = latest_strategy_version_stamp(conn)
-    return None if stamp is None else strategy_version(conn, stamp[0])

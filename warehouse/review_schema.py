@@ -1,5 +1,6 @@
-"""Tables of the monthly review: commentary, annotations, actions, stories, target changes,
-month closes (frozen snapshots of the reviewed figures) and strategy versions.
+"""Tables of the monthly review: commentary, annotations, actions, stories, target changes
+and month closes (frozen snapshots of the reviewed figures). The strategy versions, also
+created by migration 0002, are in warehouse/strategy_store.py.
 
 Defined on `warehouse.schema.metadata`, so Alembic sees them next to the fact tables;
 migration 0002 creates them. Timestamps are naive UTC.
@@ -112,18 +113,6 @@ period_closes = Table(
     Index("ix_period_closes_strategy_key_period", "strategy_key", "period"),
 )
 
-strategy_versions = Table(
-    "strategy_versions",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("source", Text, nullable=False),
-    Column("yaml_text", Text, nullable=False),
-    Column("sha256", String(64), nullable=False),
-    Column("reason", Text, nullable=False),
-    Column("author", Text, nullable=False),
-    Column("created_at", DateTime, nullable=False),
-)
-
 REVIEW_TABLES = (
     review_comments,
     review_annotations,
@@ -131,5 +120,4 @@ REVIEW_TABLES = (
     review_stories,
     target_changes,
     period_closes,
-    strategy_versions,
 )

@@ -292,6 +292,6 @@ day_month_last = Table(
 
 FACT_TABLES = (posts, day_values, messages)
 
-# The review-workflow tables live in their own module but on the same metadata, so that
-# `metadata` always describes the whole migrated schema.
-from warehouse import review_schema  # noqa: E402, F401
+# The review-workflow tables and the strategy versions live in their own modules but on the
+# same metadata, so that `metadata` always describes the whole migrated schema.
+from warehouse import review_schema, strategy_schema  # noqa: E402, F401

@@ -2,7 +2,7 @@
 KPI and objective details; for admins: add objective, add KPI, retire / reinstate) and the
 version history with YAML download and upload.
 
-Every change goes through reports.strategy_versions (roles checked there, not only here);
+Every change goes through workflows.strategy_versions (roles checked there, not only here);
 this module only collects the inputs and shows the outcome.
 """
 
@@ -30,12 +30,10 @@ from metrics.strategy_edits import (
     EditOp,
     RetireKpi,
     RetireObjective,
-    RolesInvalid,
     SetTargets,
-    configured_role,
-    roles_configured,
 )
 from metrics.strategy_model import ALL_PLATFORMS, StrategyFile
+from workflows.roles import RolesInvalid, configured_role, roles_configured
 
 ROLE_NAMES = {"viewer": N_("viewer"), "editor": N_("editor"), "admin": N_("admin")}
 UNITS = ("count", "percent", "hours", "ratio", "currency")
@@ -164,7 +162,7 @@ def save_edit(op: EditOp, *, author: str, reason: str) -> None:
 
 def _save(op: EditOp, *, author: str, reason: str, expected: int) -> None:
     """Apply the edit as a new version; on success rerun with a message, else show why."""
-    from reports.strategy_versions import apply_edit
+    from workflows.strategy_versions import apply_edit
 
     if not author.strip() or not reason.strip():
         st.error(_("Give your name and a reason."))
@@ -583,7 +581,7 @@ def versions_section(
 
 
 def _upload_form(*, key: str) -> None:
-    from reports.strategy_versions import import_text
+    from workflows.strategy_versions import import_text
 
     st.markdown("#### " + _("Import a YAML file as a new version"))
     with st.form(key):

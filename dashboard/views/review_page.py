@@ -1,6 +1,7 @@
 """Monthly review (meeting mode): objective by objective, KPIs off target first; commentary,
 decisions, actions and success stories recorded as the team talks; month close; the
-executive report as PDF, PowerPoint or Excel."""
+executive report as PDF, PowerPoint or Excel. Every record is written by workflows.review
+(one call, one transaction each); this page collects the inputs and shows the outcome."""
 
 from __future__ import annotations
 
@@ -17,8 +18,8 @@ from dashboard.formatting import format_date, format_period, format_value
 from dashboard.i18n import _
 from metrics.periods import Period, PeriodError
 from metrics.strategy_edits import SetTargets
-from reports.review_pack import build_review_pack, close_month, reopen_month
-from warehouse import review
+from reports.review_pack import build_review_pack, freeze_figures
+from workflows import review
 
 # Day first, as en_GB, Spanish and Dutch write dates (Streamlit's default is YYYY/MM/DD).
 DATE_INPUT_FORMAT = "DD/MM/YYYY"
@@ -56,7 +57,7 @@ if pack.close is not None:
             if not who.strip() or not reason.strip():
                 st.error(_("Give your name and a reason."))
             else:
-                reopen_month(
+                review.reopen_month(
                     engine, period, reopened_by=who, reason=reason, strategy_id=filters.strategy_id
                 )
                 st.rerun()
@@ -68,7 +69,13 @@ else:
             if not who.strip():
                 st.error(_("Give your name."))
             else:
-                close_month(engine, sf, period, closed_by=who, strategy_id=filters.strategy_id)
+                review.close_month(
+                    engine,
+                    period,
+                    snapshot=freeze_figures(engine, sf, period, filters.strategy_id),
+                    closed_by=who,
+                    strategy_id=filters.strategy_id,
+                )
                 st.rerun()
 
 # --- objective by objective --------------------------------------------------------------
@@ -119,8 +126,7 @@ with st.form("review_comment", clear_on_submit=True):
     kinds = {"comment": _("Comment"), "decision": _("Decision")}
     kind = st.radio(_("Kind"), list(kinds), format_func=kinds.__getitem__, horizontal=True)
     body = st.text_area(_("Text"), key="comment_body")
-    with engine.connect() as conn:
-        threads = review.list_comments(conn, str(period))
+    threads = review.comments(engine, period)
     replies = {0: _("New thread")} | {c.id: c.body[:60] for c in threads}
     parent = st.selectbox(
         _("Reply to"), list(replies), format_func=replies.__getitem__, key="comment_parent"
@@ -129,17 +135,16 @@ with st.form("review_comment", clear_on_submit=True):
         if not author.strip() or not body.strip():
             st.error(_("Give your name and a text."))
         else:
-            with engine.begin() as conn:
-                review.add_comment(
-                    conn,
-                    period=str(period),
-                    author=author,
-                    body=body,
-                    kind=kind,
-                    kpi_id=about_kpi or None,
-                    objective_id=None if about_kpi else section.objective_id,
-                    parent_id=parent or None,
-                )
+            review.add_comment(
+                engine,
+                period=period,
+                author=author,
+                body=body,
+                kind=kind,
+                kpi_id=about_kpi or None,
+                objective_id=None if about_kpi else section.objective_id,
+                parent_id=parent or None,
+            )
             st.rerun()
 
 st.markdown("#### " + _("Actions"))
@@ -154,8 +159,9 @@ for action in section.actions:
     cols[2].write(format_date(action.due))
     if action.status == "open":
         if cols[3].button(_("Mark done"), key=f"done_{action.action_id}"):
-            with engine.begin() as conn:
-                review.set_action_status(conn, action.action_id, "done", on=date.today())
+            review.set_action_status(
+                engine, action.action_id, "done", actor=author, on=date.today()
+            )
             st.rerun()
     else:
         cols[3].write(status_names.get(action.status, action.status))
@@ -173,17 +179,16 @@ with st.form("review_action", clear_on_submit=True):
         if not (author.strip() and title.strip() and owner.strip()):
             st.error(_("Give your name, the action and its owner."))
         else:
-            with engine.begin() as conn:
-                review.add_action(
-                    conn,
-                    title=title,
-                    owner=owner,
-                    author=author,
-                    opened_on=min(date.today(), period.end),
-                    due_date=due,
-                    kpi_id=action_kpi or None,
-                    objective_id=None if action_kpi else section.objective_id,
-                )
+            review.add_action(
+                engine,
+                title=title,
+                owner=owner,
+                author=author,
+                opened_on=min(date.today(), period.end),
+                due_date=due,
+                kpi_id=action_kpi or None,
+                objective_id=None if action_kpi else section.objective_id,
+            )
             st.rerun()
 
 st.markdown("#### " + _("Success stories"))
@@ -197,16 +202,15 @@ with st.form("review_story", clear_on_submit=True):
         if not (author.strip() and story_title.strip() and story_body.strip()):
             st.error(_("Give your name, a title and the story."))
         else:
-            with engine.begin() as conn:
-                review.add_story(
-                    conn,
-                    period=str(period),
-                    title=story_title,
-                    body=story_body,
-                    author=author,
-                    objective_id=section.objective_id,
-                    link=link,
-                )
+            review.add_story(
+                engine,
+                period=period,
+                title=story_title,
+                body=story_body,
+                author=author,
+                objective_id=section.objective_id,
+                link=link,
+            )
             st.rerun()
 
 st.markdown("#### " + _("Events and targets"))
@@ -225,14 +229,13 @@ with events, st.form("review_event", clear_on_submit=True):
         if not (author.strip() and event_label.strip() and event_day):
             st.error(_("Give your name, a date and the event."))
         else:
-            with engine.begin() as conn:
-                review.add_annotation(
-                    conn,
-                    on_date=event_day,
-                    label=event_label,
-                    author=author,
-                    kpi_id=event_kpi or None,
-                )
+            review.add_event(
+                engine,
+                on_date=event_day,
+                label=event_label,
+                author=author,
+                kpi_id=event_kpi or None,
+            )
             st.rerun()
 # Where the strategy in force is kept in the database (or is still the sample), a target
 # changed here is saved as a new strategy version, its reason recorded with it; a strategy
@@ -273,20 +276,18 @@ with targets, st.form("review_target", clear_on_submit=True):
             )
         else:
             old_value = sf.kpi(target_kpi).targets.get(target_period.strip())
-            with engine.begin() as conn:
-                review.record_target_change(
-                    conn,
-                    kpi_id=target_kpi,
-                    target_period=target_period.strip(),
-                    old_value=old_value,
-                    new_value=float(new_value),
-                    reason=target_reason,
-                    author=author,
-                )
+            review.record_target_change(
+                engine,
+                kpi_id=target_kpi,
+                target_period=target_period.strip(),
+                old_value=old_value,
+                new_value=float(new_value),
+                reason=target_reason,
+                author=author,
+            )
             st.success(_("Target change recorded."))
 flash()
-with engine.connect() as conn:
-    changes = [c for c in review.list_target_changes(conn) if c.kpi_id in kpi_names]
+changes = [c for c in review.target_changes(engine) if c.kpi_id in kpi_names]
 units = {k.kpi_id: k.unit for k in section.kpis}
 for change in changes:
     # in the KPI's unit and the reader's words: "October 2026: 5.0% → 4.5%", not "0.05 → 0.045"

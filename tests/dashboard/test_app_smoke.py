@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 from dashboard_seed import APP
 from streamlit.testing.v1 import AppTest
@@ -15,15 +13,12 @@ PAGES = [
     "views/content_page.py",
     "views/strategy_page.py",
     "views/data_page.py",
+    "views/review_page.py",
 ]
-if (APP.parent / "views" / "review_page.py").exists():
-    PAGES.append("views/review_page.py")
 
 
 @pytest.mark.parametrize("page", PAGES)
 def test_page_renders_without_exception(page: str, app_env: dict[str, str]) -> None:
-    if importlib.util.find_spec("metrics.scorecard") is None:
-        pytest.skip("metrics.scorecard is not in place yet; the default page needs it")
     at = AppTest.from_file(str(APP), default_timeout=60).run()
     assert not at.exception, at.exception
     at.switch_page(page).run()

@@ -3,7 +3,6 @@ the Overview picking up the new facts."""
 
 from __future__ import annotations
 
-import importlib.util
 import io
 from pathlib import Path
 
@@ -24,14 +23,6 @@ FACEBOOK = (
     / "facebook"
     / ("Northwind Policy Institute Sep-01-2026_Oct-31-2026.csv")
 )
-
-pytestmark = [
-    pytest.mark.skipif(
-        importlib.util.find_spec("data_contracts.pipeline") is None,
-        reason="data_contracts.pipeline is not in place yet (data contracts engineer)",
-    ),
-    pytest.mark.skipif(not X_CONTENT.exists(), reason="sample X exports are not generated yet"),
-]
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
@@ -73,8 +72,6 @@ def test_unknown_problem_codes_fall_back_to_the_english_message() -> None:
 
 
 def test_overview_in_spanish_shows_spanish_labels(app_env: dict[str, str]) -> None:
-    if importlib.util.find_spec("metrics.scorecard") is None:
-        pytest.skip("metrics.scorecard is not in place yet; the Overview needs it")
     at = AppTest.from_file(str(APP), default_timeout=60)
     at.query_params["lang"] = "es"
     at.run()
@@ -88,8 +85,6 @@ def test_overview_in_spanish_shows_spanish_labels(app_env: dict[str, str]) -> No
 
 
 def test_strategy_page_in_dutch(app_env: dict[str, str]) -> None:
-    if importlib.util.find_spec("metrics.scorecard") is None:
-        pytest.skip("metrics.scorecard is not in place yet; the default page needs it")
     at = AppTest.from_file(str(APP), default_timeout=60)
     at.query_params["lang"] = "nl"
     at.run()

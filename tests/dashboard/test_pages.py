@@ -7,17 +7,11 @@ Followers at 31 October: 3,600 + 2,100 = 5,700 (30 September: 5,080).
 
 from __future__ import annotations
 
-import importlib.util
 import re
 
 import pytest
 from dashboard_seed import APP
 from streamlit.testing.v1 import AppTest
-
-pytestmark = pytest.mark.skipif(
-    importlib.util.find_spec("metrics.scorecard") is None,
-    reason="metrics.scorecard is not in place yet",
-)
 
 
 def open_page(page: str | None = None, **params: str) -> AppTest:

@@ -3,7 +3,6 @@ pipeline, with the sample strategy. Values on screen must be the ones metrics co
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterator
 
 import pytest
@@ -27,12 +26,6 @@ PAGES = [
     "views/strategy_page.py",
     "views/data_page.py",
 ]
-
-pytestmark = pytest.mark.skipif(
-    importlib.util.find_spec("data_contracts.pipeline") is None
-    or not all(f.exists() for f in [*FILES, STRATEGY]),
-    reason="the import pipeline or the sample exports are not in place yet",
-)
 
 
 @pytest.fixture(scope="module")

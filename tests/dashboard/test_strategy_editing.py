@@ -11,8 +11,8 @@ import pytest
 from dashboard_seed import APP, STRATEGY_YAML
 from streamlit.testing.v1 import AppTest
 
-from reports.strategy_versions import current_version, save_version
 from warehouse.engine import open_database
+from workflows.strategy_versions import current_version, save_version
 
 STRATEGY_PAGE = "views/strategy_page.py"
 

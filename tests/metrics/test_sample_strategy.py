@@ -1,11 +1,10 @@
 """The packaged sample strategy loads cleanly and its 24-month series is a handful of
-statements (skipped, with the reason, until sample_data/strategy.yaml exists)."""
+statements."""
 
 from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from sqlalchemy import Engine
 
 from metrics.periods import Period
@@ -14,7 +13,6 @@ from metrics.strategy import load_strategy
 from metrics.strategy_source import sample_strategy_path
 
 SAMPLE = sample_strategy_path()
-pytestmark = pytest.mark.skipif(not SAMPLE.is_file(), reason=f"{SAMPLE} is not written yet")
 
 
 def test_sample_strategy_loads_without_errors() -> None:

@@ -1,5 +1,5 @@
-"""Strategy edits: each operation changes only what it names, refuses invalid edits with
-every problem, and enforces the roles."""
+"""Strategy edits: each operation changes only what it names and refuses invalid edits with
+every problem (who may make them: tests/workflows/test_roles.py)."""
 
 from __future__ import annotations
 
@@ -11,20 +11,14 @@ from metrics.strategy import parse_strategy
 from metrics.strategy_edits import (
     AddKpi,
     AddObjective,
-    BadRoleEntry,
     EditKpi,
     EditObjective,
     EditRefused,
     RetireKpi,
     RetireObjective,
-    RolesInvalid,
     SetTargets,
     apply_edit,
     changes,
-    configured_role,
-    parse_roles,
-    role_of,
-    roles_configured,
 )
 
 TEXT = """\
@@ -67,7 +61,6 @@ def test_set_targets_changes_only_the_targets_line() -> None:
     result = apply_edit(
         TEXT,
         SetTargets("posts_published", {"2026-10": 14, "2026-11": 15.0, "2026": None}),
-        "editor",
     )
     old_lines = TEXT.splitlines()
     new_lines = result.text.splitlines()
@@ -89,7 +82,6 @@ def test_set_targets_drops_periods_and_sets_the_baseline() -> None:
         SetTargets(
             "engagement_rate", {"2026-10": 0.035, "2026": 0.032}, baseline=("2026-01", 0.025)
         ),
-        "editor",
     )
     kpi = result.strategy.kpi("engagement_rate")
     assert kpi.targets == {"2026-10": 0.035, "2026": 0.032}
@@ -103,7 +95,7 @@ def test_set_targets_drops_periods_and_sets_the_baseline() -> None:
 
 def test_set_targets_lists_every_bad_period_and_value() -> None:
     with pytest.raises(EditRefused) as exc:
-        apply_edit(TEXT, SetTargets("posts_published", {"2026-13": 5, "2026-11": "many"}), "admin")
+        apply_edit(TEXT, SetTargets("posts_published", {"2026-13": 5, "2026-11": "many"}))
     assert [(p.code, p.kpi_id) for p in exc.value.errors] == [
         ("invalid_period", "posts_published"),
         ("invalid_value", "posts_published"),
@@ -113,7 +105,7 @@ def test_set_targets_lists_every_bad_period_and_value() -> None:
 
 
 def test_percent_target_above_one_is_a_warning_not_a_refusal() -> None:
-    result = apply_edit(TEXT, SetTargets("engagement_rate", {"2026-10": 3}), "editor")
+    result = apply_edit(TEXT, SetTargets("engagement_rate", {"2026-10": 3}))
     assert [w.code for w in result.strategy.warnings] == ["percent_not_fraction"]
 
 
@@ -124,7 +116,6 @@ def test_edit_kpi_metadata_keeps_comments_and_quotes_ambiguous_words() -> None:
             "engagement_rate",
             {"owner": "Head of digital", "description": "no", "source": "Meta exports"},
         ),
-        "editor",
     )
     kpi = result.strategy.kpi("engagement_rate")
     assert (kpi.owner, kpi.description, kpi.source) == ("Head of digital", "no", "Meta exports")
@@ -144,13 +135,11 @@ def test_edit_kpi_metadata_keeps_comments_and_quotes_ambiguous_words() -> None:
 
 def test_edit_kpi_refuses_definition_fields_and_bad_values() -> None:
     with pytest.raises(EditRefused) as exc:
-        apply_edit(TEXT, EditKpi("followers", {"metric": {"type": "sum"}, "id": "x"}), "admin")
+        apply_edit(TEXT, EditKpi("followers", {"metric": {"type": "sum"}, "id": "x"}))
     assert [p.code for p in exc.value.errors] == ["not_metadata", "not_metadata"]
     assert "retire this one and add a new one" in exc.value.errors[0].message
     with pytest.raises(StrategyInvalid) as invalid:
-        apply_edit(
-            TEXT, EditKpi("followers", {"unit": "percents", "direction": "sideways"}), "editor"
-        )
+        apply_edit(TEXT, EditKpi("followers", {"unit": "percents", "direction": "sideways"}))
     assert [(p.code, p.kpi_id) for p in invalid.value.errors] == [
         ("invalid_value", "followers"),
         ("invalid_value", "followers"),
@@ -161,26 +150,25 @@ def test_edit_kpi_refuses_definition_fields_and_bad_values() -> None:
 
 def test_unknown_ids_and_no_change_are_refused() -> None:
     with pytest.raises(EditRefused, match="there is no KPI 'nope'"):
-        apply_edit(TEXT, SetTargets("nope", {"2026-10": 1}), "admin")
+        apply_edit(TEXT, SetTargets("nope", {"2026-10": 1}))
     with pytest.raises(
         EditRefused, match="there is no objective 'nope'; objectives: engagement, reach"
     ):
-        apply_edit(TEXT, EditObjective("nope", {"name": "x"}), "admin")
+        apply_edit(TEXT, EditObjective("nope", {"name": "x"}))
     with pytest.raises(EditRefused, match="changes nothing"):
-        apply_edit(TEXT, SetTargets("followers", {"2026-10": 5000}), "admin")
+        apply_edit(TEXT, SetTargets("followers", {"2026-10": 5000}))
 
 
 def test_edit_objective_metadata() -> None:
     result = apply_edit(
         TEXT,
         EditObjective("reach", {"description": "People who follow us", "cone_element": "goals"}),
-        "editor",
     )
     objective = result.strategy.objectives[1]
     assert (objective.description, objective.cone_element) == ("People who follow us", "goals")
 
 
-def test_add_objective_and_kpi_are_admin_only_and_checked() -> None:
+def test_add_objective_and_kpi_are_checked() -> None:
     new_kpi = {
         "id": "shares_total",
         "name": "Shares",
@@ -188,9 +176,7 @@ def test_add_objective_and_kpi_are_admin_only_and_checked() -> None:
         "owner": "Social media officer",
         "targets": {"2026-11": 300, "2026": 3000},
     }
-    with pytest.raises(EditRefused, match="adding a KPI needs the admin role; you are editor"):
-        apply_edit(TEXT, AddKpi("reach", new_kpi), "editor")
-    result = apply_edit(TEXT, AddKpi("reach", new_kpi), "admin")
+    result = apply_edit(TEXT, AddKpi("reach", new_kpi))
     assert result.text.startswith(TEXT.rstrip("\n"))
     assert result.text.endswith(
         "      - id: shares_total\n"
@@ -203,24 +189,23 @@ def test_add_objective_and_kpi_are_admin_only_and_checked() -> None:
         ("kpi_added", "reach", "shares_total")
     ]
     with pytest.raises(EditRefused, match="KPI id 'followers' is already used"):
-        apply_edit(TEXT, AddKpi("reach", {**new_kpi, "id": "followers"}), "admin")
+        apply_edit(TEXT, AddKpi("reach", {**new_kpi, "id": "followers"}))
     with pytest.raises(StrategyInvalid) as exc:
         apply_edit(
             TEXT,
             AddKpi("reach", {**new_kpi, "metric": {"type": "sum", "measure": "likes"}}),
-            "admin",
         )
     assert [(p.code, p.kpi_id) for p in exc.value.errors] == [("unknown_measure", "shares_total")]
 
-    added = apply_edit(TEXT, AddObjective({"id": "talent", "name": "Attract talent"}), "admin")
+    added = apply_edit(TEXT, AddObjective({"id": "talent", "name": "Attract talent"}))
     assert added.strategy.objectives[-1].id == "talent"
     assert added.text.endswith("  - id: talent\n    name: Attract talent\n")
     with pytest.raises(EditRefused, match="objective id 'reach' is already used"):
-        apply_edit(TEXT, AddObjective({"id": "reach", "name": "Again"}), "admin")
+        apply_edit(TEXT, AddObjective({"id": "reach", "name": "Again"}))
 
 
 def test_retired_kpi_leaves_the_scorecard_from_its_period_only() -> None:
-    result = apply_edit(TEXT, RetireKpi("followers", "2026-11"), "admin")
+    result = apply_edit(TEXT, RetireKpi("followers", "2026-11"))
     assert "        retired: 2026-11" in result.text
     strategy = result.strategy
     assert "followers" in [k.id for k in strategy.kpis()]
@@ -228,18 +213,18 @@ def test_retired_kpi_leaves_the_scorecard_from_its_period_only() -> None:
     assert "followers" in [k.id for k in strategy.kpis_in_force("2026-Q4")]
     assert "followers" not in [k.id for k in strategy.kpis_in_force("2026-11")]
     assert [(c.kind, c.new) for c in result.changes] == [("kpi_retired", "2026-11")]
-    back = apply_edit(result.text, RetireKpi("followers", None), "admin")
+    back = apply_edit(result.text, RetireKpi("followers", None))
     assert back.text == TEXT
     assert [c.kind for c in back.changes] == ["kpi_reinstated"]
 
 
 def test_a_kpi_others_are_computed_from_cannot_be_retired_alone() -> None:
     with pytest.raises(EditRefused) as exc:
-        apply_edit(TEXT, RetireKpi("posts_published", "2026-11"), "admin")
+        apply_edit(TEXT, RetireKpi("posts_published", "2026-11"))
     assert [(p.code, p.kpi_id) for p in exc.value.errors] == [("kpi_in_use", "posts_published")]
     assert "'posts_growth' (growth)" in exc.value.errors[0].message
-    first = apply_edit(TEXT, RetireKpi("posts_growth", "2026-10"), "admin")
-    second = apply_edit(first.text, RetireKpi("posts_published", "2026-11"), "admin")
+    first = apply_edit(TEXT, RetireKpi("posts_growth", "2026-10"))
+    second = apply_edit(first.text, RetireKpi("posts_published", "2026-11"))
     assert second.strategy.kpis_in_force("2026-11") == [
         second.strategy.kpi("engagement_rate"),
         second.strategy.kpi("followers"),
@@ -247,7 +232,7 @@ def test_a_kpi_others_are_computed_from_cannot_be_retired_alone() -> None:
 
 
 def test_retire_objective_takes_its_kpis_out() -> None:
-    result = apply_edit(TEXT, RetireObjective("reach", "2027"), "admin")
+    result = apply_edit(TEXT, RetireObjective("reach", "2027"))
     assert "    retired: 2027" in result.text
     assert [k.id for k in result.strategy.kpis_in_force("2027-01")] == [
         "engagement_rate",
@@ -258,10 +243,9 @@ def test_retire_objective_takes_its_kpis_out() -> None:
         apply_edit(
             result.text,
             AddKpi("reach", {"id": "k", "name": "K", "metric": {"type": "count"}}),
-            "admin",
         )
     with pytest.raises(EditRefused, match="retired from: not a period"):
-        apply_edit(TEXT, RetireObjective("reach", "soon"), "admin")
+        apply_edit(TEXT, RetireObjective("reach", "soon"))
 
 
 def test_retired_field_is_optional_and_checked_by_the_rules() -> None:
@@ -282,51 +266,16 @@ def test_changes_between_two_strategies() -> None:
         )
     )
     found = changes(before, after)
-    assert [(c.kind, c.field, c.role) for c in found] == [
-        ("settings", "timezone", "admin"),
-        ("kpi_definition", "metric", "admin"),
+    assert [(c.kind, c.field) for c in found] == [
+        ("settings", "timezone"),
+        ("kpi_definition", "metric"),
     ]
-
-
-def test_roles_configuration() -> None:
-    config = "Ana Pérez=admin; joost = editor, *=viewer"
-    assert parse_roles(config) == {"ana pérez": "admin", "joost": "editor", "*": "viewer"}
-    assert role_of("  ana pérez ", config) == "admin"
-    assert role_of("Joost", config) == "editor"
-    assert role_of("Somebody", config) == "viewer"
-    assert role_of("Somebody", "Ana=admin") == "viewer"
-    assert role_of("Somebody", None) == "admin"
-    assert role_of("Somebody", "  ") == "admin"
-    assert configured_role("Joost", {"SOCIALKPI_ROLES": "Joost=editor"}) == "editor"
-    assert roles_configured({"SOCIALKPI_ROLES": "Joost=editor"})
-    assert not roles_configured({"SOCIALKPI_ROLES": " "}) and not roles_configured({})
-    with pytest.raises(RolesInvalid) as exc:
-        parse_roles("Ana=boss, Joost")
-    assert "'Ana=boss' (unknown role 'boss'), 'Joost' (no '=')" in str(exc.value)
-
-
-def test_unreadable_roles_name_each_entry_and_why() -> None:
-    with pytest.raises(RolesInvalid) as exc:
-        parse_roles("Ana=Admin; Bea = boss, Joost\n =editor, Kim=, *=viewer")
-    assert exc.value.entries == (
-        BadRoleEntry("Bea = boss", "unknown_role", "boss"),
-        BadRoleEntry("Joost", "missing_equals"),
-        BadRoleEntry("=editor", "empty_name", "editor"),
-        BadRoleEntry("Kim=", "empty_role"),
-    )
-    assert exc.value.expected == ("viewer", "editor", "admin")
-    assert parse_roles("Ana=Admin, *=VIEWER") == {"ana": "admin", "*": "viewer"}
-
-
-def test_viewer_cannot_edit_anything() -> None:
-    with pytest.raises(EditRefused, match="changing targets needs the editor role; you are viewer"):
-        apply_edit(TEXT, SetTargets("followers", {"2026-10": 6000}), "viewer")
 
 
 def test_scorecard_leaves_out_retired_kpis_from_their_period(sqlite_engine: Engine) -> None:
     from metrics.scorecard import compute_overview, compute_scorecard
 
-    retired = apply_edit(TEXT, RetireObjective("reach", "2026-11"), "admin").strategy
+    retired = apply_edit(TEXT, RetireObjective("reach", "2026-11")).strategy
     october = [r.kpi_id for r in compute_scorecard(sqlite_engine, retired, "2026-10")]
     november = [r.kpi_id for r in compute_scorecard(sqlite_engine, retired, "2026-11")]
     assert october == ["engagement_rate", "posts_published", "posts_growth", "followers"]
@@ -344,16 +293,16 @@ PLATFORM_TEXT = TEXT.replace(
 )
 
 
-def test_platform_targets_survive_an_edit_and_are_changes_an_editor_may_make() -> None:
-    result = apply_edit(PLATFORM_TEXT, SetTargets("posts_published", {"2026-10": 14}), "editor")
+def test_platform_targets_survive_an_edit_and_are_listed_as_changes() -> None:
+    result = apply_edit(PLATFORM_TEXT, SetTargets("posts_published", {"2026-10": 14}))
     assert "          x: {2026-10: 4}\n" in result.text
     assert "# what each network should give" in result.text
     assert result.strategy.kpi("posts_published").platform_targets == {"x": {"2026-10": 4}}
     before = parse_strategy(PLATFORM_TEXT)
     after = parse_strategy(PLATFORM_TEXT.replace("x: {2026-10: 4}", "x: {2026-10: 5, 2026: 50}"))
     found = changes(before, after)
-    assert [(c.kind, c.field, c.period, c.old, c.new, c.role) for c in found] == [
-        ("platform_target", "x", "2026", None, 50, "editor"),
-        ("platform_target", "x", "2026-10", 4, 5, "editor"),
+    assert [(c.kind, c.field, c.period, c.old, c.new) for c in found] == [
+        ("platform_target", "x", "2026", None, 50),
+        ("platform_target", "x", "2026-10", 4, 5),
     ]
     assert found[1].describe() == "KPI posts_published: x target 2026-10 4 → 5"

@@ -15,7 +15,7 @@ from metrics.strategy_source import (
     resolve_strategy,
     sample_strategy_path,
 )
-from reports.strategy_versions import save_version
+from workflows.strategy_versions import save_version
 
 ONE_KPI = """\
 organisation: {name}

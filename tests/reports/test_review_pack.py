@@ -13,13 +13,13 @@ from metrics.periods import Period
 from metrics.strategy_model import StrategyFile
 from reports.review_pack import (
     build_review_pack,
-    close_month,
     compute_figures,
     figures_from_json,
     figures_to_json,
-    reopen_month,
+    freeze_figures,
 )
 from warehouse import review
+from workflows.review import close_month, reopen_month
 
 TODAY = date(2026, 11, 23)
 
@@ -119,7 +119,8 @@ def test_closed_month_keeps_its_figures_after_a_newer_import(
     report_engine: Engine, strategy_en: StrategyFile
 ) -> None:
     before = build_review_pack(report_engine, strategy_en, "2026-10", today=TODAY)
-    close_month(report_engine, strategy_en, "2026-10", closed_by="Ana")
+    snapshot = freeze_figures(report_engine, strategy_en, "2026-10")
+    close_month(report_engine, "2026-10", snapshot=snapshot, closed_by="Ana")
     import_newer_october(report_engine)
 
     closed = build_review_pack(report_engine, strategy_en, "2026-10", today=TODAY)
@@ -143,6 +144,7 @@ def test_closed_month_keeps_its_figures_after_a_newer_import(
 def test_snapshot_round_trip(report_engine: Engine, strategy_en: StrategyFile) -> None:
     figures = compute_figures(report_engine, strategy_en, Period.parse("2026-10"), None)
     assert figures_from_json(figures_to_json(figures)) == figures
+    assert freeze_figures(report_engine, strategy_en, "2026-10") == figures_to_json(figures)
 
 
 def test_unknown_strategy_id_is_refused(report_engine: Engine, strategy_en: StrategyFile) -> None:
@@ -155,7 +157,8 @@ def test_close_of_one_strategy_or_the_whole_file_freezes_either_report(
     report_engine: Engine, strategy_en: StrategyFile, closed_as: str | None, read_as: str | None
 ) -> None:
     before = build_review_pack(report_engine, strategy_en, "2026-10", strategy_id=read_as)
-    close_month(report_engine, strategy_en, "2026-10", closed_by="Ana", strategy_id=closed_as)
+    snapshot = freeze_figures(report_engine, strategy_en, "2026-10", closed_as)
+    close_month(report_engine, "2026-10", snapshot=snapshot, closed_by="Ana", strategy_id=closed_as)
     import_newer_october(report_engine)
     after = build_review_pack(report_engine, strategy_en, "2026-10", strategy_id=read_as)
     assert after.kpis() == before.kpis()
@@ -180,7 +183,8 @@ def test_whole_file_report_mixes_a_closed_strategy_with_a_live_one(
     )
     sf = parse_strategy(text, file=str(tmp_path / "strategy.yaml"))
     before = {k.kpi_id: k for k in build_review_pack(report_engine, sf, "2026-10").kpis()}
-    close_month(report_engine, sf, "2026-10", closed_by="Ana", strategy_id="main")
+    snapshot = freeze_figures(report_engine, sf, "2026-10", "main")
+    close_month(report_engine, "2026-10", snapshot=snapshot, closed_by="Ana", strategy_id="main")
     import_newer_october(report_engine)
     after_pack = build_review_pack(report_engine, sf, "2026-10")
     after = {k.kpi_id: k for k in after_pack.kpis()}
@@ -200,7 +204,9 @@ def test_closed_month_on_each_backend(engine: Engine, strategy_en: StrategyFile)
 
     seed(engine)
     before = build_review_pack(engine, strategy_en, "2026-10", today=TODAY)
-    close_month(engine, strategy_en, "2026-10", closed_by="Ana")
+    close_month(
+        engine, "2026-10", snapshot=freeze_figures(engine, strategy_en, "2026-10"), closed_by="Ana"
+    )
     import_newer_october(engine)
     after = build_review_pack(engine, strategy_en, "2026-10", today=TODAY)
     assert after.kpis() == before.kpis()

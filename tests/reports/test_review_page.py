@@ -84,7 +84,7 @@ def test_target_change_becomes_a_strategy_version_when_the_database_keeps_the_st
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from metrics.strategy import parse_strategy
-    from reports.strategy_versions import current_version, save_version
+    from workflows.strategy_versions import current_version, save_version
 
     url = f"sqlite:///{tmp_path / 'warehouse.sqlite'}"
     engine = open_database(url)
@@ -114,3 +114,30 @@ def test_target_change_becomes_a_strategy_version_when_the_database_keeps_the_st
         for c in at.caption
     )
     engine.dispose()
+
+
+def test_action_done_story_and_reopen_are_recorded(review_app: AppTest) -> None:
+    at = review_app
+    at.text_input(key="review_author").set_value("Ana").run()
+    at.text_input(key="action_title").set_value("Test repair videos")
+    at.text_input(key="action_owner").set_value("Video producer")
+    _button(at, "Add action").click().run()
+    assert not at.exception
+    assert any(m.value == "**Test repair videos**" for m in at.markdown)
+    _button(at, "Mark done").click().run()
+    assert not at.exception
+    assert not any(b.label == "Mark done" for b in at.button)
+    assert "done" in [m.value for m in at.markdown]
+    at.text_input(key="story_title").set_value("Heating guide")
+    at.text_area(key="story_body").set_value("Shared by the city.")
+    _button(at, "Add story").click().run()
+    assert any(m.value == "**Heating guide** — Shared by the city.  \nAna" for m in at.markdown)
+    at.text_input(key="close_who").set_value("Joost")
+    _button(at, "Close the period").click().run()
+    assert any("frozen" in s.value for s in at.success)
+    at.text_input(key="reopen_who").set_value("Joost")
+    at.text_input(key="reopen_reason").set_value("Re-export arrived")
+    _button(at, "Re-open").click().run()
+    assert not at.exception
+    assert not any("frozen" in s.value for s in at.success)
+    assert any(b.label == "Close the period" for b in at.button)

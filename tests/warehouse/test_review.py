@@ -8,7 +8,7 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import Engine
 
-from warehouse import review
+from warehouse import review, strategy_store
 
 
 def test_comment_threads_read_in_reply_order(engine: Engine) -> None:
@@ -179,18 +179,18 @@ def test_reopening_an_open_period_is_refused(sqlite_engine: Engine) -> None:
 def test_strategy_versions_keep_the_yaml_text(engine: Engine) -> None:
     text = "organisation: Lakeside\nobjectives: []\n# ñ €\n"
     with engine.begin() as conn:
-        first = review.save_strategy_version(
+        first = strategy_store.save_strategy_version(
             conn, yaml_text=text, source="strategy.yaml", reason="First version", author="Ana"
         )
-        second = review.save_strategy_version(
+        second = strategy_store.save_strategy_version(
             conn,
             yaml_text=text + "# v2\n",
             source="strategy.yaml",
             reason="Q4 targets",
             author="Joost",
         )
-        versions = review.list_strategy_versions(conn)
-        stored = review.strategy_version(conn, first)
+        versions = strategy_store.list_strategy_versions(conn)
+        stored = strategy_store.strategy_version(conn, first)
     assert [v.id for v in versions] == [second, first]
     assert stored is not None and stored.yaml_text == text
     assert len(stored.sha256) == 64 and stored.sha256 != versions[0].sha256
@@ -202,8 +202,9 @@ def test_migration_0002_downgrades_cleanly(sqlite_engine: Engine) -> None:
 
     from warehouse.engine import alembic_config, upgrade
     from warehouse.review_schema import REVIEW_TABLES
+    from warehouse.strategy_schema import strategy_versions
 
-    names = {t.name for t in REVIEW_TABLES}
+    names = {t.name for t in REVIEW_TABLES} | {strategy_versions.name}
     assert names <= set(inspect(sqlite_engine).get_table_names())
     command.downgrade(alembic_config(sqlite_engine), "0001")
     assert names.isdisjoint(inspect(sqlite_engine).get_table_names())

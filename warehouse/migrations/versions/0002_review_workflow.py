@@ -1,5 +1,5 @@
 """review workflow: commentary, annotations, actions, stories, target changes, month
-closes and strategy versions (tables of warehouse/review_schema.py)
+closes and strategy versions (tables of warehouse/review_schema.py and strategy_schema.py)
 
 Revision ID: 0002
 Revises: 0001

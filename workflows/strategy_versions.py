@@ -5,6 +5,7 @@ A version is saved only when its text passes every strategy check (metrics), so 
 version can always be loaded again. The newest version is the strategy in force when no
 strategy file overrides it (metrics.strategy_source). Target changes are also recorded as
 review target changes (warehouse.review), so the review shows them with their reason.
+Every write names its author and is allowed or refused by workflows.roles first.
 """
 
 from __future__ import annotations
@@ -17,22 +18,24 @@ from sqlalchemy import Connection, Engine
 
 from metrics.problems import StrategyInvalid, StrategyProblem
 from metrics.strategy import parse_strategy
-from metrics.strategy_edits import (
-    Change,
-    EditOp,
-    EditRefused,
-    allows,
-    changes,
-    configured_role,
-    required_role,
-)
-from metrics.strategy_edits import (
-    apply_edit as apply_to_text,
-)
+from metrics.strategy_edits import EDIT_FILE, Change, EditOp, EditRefused, EditResult, changes
+from metrics.strategy_edits import apply_edit as apply_to_text
 from metrics.strategy_model import StrategyFile
 from metrics.strategy_source import sample_strategy_path, version_file_name
-from warehouse import review
-from warehouse.review import StrategyVersionRecord, utc_now
+from warehouse import review, strategy_store
+from warehouse.review import utc_now
+from warehouse.strategy_store import StrategyVersionRecord
+from workflows.roles import (
+    OP_ROLES,
+    acting_role,
+    change_role,
+    check,
+    op_label,
+    refuse_unless,
+    required_role,
+)
+
+VERSION_FILE = "strategy version"  # the `file` of the problems raised here
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,7 @@ class VersionEntry:
 
 
 def _refused(code: str, message: str) -> EditRefused:
-    return EditRefused([StrategyProblem("strategy version", None, None, code, message)])
+    return EditRefused([StrategyProblem(VERSION_FILE, None, None, code, message)])
 
 
 def _required_text(name: str, value: str) -> str:
@@ -67,10 +70,12 @@ def _required_text(name: str, value: str) -> str:
 
 def save_version(engine: Engine, yaml_text: str, *, source: str, reason: str, author: str) -> int:
     """Check the text (raises `metrics.problems.StrategyInvalid` with every problem) and
-    keep it as a new version; returns its id. No role check: see `import_text`."""
+    keep it as a new version; returns its id. Needs no role today (WRITES["strategy.save"];
+    the faces import through `import_text`)."""
+    check("strategy.save", author, file=VERSION_FILE)
     parse_strategy(yaml_text, file=source)
     with engine.begin() as conn:
-        return review.save_strategy_version(
+        return strategy_store.save_strategy_version(
             conn, yaml_text=yaml_text, source=source, reason=reason, author=author
         )
 
@@ -85,18 +90,18 @@ def import_version(engine: Engine, path: Path, *, reason: str, author: str) -> i
 def versions(engine: Engine) -> list[StrategyVersionRecord]:
     """Every kept version, newest first."""
     with engine.connect() as conn:
-        return review.list_strategy_versions(conn)
+        return strategy_store.list_strategy_versions(conn)
 
 
 def current_version(engine: Engine) -> StrategyVersionRecord | None:
     """The newest version, or None when none was ever saved."""
     with engine.connect() as conn:
-        return review.latest_strategy_version(conn)
+        return strategy_store.latest_strategy_version(conn)
 
 
 def version_record(engine: Engine, version_id: int) -> StrategyVersionRecord:
     with engine.connect() as conn:
-        record = review.strategy_version(conn, version_id)
+        record = strategy_store.strategy_version(conn, version_id)
     if record is None:
         raise LookupError(f"strategy version {version_id} does not exist")
     return record
@@ -128,6 +133,16 @@ def _check_expected(current: StrategyVersionRecord | None, expected: int | None)
             f"the strategy changed since you opened it (now version {current_id}{who}); "
             "reload and make your change again",
         )
+
+
+def edit_text(text: str, op: EditOp, role: str, *, file: str = "strategy.yaml") -> EditResult:
+    """`op` applied to the YAML `text` by someone with `role`, refused (EditRefused,
+    `not_allowed`) before anything is read when the operation needs a higher role, and after
+    the edit when what it changes does (metrics.strategy_edits.apply_edit does the edit)."""
+    refuse_unless(role, OP_ROLES[type(op)], op_label(op), file=EDIT_FILE)
+    result = apply_to_text(text, op, file=file)
+    refuse_unless(role, required_role(result.changes), "this edit", file=EDIT_FILE)
+    return result
 
 
 def _record_targets(
@@ -167,19 +182,19 @@ def apply_edit(
     """
     author = _required_text("author", author)
     reason = _required_text("reason", reason)
-    role = role if role is not None else configured_role(author)
+    role = acting_role(author, role)
     at = utc_now()
     with engine.begin() as conn:
-        current = review.latest_strategy_version(conn)
+        current = strategy_store.latest_strategy_version(conn)
         _check_expected(current, expected_version)
         if current is not None:
             text, source = current.yaml_text, current.source
         else:
             text, source = _base(base)
-        result = apply_to_text(text, op, role, file=source)
+        result = edit_text(text, op, role, file=source)
         base_id = None
         if current is None:
-            base_id = review.save_strategy_version(
+            base_id = strategy_store.save_strategy_version(
                 conn,
                 yaml_text=text,
                 source=source,
@@ -187,7 +202,7 @@ def apply_edit(
                 author=author,
                 at=at,
             )
-        version_id = review.save_strategy_version(
+        version_id = strategy_store.save_strategy_version(
             conn, yaml_text=result.text, source=source, reason=reason, author=author, at=at
         )
         _record_targets(conn, result.changes, reason=reason, author=author, at=at)
@@ -212,15 +227,12 @@ def import_text(
     """
     author = _required_text("author", author)
     reason = _required_text("reason", reason)
-    role = role if role is not None else configured_role(author)
-    if not allows(role, "editor"):  # before the file is even parsed: a viewer imports nothing
-        raise _refused(
-            "not_allowed", f"importing a strategy file needs the editor role; you are {role}"
-        )
+    role = acting_role(author, role)
+    check("strategy.import", author, role=role, file=VERSION_FILE)  # before the file is parsed
     after = parse_strategy(yaml_text, file=source)
     at = utc_now()
     with engine.begin() as conn:
-        current = review.latest_strategy_version(conn)
+        current = strategy_store.latest_strategy_version(conn)
         if current is not None:
             if current.yaml_text == yaml_text:
                 raise _refused(
@@ -238,13 +250,10 @@ def import_text(
                 f"the file changes nothing in the strategy of version {current.id} "
                 "(only layout or comments differ)",
             )
-        if not allows(role, needed):
-            raise _refused(
-                "not_allowed",
-                f"importing this file needs the {needed} role (it "
-                f"{_summary(found)}); you are {role}",
-            )
-        version_id = review.save_strategy_version(
+        refuse_unless(
+            role, needed, "importing this file", why=f" (it {_summary(found)})", file=VERSION_FILE
+        )
+        version_id = strategy_store.save_strategy_version(
             conn, yaml_text=yaml_text, source=source, reason=reason, author=author, at=at
         )
         _record_targets(conn, found, reason=reason, author=author, at=at)
@@ -252,7 +261,7 @@ def import_text(
 
 
 def _summary(found: list[Change]) -> str:
-    admin = [c.describe() for c in found if c.role == "admin"]
+    admin = [c.describe() for c in found if change_role(c) == "admin"]
     return "; ".join(admin[:3]) + ("…" if len(admin) > 3 else "") if admin else "changes it"
 
 

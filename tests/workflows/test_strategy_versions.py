@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from metrics.problems import StrategyInvalid
 from metrics.strategy import load_strategy
 from metrics.strategy_edits import EditRefused
-from reports.strategy_versions import export_version, import_version, save_version, versions
+from workflows.strategy_versions import export_version, import_version, save_version, versions
 
 
 def test_import_then_export_round_trips(sqlite_engine: Engine, tmp_path: Path) -> None:
@@ -53,8 +53,8 @@ def test_export_of_unknown_version(sqlite_engine: Engine, tmp_path: Path) -> Non
 
 def test_edit_keeps_the_starting_point_then_the_edit(engine: Engine) -> None:
     from metrics.strategy_edits import SetTargets
-    from reports.strategy_versions import apply_edit, current_version, history
     from warehouse import review
+    from workflows.strategy_versions import apply_edit, current_version, history
 
     base = (strategy_text(), "strategy.yaml")
     assert current_version(engine) is None
@@ -88,7 +88,7 @@ def test_edit_keeps_the_starting_point_then_the_edit(engine: Engine) -> None:
 
 def test_second_edit_starts_from_the_current_version(engine: Engine) -> None:
     from metrics.strategy_edits import EditKpi, RetireKpi, SetTargets
-    from reports.strategy_versions import apply_edit, current_version, versions
+    from workflows.strategy_versions import apply_edit, current_version, versions
 
     base = (strategy_text(), "strategy.yaml")
     apply_edit(
@@ -129,7 +129,7 @@ def test_second_edit_starts_from_the_current_version(engine: Engine) -> None:
 
 def test_edit_needs_author_and_reason(engine: Engine) -> None:
     from metrics.strategy_edits import SetTargets
-    from reports.strategy_versions import apply_edit, versions
+    from workflows.strategy_versions import apply_edit, versions
 
     for author, reason, field in (("  ", "why", "author"), ("Ana", "", "reason")):
         with pytest.raises(EditRefused, match=f"{field} is required and was empty"):
@@ -146,7 +146,7 @@ def test_edit_needs_author_and_reason(engine: Engine) -> None:
 
 def test_role_comes_from_the_configuration(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     from metrics.strategy_edits import SetTargets
-    from reports.strategy_versions import apply_edit, versions
+    from workflows.strategy_versions import apply_edit, versions
 
     monkeypatch.setenv("SOCIALKPI_ROLES", "Ana=editor")
     with pytest.raises(EditRefused, match="you are viewer"):
@@ -169,7 +169,7 @@ def test_role_comes_from_the_configuration(engine: Engine, monkeypatch: pytest.M
 
 
 def test_import_needs_the_role_of_its_changes(engine: Engine) -> None:
-    from reports.strategy_versions import import_text, versions
+    from workflows.strategy_versions import import_text, versions
 
     first = import_text(
         engine, strategy_text(), source="a.yaml", author="Ana", reason="Plan", role="admin"
@@ -202,7 +202,7 @@ def test_import_needs_the_role_of_its_changes(engine: Engine) -> None:
 def test_a_viewer_is_refused_before_the_file_is_read(engine: Engine) -> None:
     """The role is checked before the YAML is parsed: a viewer's upload of an alias bomb
     (or of anything) is refused as not allowed, never parsed."""
-    from reports.strategy_versions import import_text, versions
+    from workflows.strategy_versions import import_text, versions
 
     bomb = "a: &a [x, x]\n" + "".join(f"b{i}: &b{i} [*a, *a]\n" for i in range(200))
     with pytest.raises(EditRefused) as refused:
