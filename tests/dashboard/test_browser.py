@@ -217,8 +217,6 @@ def _upload(page, server: dict[str, str], path: Path) -> None:  # type: ignore[n
 def test_an_assumed_account_is_said_and_changed(page, server: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
     """After the X content upload above, the warehouse knows one X account: an account
     overview, which names none, is filed under it, says so, and is moved on request."""
-    if importlib.util.find_spec("data_contracts.refile") is None:
-        pytest.skip("data_contracts.refile is not in place yet")
     _upload(page, server, OVERVIEW)
     notice = page.get_by_text("because it is the only X account socialkpi knows")
     notice.wait_for(timeout=60_000)
