@@ -232,12 +232,12 @@ def file_report(
             result.get("account") or "",
         ]
         if any(details):
-            st.caption(" · ".join(html.escape(d) for d in details if d))
+            st.caption(" · ".join(d for d in details if d))
         rejected = result.get("status") == "rejected"
         notes = [] if rejected else provenance_lines(result)
         if notes:
-            st.caption("  \n".join(html.escape(n) for n in notes))
-        if not rejected:
+            st.caption("  \n".join(notes))
+        if not rejected:  # a rejected file stored nothing: no "0" x 3
             cols = st.columns(3)
             cols[0].metric(_("Rows read"), format_number(result.get("rows_read")))
             cols[1].metric(_("Rows accepted"), format_number(result.get("rows_loaded")))
