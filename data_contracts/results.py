@@ -6,11 +6,16 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+MAX_LISTED_WARNINGS = 1000
+"""Warnings listed per upload (and per imports row); `warnings_count` counts them all."""
+
 
 @dataclass
 class FileResult:
-    """The `import --json` object of DESIGN.md for one input path, extended with where its
-    platform, account and year came from (every key of DESIGN.md is kept as it was).
+    """The `import --json` object of DESIGN.md for one input path, extended with the
+    warnings (rows loaded although their numbers look odd, measures the file does not
+    supply), the notes (columns not read) and where its platform, account and year came
+    from (every key of DESIGN.md is kept as it was).
 
     - `account_source`: `file_column`, `links`, `file_name`, `user` or `only_known_account`;
       `account_assumed` is true for the last one: the file did not name its account and the
@@ -35,6 +40,9 @@ class FileResult:
     status: str = "rejected"
     import_id: int | None = None
     problems: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[dict[str, Any]] = field(default_factory=list)
+    warnings_count: int = 0
+    notes: list[dict[str, Any]] = field(default_factory=list)
     account_source: str | None = None
     account_assumed: bool = False
     platform_source: str | None = None
@@ -49,3 +57,8 @@ class FileResult:
             if out[key] is not None:
                 out[key] = out[key].isoformat()
         return out
+
+    def warn(self, warning: dict[str, Any]) -> None:
+        self.warnings_count += 1
+        if len(self.warnings) < MAX_LISTED_WARNINGS:
+            self.warnings.append(warning)

@@ -15,6 +15,7 @@ from dashboard.components.imports import (
     coverage_grid,
     file_report,
     history_status,
+    import_findings,
     import_progress,
     import_status_html,
     month_range,
@@ -325,6 +326,12 @@ with st.container():
             )
             details = loaders.import_details(version, int(chosen)) or {}
             st.markdown(import_status_html(str(details.get("status"))), unsafe_allow_html=True)
+            validation = details.get("validation") or {}
+            import_findings(
+                list(validation.get("warnings") or []),
+                validation.get("warnings_count"),
+                list(validation.get("notes") or []),
+            )
     shown = {int(r["import_id"]) for r in st.session_state.get(RESULTS, []) if r.get("import_id")}
     assumed = loaders.assumed_imports(version)
     assumed = assumed[~assumed["id"].isin(shown)] if not assumed.empty else assumed

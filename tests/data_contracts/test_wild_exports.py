@@ -47,41 +47,14 @@ CASES: dict[str, dict[str, Any]] = {
 PLAUSIBILITY_CODES = {"reach_exceeds_impressions", "link_clicks_exceed_clicks"}
 SOURCE = {"links": "links", "column": "file_column", "folder": "file_name", "ask": "user"}
 
-_NO_REPORT = (
-    "FileResult has no `warnings` and no `notes`: odd-but-possible numbers and columns the "
-    "contract does not know (note `unmapped_columns`) are not reported (issue 11 items 1-2; "
-    "import-rows)"
-)
-_WRAPPED = (
-    "lines wrapped whole in quotes by a spreadsheet are refused as unknown_format; expected one "
-    "problem `resaved_file` saying what happened and to upload the file as downloaded "
-    "(issue 11 item 8; import-rows)"
-)
-
 KNOWN_GAPS: dict[str, str] = {
     # --- load: rows lost, rejected, wrong year or wrong account today
-    "youtube_table_data_portuguese/load": "Portuguese YouTube headers (Conteúdo, Título do "
-    "vídeo, Horário de publicação do vídeo, Visualizações, ...) are not in the vocabulary: "
-    "refused as unknown_format (issue 11 item 2)",
     "youtube_subscribers_running_total/load": "youtube_subscribers maps Subscribers (the "
     "channel's running total) to `follows` and sums it; it is a stock: `followers`",
     "youtube_totals_unsupported_metric/load": "refused as unknown_format ('not an export we "
     "know'); expected a refusal that names the column 'Average view duration' (a YouTube Totals "
     "export whose only measure socialkpi does not store)",
-    "facebook_posts_2025_views_below_reach/load": "reach_exceeds_impressions quarantines 18 of "
-    "20 genuine posts (Views 0, Reach 1-3); must be a warning, rows loaded (issue 11 item 1)",
-    "facebook_video_export_wrapped_lines/load": _WRAPPED,
-    "instagram_posts_wrapped_lines/load": _WRAPPED,
-    # --- ask: the format must be reported although the account is missing
-    "youtube_table_data_portuguese/ask": "refused as unknown_format (Portuguese headers), not "
-    "asked for its account",
-    "youtube_table_data_portuguese/source": "refused as unknown_format (Portuguese headers): "
-    "no account to say the source of (issue 11 item 2; import-rows)",
 }
-# every file that loads is missing its report today (FileResult has no warnings or notes)
-for _name, _case in CASES.items():
-    if "rejected" not in _case:
-        KNOWN_GAPS.setdefault(f"{_name}/report", _NO_REPORT)
 
 
 def _params(aspect: str, names: list[str]) -> list[Any]:
