@@ -159,6 +159,7 @@ def run_import(
         )
         return EXIT_USAGE
     from dashboard.import_messages import import_text
+    from dashboard.import_provenance import command_hint
     from data_contracts.pipeline import import_files
 
     engine = open_for_cli(db, sys.stderr)
@@ -194,5 +195,7 @@ def run_import(
         print(_human(payload, store))
     for r in payload:
         for problem in r["problems"]:
-            print(f"{problem['code']}: {import_text(problem)}", file=sys.stderr)
+            hint = command_hint(problem)
+            text = f"{import_text(problem)} {hint}" if hint else import_text(problem)
+            print(f"{problem['code']}: {text}", file=sys.stderr)
     return EXIT_REJECTED if any(r["status"] == "rejected" for r in payload) else EXIT_OK

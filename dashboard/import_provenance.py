@@ -85,6 +85,12 @@ WHOLE_FILE: dict[str, str] = {
         "{file} names its own account ({account}); it cannot be filed under another one."
     ),
 }
+# what to type when the command line asks (the Data page asks with a form instead)
+COMMAND_HINTS: dict[str, str] = {
+    "no_account": N_("Give the account: --account NAME."),
+    "several_in_links": N_("Say which account it belongs to: --account NAME."),
+    "platform_unknown": N_("Give the platform and the account: --platform NAME --account NAME."),
+}
 ASSUMED = N_(
     "Filed under {account} because it is the only {platform} account socialkpi knows: the "
     "file does not say."
@@ -177,3 +183,11 @@ def whole_file_text(problem: dict[str, Any]) -> str | None:
         return _(template).format(**fields)
     except (KeyError, IndexError, ValueError):
         return None
+
+
+def command_hint(problem: dict[str, Any]) -> str | None:
+    """What to type on the command line to answer an account question (None: not one)."""
+    if problem.get("code") != "account_required":
+        return None
+    template = COMMAND_HINTS.get(str((problem.get("params") or {}).get("reason")))
+    return _(template) if template else None

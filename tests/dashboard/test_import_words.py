@@ -13,6 +13,7 @@ from dashboard.export_titles import export_title
 from dashboard.i18n import LOCALES_DIR, set_language
 from dashboard.import_provenance import (
     assumption_text,
+    command_hint,
     provenance_lines,
     question,
     whole_file_text,
@@ -125,6 +126,19 @@ def test_whole_file_problems_in_the_readers_words(
 def test_a_problem_without_a_template_keeps_its_message() -> None:
     assert whole_file_text({"code": "negative_value", "message": "m", "params": {}}) is None
     assert whole_file_text({"code": "account_required", "message": "m"}) is None  # no params
+
+
+def test_the_command_line_says_what_to_type_for_each_question(lang: None) -> None:
+    set_language("en")
+    assert command_hint(SEVERAL) == "Say which account it belongs to: --account NAME."
+    assert command_hint(PLATFORMS) == (
+        "Give the platform and the account: --platform NAME --account NAME."
+    )
+    set_language("es")
+    no_account = {"code": "account_required", "params": {"reason": "no_account"}}
+    assert command_hint(no_account) == "Indique la cuenta: --account NOMBRE."
+    assert command_hint(MISSING) is None  # not a question
+    assert command_hint({"code": "account_required", "message": "m"}) is None  # no reason
 
 
 def test_the_account_question_and_the_assumption(lang: None) -> None:

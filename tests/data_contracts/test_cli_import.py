@@ -229,7 +229,9 @@ def test_a_platform_the_file_does_not_say_is_asked_or_given(tmp_path: Path) -> N
         "export": "tiktok_followers",
         "platforms": ["tiktok", "facebook"],
     }
-    assert "--platform" in asked.stderr
+    assert asked.stderr.strip().endswith(
+        "Give the platform and the account: --platform NAME --account NAME."
+    )
     given = _run("import", str(history), "--platform", "tiktok", "--account", "nw", "--json", db=db)
     [loaded] = json.loads(given.stdout)["files"]
     assert (loaded["platform"], loaded["platform_source"], loaded["year_source"]) == (
