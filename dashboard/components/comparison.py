@@ -51,16 +51,18 @@ def comparison_table(
             zip(["value", "target", *counted], format_values_alike(values, unit), strict=True)
         )
         cells = [
-            f'<td style="{CELL}font-weight:600">{html.escape(row["name"])}</td>',
-            f'<td style="{NUM}font-weight:700">{html.escape(shown["value"])}</td>',
-            f'<td style="{NUM}">{html.escape(shown["target"])}</td>',
+            f'<td style="{CELL}font-weight:600"><span>{html.escape(row["name"])}</span></td>',
+            f'<td style="{NUM}font-weight:700"><span>{html.escape(shown["value"])}</span></td>',
+            f'<td style="{NUM}"><span>{html.escape(shown["target"])}</span></td>',
             f'<td style="{CELL}">{status_html(row)}</td>',
         ]
         for platform in platforms:
             if platform in shown:
-                cells.append(f'<td style="{NUM}">{html.escape(shown[platform])}</td>')
+                cells.append(f'<td style="{NUM}"><span>{html.escape(shown[platform])}</span></td>')
             else:
-                cells.append(f'<td style="{NUM}" class="skpi-muted">{not_counted}</td>')
+                cells.append(
+                    f'<td style="{NUM}" class="skpi-muted"><span>{not_counted}</span></td>'
+                )
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (
         '<div class="skpi-scroll"><table class="skpi-compare" '

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dashboard.formatting import format_percent, format_span, format_value, is_missing
+from dashboard.formatting import NBSP, format_percent, format_span, format_value, is_missing
 from dashboard.i18n import _, ngettext
 from metrics.periods import Period, PeriodError
 
@@ -106,11 +106,15 @@ def target_note(row: dict[str, Any]) -> str | None:
     period = row.get("target_period")
     if not is_missing(share) and share and period and not is_missing(row.get("target")):
         written = float(row["target"]) / float(share)
-        return _("{share} of {target} ({period})").format(
-            share=format_percent(share, digits=0),
-            target=format_value(written, unit),
-            period=format_span(str(period)),
-        )
+        return (
+            _("{share} of {target} ({period})")
+            .format(
+                share=format_percent(share, digits=0),
+                target=format_value(written, unit),
+                period=format_span(str(period)),
+            )
+            .replace(" ", NBSP, 2)
+        )  # "83% of 8.4M" stays whole; it may wrap before "(2026)"
     if reason == "inherited_target" and period:
         return _("{period} target").format(period=format_span(str(period)))
     if reason == "platform_target":

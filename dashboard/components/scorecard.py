@@ -37,7 +37,7 @@ from dashboard.formatting import (
 )
 from dashboard.i18n import _
 
-COLUMNS = (3.0, 1.3, 1.2, 1.5, 1.8, 1.8)
+COLUMNS = (3.0, 1.3, 1.5, 1.5, 1.8, 1.6)
 __all__ = ["compared_with", "kpi_row", "trend_of", "value_and_target"]  # compared_with: pages
 KPI_DETAIL = Path(__file__).resolve().parents[1] / "views" / "kpi_detail_page.py"
 ROW_KEY = "skpi_row_"

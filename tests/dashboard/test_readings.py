@@ -56,7 +56,7 @@ def test_year_to_date_value_says_so_and_names_its_comparison() -> None:
     assert comparison_note(YTD) == "vs Jan\u2009–\u2009Oct 2025"
     assert comparison_note(YTD, short=False) == "vs January\u2009–\u2009October 2025"
     # the written year target 8.4M, pro-rated to ten months: 7M
-    assert target_note(YTD) == "83% of 8.4M (2026)"
+    assert target_note(YTD) == "83%\xa0of\xa08.4M (2026)"
     set_language("es")
     assert comparison_note(YTD) == "vs. ene–oct 2025"
     assert value_notes(YTD) == ["acumulado del año"]
@@ -80,7 +80,7 @@ def test_an_incomplete_quarter_says_how_much_of_it_is_there() -> None:
         "unit": "count",
     }
     assert coverage_note(quarter) == "1 of 3 months"
-    assert target_note(quarter) == "33% of 550 (Q4 2026)"
+    assert target_note(quarter) == "33%\xa0of\xa0550 (Q4 2026)"
     assert comparison_note(quarter) == "vs Q3 2026"
     week = {**quarter, "coverage_done": 3, "coverage_total": 7, "coverage_unit": "day"}
     assert coverage_note(week) == "3 of 7 days"
