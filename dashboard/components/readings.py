@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from dashboard.formatting import NBSP, format_percent, format_span, format_value, is_missing
+from babel.dates import format_date
+
+from dashboard.formatting import (
+    NBSP,
+    babel_locale,
+    format_percent,
+    format_span,
+    format_value,
+    is_missing,
+    unbreakable,
+)
 from dashboard.i18n import _, ngettext
 from metrics.periods import Period, PeriodError
 
@@ -101,7 +111,11 @@ def target_note(row: dict[str, Any]) -> str | None:
     reason = row.get("status_reason")
     if is_missing(row.get("target")) and not is_missing(row.get("enclosing_target")):
         period = row.get("enclosing_target_period")
-        return _("{period} target").format(period=format_span(str(period))) if period else None
+        return (
+            _("{period} target").format(period=unbreakable(format_span(str(period))))
+            if period
+            else None
+        )
     share = row.get("target_share")
     period = row.get("target_period")
     if not is_missing(share) and share and period and not is_missing(row.get("target")):
@@ -116,7 +130,7 @@ def target_note(row: dict[str, Any]) -> str | None:
             .replace(" ", NBSP, 2)
         )  # "83% of 8.4M" stays whole; it may wrap before "(2026)"
     if reason == "inherited_target" and period:
-        return _("{period} target").format(period=format_span(str(period)))
+        return _("{period} target").format(period=unbreakable(format_span(str(period))))
     if reason == "platform_target":
         return _("platform target")
     return None
@@ -134,10 +148,22 @@ def display_status(row: dict[str, Any]) -> str:
 
 
 def enclosing_share_note(row: dict[str, Any]) -> str | None:
-    """ "52% of Q1 2026" for a month without a target of its own whose quarter has one."""
+    """ "52% of Q1" for a month without a target of its own whose quarter has one (the
+    quarter's year is the month's: the badge stays short enough for one line)."""
     share, period = row.get("share_of_enclosing"), row.get("enclosing_target_period")
     if is_missing(share) or not period or not is_missing(row.get("target")):
         return None
     return _("{share} of {period}").format(
-        share=format_percent(share, digits=0), period=format_span(str(period), short=True)
+        share=format_percent(share, digits=0), period=_short_enclosing(str(period))
     )
+
+
+def _short_enclosing(period_id: str) -> str:
+    """ "Q1" ("T1", "K1") for a quarter, the year itself for a year."""
+    try:
+        period = Period.parse(period_id)
+    except PeriodError:
+        return period_id
+    if period.kind == "quarter":
+        return format_date(period.start, format="QQQ", locale=babel_locale())
+    return format_span(period_id)
