@@ -148,7 +148,7 @@ def test_demo_overview_reads_year_to_date_against_last_year(demo_env: str) -> No
     assert '↑ +35.3%</span><span class="skpi-note">vs Jan\u2009–\u2009Oct 2025</span>' in october
     january = overview(period="2026-01", grain="month")
     assert '↑ +21.0%</span><span class="skpi-note">vs Jan 2025</span>' in january  # not -90.9%
-    assert "<span class=\"skpi-note\">Q1\xa02026 target</span>" in january
+    assert '<span class="skpi-note">Q1\xa02026 target</span>' in january
     assert "○ 31% of Q1" in january  # LinkedIn new followers: 229 of the Q1 750
 
 
