@@ -51,12 +51,24 @@ def compared_spans(results: list[dict[str, Any]], *, short: bool = True) -> dict
     }
 
 
+def partial_comparison(row: dict[str, Any]) -> bool:
+    """True when an incomplete value (October of a quarter) is compared with a whole period
+    (all of the previous quarter): the change is shown, named, but not coloured as better or
+    worse. A year-to-date value is compared with the same point a year earlier: like with
+    like."""
+    return bool(row.get("in_progress")) and row.get("comparison") != "same_point_last_year"
+
+
 def comparison_note(row: dict[str, Any], *, short: bool = True) -> str | None:
-    """ "vs Sep 2026", "vs Jan – Oct 2025"; None when there is nothing to compare with."""
+    """ "vs Sep 2026", "vs Jan – Oct 2025", "vs all of Q3 2026" (an incomplete value against a
+    whole period); None when there is nothing to compare with."""
     against = compared_with(row)
     if against is None or is_missing(row.get("previous")) or is_missing(row.get("value")):
         return None
-    return _("vs {period}").format(period=format_span(against, short=short))
+    period = format_span(against, short=short)
+    if partial_comparison(row):
+        return _("vs all of {period}").format(period=period)
+    return _("vs {period}").format(period=period)
 
 
 def coverage_note(row: dict[str, Any]) -> str | None:

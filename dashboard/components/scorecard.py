@@ -22,6 +22,7 @@ from dashboard.components.readings import (
     compared_with,
     comparison_note,
     display_status,
+    partial_comparison,
     shown_target,
     target_note,
     value_notes,
@@ -163,6 +164,8 @@ def change_html(row: dict[str, Any]) -> str:
             better = (delta > 0) == (row.get("direction", "up") == "up")
             arrow = "↑" if delta > 0 else "↓"
             css = "skpi-up" if better else "skpi-down"
+            if partial_comparison(row):  # part of a period against a whole one: no verdict
+                css = "skpi-flat"
             figure = f'<span class="{css}">{arrow} {html.escape(text)}</span>'
     note = comparison_note(row)
     return figure + (_notes([note]) if note else "")
@@ -242,7 +245,7 @@ def kpi_headline(row: dict[str, Any]) -> None:
         _("Value, year to date") if row.get("cumulative") else _("Value"),
         value_text,
         delta=None if shown is None else format_change(row.get("value"), row.get("previous"), unit),
-        delta_color="off" if shown == 0 else good_way,
+        delta_color="off" if shown == 0 or partial_comparison(row) else good_way,
         delta_arrow="off" if shown == 0 else "auto",
     )
     for note in [comparison_note(row), *value_notes(row)[1 if row.get("cumulative") else 0 :]]:

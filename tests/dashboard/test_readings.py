@@ -21,11 +21,13 @@ from dashboard.components.readings import (
     coverage_note,
     display_status,
     enclosing_share_note,
+    partial_comparison,
     shown_target,
     target_note,
     value_notes,
     whole_note,
 )
+from dashboard.components.scorecard import change_html
 from dashboard.i18n import set_language
 
 YTD = {
@@ -34,6 +36,7 @@ YTD = {
     "value": 7_913_243.0,
     "previous": 7_029_966.0,
     "compared_with": "2025-10 YTD",
+    "comparison": "same_point_last_year",
     "cumulative": True,
     "target": 7_000_000.0,
     "target_period": "2026",
@@ -81,7 +84,12 @@ def test_an_incomplete_quarter_says_how_much_of_it_is_there() -> None:
     }
     assert coverage_note(quarter) == "1 of 3 months"
     assert target_note(quarter) == "33%\xa0of\xa0550 (Q4 2026)"
-    assert comparison_note(quarter) == "vs Q3 2026"
+    # October alone against all of Q3: named, and not coloured better or worse
+    assert comparison_note(quarter) == "vs all of Q3 2026"
+    assert partial_comparison(quarter)
+    assert 'class="skpi-flat">↓ -44.7%' in change_html({**quarter, "direction": "up"})
+    # a running total in progress is compared with the same point a year earlier: like with like
+    assert not partial_comparison({**YTD, "in_progress": True})
     week = {**quarter, "coverage_done": 3, "coverage_total": 7, "coverage_unit": "day"}
     assert coverage_note(week) == "3 of 7 days"
     assert coverage_note({**quarter, "in_progress": False, "coverage_done": 3}) is None
