@@ -11,7 +11,6 @@ from typing import Any
 from babel.dates import format_date
 
 from dashboard.formatting import (
-    NBSP,
     babel_locale,
     format_percent,
     format_span,
@@ -115,37 +114,39 @@ def shown_target(row: dict[str, Any]) -> float | None:
     return None if is_missing(enclosing) else enclosing  # type: ignore[no-any-return]
 
 
-def target_note(row: dict[str, Any]) -> str | None:
-    """Where the target shown comes from, when it is not simply the period's own:
-    "33% of 550 (Q4 2026)" (pro-rated), "Q1 2026 target" (inherited, or the enclosing
-    quarter's for a month without a target), "platform target"."""
+def target_notes(row: dict[str, Any]) -> list[str]:
+    """Where the target shown comes from, when it is not simply the period's own, one short
+    line each: ["83% of 8.4M", "2026 target"] (pro-rated: the share of the written target),
+    ["Q1 2026 target"] (inherited, or the enclosing quarter's for a month without a target),
+    ["platform target"]."""
     unit = row.get("unit")
     reason = row.get("status_reason")
+    period = row.get("target_period")
     if is_missing(row.get("target")) and not is_missing(row.get("enclosing_target")):
         period = row.get("enclosing_target_period")
-        return (
-            _("{period} target").format(period=unbreakable(format_span(str(period))))
-            if period
-            else None
-        )
+        return [_period_target(str(period))] if period else []
     share = row.get("target_share")
-    period = row.get("target_period")
     if not is_missing(share) and share and period and not is_missing(row.get("target")):
         written = float(row["target"]) / float(share)
-        return (
-            _("{share} of {target} ({period})")
-            .format(
-                share=format_percent(share, digits=0),
-                target=format_value(written, unit),
-                period=format_span(str(period)),
-            )
-            .replace(" ", NBSP, 2)
-        )  # "83% of 8.4M" stays whole; it may wrap before "(2026)"
+        of = _("{share} of {whole}").format(
+            share=format_percent(share, digits=0), whole=format_value(written, unit)
+        )
+        return [unbreakable(of), _period_target(str(period))]
     if reason == "inherited_target" and period:
-        return _("{period} target").format(period=unbreakable(format_span(str(period))))
+        return [_period_target(str(period))]
     if reason == "platform_target":
-        return _("platform target")
-    return None
+        return [_("platform target")]
+    return []
+
+
+def target_note(row: dict[str, Any]) -> str | None:
+    """The target notes as one line ("83% of 8.4M · 2026 target"), or None."""
+    notes = target_notes(row)
+    return " · ".join(notes) if notes else None
+
+
+def _period_target(period_id: str) -> str:
+    return _("{period} target").format(period=unbreakable(format_span(period_id)))
 
 
 def display_status(row: dict[str, Any]) -> str:

@@ -25,6 +25,7 @@ from dashboard.components.readings import (
     partial_comparison,
     shown_target,
     target_note,
+    target_notes,
     value_notes,
 )
 from dashboard.components.status import status_html
@@ -38,7 +39,7 @@ from dashboard.formatting import (
 )
 from dashboard.i18n import _
 
-COLUMNS = (3.0, 1.3, 1.5, 1.5, 1.8, 1.6)
+COLUMNS = (2.7, 1.6, 1.5, 1.5, 1.7, 1.5)
 __all__ = ["compared_with", "kpi_row", "trend_of", "value_and_target"]  # compared_with: pages
 KPI_DETAIL = Path(__file__).resolve().parents[1] / "views" / "kpi_detail_page.py"
 ROW_KEY = "skpi_row_"
@@ -188,8 +189,7 @@ def value_html(row: dict[str, Any]) -> str:
 def target_html(row: dict[str, Any]) -> str:
     """The target shown and where it comes from ("33% of 550 (Q4 2026)", "Q1 2026 target")."""
     body = f'<span class="skpi-num">{html.escape(value_and_target(row)[1])}</span>'
-    note = target_note(row)
-    return body + (_notes([note]) if note else "")
+    return body + _notes(target_notes(row))
 
 
 def header_row(key: str) -> None:

@@ -78,6 +78,7 @@ h2 {{font-size: 1.75rem !important;}}
   .skpi-value {{font-size: 1.15rem;}}
   .skpi-num {{font-size: 0.9rem;}}
   .skpi-up, .skpi-down, .skpi-flat {{font-size: 0.9rem;}}
+  .skpi-note {{font-size: 0.7rem;}}
   .skpi-badge {{font-size: 0.74rem !important; padding: 2px 7px !important;
                white-space: normal !important; border-radius: 10px !important;}}
   {ROW} [data-testid="stHorizontalBlock"], {HEAD} [data-testid="stHorizontalBlock"] {{

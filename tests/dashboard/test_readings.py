@@ -24,6 +24,7 @@ from dashboard.components.readings import (
     partial_comparison,
     shown_target,
     target_note,
+    target_notes,
     value_notes,
     whole_note,
 )
@@ -59,7 +60,8 @@ def test_year_to_date_value_says_so_and_names_its_comparison() -> None:
     assert comparison_note(YTD) == "vs Jan\u2009–\u2009Oct 2025"
     assert comparison_note(YTD, short=False) == "vs January\u2009–\u2009October 2025"
     # the written year target 8.4M, pro-rated to ten months: 7M
-    assert target_note(YTD) == "83%\xa0of\xa08.4M (2026)"
+    assert target_notes(YTD) == ["83%\xa0of\xa08.4M", "2026 target"]
+    assert target_note(YTD) == "83%\xa0of\xa08.4M · 2026 target"
     set_language("es")
     assert comparison_note(YTD) == "vs. ene–oct 2025"
     assert value_notes(YTD) == ["acumulado del año"]
@@ -83,7 +85,7 @@ def test_an_incomplete_quarter_says_how_much_of_it_is_there() -> None:
         "unit": "count",
     }
     assert coverage_note(quarter) == "1 of 3 months"
-    assert target_note(quarter) == "33%\xa0of\xa0550 (Q4 2026)"
+    assert target_notes(quarter) == ["33%\xa0of\xa0550", "Q4\xa02026 target"]
     # October alone against all of Q3: named, and not coloured better or worse
     assert comparison_note(quarter) == "vs all of Q3 2026"
     assert partial_comparison(quarter)
