@@ -41,15 +41,6 @@ def compared_with(row: dict[str, Any]) -> str | None:
     return f"{before} YTD" if row.get("cumulative") else before
 
 
-def compared_spans(results: list[dict[str, Any]], *, short: bool = True) -> dict[str, str]:
-    """KPI id → what its previous figure covers, in words ("Sep 2026", "Jan – Oct 2025")."""
-    return {
-        str(row["kpi_id"]): format_span(span, short=short)
-        for row in results
-        if (span := compared_with(row)) is not None
-    }
-
-
 def partial_comparison(row: dict[str, Any]) -> bool:
     """True when an incomplete value (October of a quarter) is compared with a whole period
     (all of the previous quarter): the change is shown, named, but not coloured as better or
