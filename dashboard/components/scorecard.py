@@ -24,7 +24,6 @@ from dashboard.components.readings import (
     display_status,
     partial_comparison,
     shown_target,
-    target_note,
     target_notes,
     value_notes,
 )
@@ -252,8 +251,10 @@ def kpi_headline(row: dict[str, Any]) -> None:
         if note:
             cols[0].caption(note)
     cols[1].metric(_("Target"), target_text)
-    if target_note(row):
-        cols[1].caption(target_note(row))
+    # one caption a line ("83% of 8.4M", "2026 target"): joined, a narrow column broke
+    # "2026 target" over two lines
+    for note in target_notes(row):
+        cols[1].caption(note)
     cols[2].metric(
         format_span(against) if against else _("Previous period"),
         format_value(row.get("previous"), unit),

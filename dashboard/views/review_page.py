@@ -12,7 +12,7 @@ import streamlit as st
 
 from dashboard import loaders, state
 from dashboard.components.palette import STATUS_ORDER
-from dashboard.components.readings import value_notes
+from dashboard.components.readings import target_notes, value_notes
 from dashboard.components.status import status_badge
 from dashboard.components.strategy_editor import flash, save_edit
 from dashboard.components.titles import page_title
@@ -100,6 +100,8 @@ for kpi in sorted(section.kpis, key=lambda k: order.get(k.status, len(order))):
     for note in value_notes(asdict(kpi)):  # "year to date", "1 of 3 months"
         cols[1].caption(note)
     cols[2].metric(_("Target"), format_value(kpi.target, kpi.unit))
+    for note in target_notes(asdict(kpi)):  # "83% of 1,675", "2026 target" (pro-rated)
+        cols[2].caption(note)
     # the previous figure named by the span it covers ("Sep 2026", "Jan – Oct 2025"); a
     # close frozen before figures carried it says "Previous period"
     cols[3].metric(
