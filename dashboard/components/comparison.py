@@ -6,7 +6,7 @@ import html
 from typing import Any
 
 from dashboard import state
-from dashboard.components.readings import shown_target, target_notes, value_notes
+from dashboard.components.readings import notes_html, shown_target, target_notes, value_notes
 from dashboard.components.status import status_html
 from dashboard.formatting import format_values_alike
 from dashboard.i18n import _
@@ -58,9 +58,9 @@ def comparison_table(
         cells = [
             f'<td style="{CELL}font-weight:600"><span>{html.escape(row["name"])}</span></td>',
             f'<td style="{NUM}font-weight:700"><span>{html.escape(shown["value"])}</span>'
-            f"{_notes(value_notes(row))}</td>",
+            f"{notes_html(value_notes(row))}</td>",
             f'<td style="{NUM}"><span>{html.escape(shown["target"])}</span>'
-            f"{_notes(target_notes(row))}</td>",
+            f"{notes_html(target_notes(row))}</td>",
             f'<td style="{CELL}">{status_html(row)}</td>',
         ]
         for platform in platforms:
@@ -76,12 +76,6 @@ def comparison_table(
         'style="width:100%;border-collapse:collapse;font-size:0.92rem">'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
-
-
-def _notes(notes: list[str]) -> str:
-    """What qualifies a figure, one short line each ("year to date", "10 of 12 months",
-    "83% of 8.4M", "2026 target"), as the Overview writes them."""
-    return "".join(f'<span class="skpi-note">{html.escape(n)}</span>' for n in notes)
 
 
 def account_figures_html(figures: list[tuple[str, str]]) -> str:

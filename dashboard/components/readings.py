@@ -6,6 +6,8 @@ these functions only say them: "year to date", "1 of 3 months", "29% of 7.9M",
 
 from __future__ import annotations
 
+import html
+from collections.abc import Iterable
 from typing import Any
 
 from babel.dates import format_date
@@ -71,7 +73,8 @@ def coverage_note(row: dict[str, Any]) -> str | None:
         text = ngettext("{done} of {total} day", "{done} of {total} days", int(total))
     else:
         text = ngettext("{done} of {total} month", "{done} of {total} months", int(total))
-    return text.format(done=int(done), total=int(total))
+    # one line always: "10 van 12 / maanden" under a value read as a broken figure
+    return unbreakable(text.format(done=int(done), total=int(total)))
 
 
 def whole_note(row: dict[str, Any]) -> str | None:
@@ -87,6 +90,12 @@ def whole_note(row: dict[str, Any]) -> str | None:
             share=format_percent(share, digits=0), whole=format_value(whole, unit)
         )
     return _("all platforms: {whole}").format(whole=format_value(whole, unit))
+
+
+def notes_html(notes: Iterable[str]) -> str:
+    """Notes under a figure, one small line each (`.skpi-note`, dashboard/components/theme.py),
+    as the Overview, the Platforms table and the review write them."""
+    return "".join(f'<span class="skpi-note">{html.escape(n)}</span>' for n in notes)
 
 
 def value_notes(row: dict[str, Any]) -> list[str]:

@@ -22,6 +22,7 @@ from dashboard.components.readings import (
     compared_with,
     comparison_note,
     display_status,
+    notes_html,
     partial_comparison,
     shown_target,
     target_notes,
@@ -146,10 +147,6 @@ def _cell(label: str, body: str) -> str:
     return f'<span class="skpi-cell-label">{html.escape(label)}</span>{body}'
 
 
-def _notes(notes: Iterable[str]) -> str:
-    return "".join(f'<span class="skpi-note">{html.escape(n)}</span>' for n in notes)
-
-
 def change_html(row: dict[str, Any]) -> str:
     """The change since what the row is compared with, coloured by whether it is an
     improvement, and what it compares with ("vs Sep 2026", "vs Jan – Oct 2025")."""
@@ -168,7 +165,7 @@ def change_html(row: dict[str, Any]) -> str:
                 css = "skpi-flat"
             figure = f'<span class="{css}">{arrow} {html.escape(text)}</span>'
     note = comparison_note(row)
-    return figure + (_notes([note]) if note else "")
+    return figure + (notes_html([note]) if note else "")
 
 
 def value_and_target(row: dict[str, Any]) -> tuple[str, str]:
@@ -182,13 +179,13 @@ def value_html(row: dict[str, Any]) -> str:
     """The value in its unit, with what qualifies it: "year to date", "1 of 3 months",
     "29% of 7.9M" (a filtered view)."""
     body = f'<span class="skpi-value">{html.escape(value_and_target(row)[0])}</span>'
-    return body + _notes(value_notes(row))
+    return body + notes_html(value_notes(row))
 
 
 def target_html(row: dict[str, Any]) -> str:
     """The target shown and where it comes from ("33% of 550 (Q4 2026)", "Q1 2026 target")."""
     body = f'<span class="skpi-num">{html.escape(value_and_target(row)[1])}</span>'
-    return body + _notes(target_notes(row))
+    return body + notes_html(target_notes(row))
 
 
 def header_row(key: str) -> None:

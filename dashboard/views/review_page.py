@@ -12,7 +12,7 @@ import streamlit as st
 
 from dashboard import loaders, state
 from dashboard.components.palette import STATUS_ORDER
-from dashboard.components.readings import target_notes, value_notes
+from dashboard.components.readings import notes_html, target_notes, value_notes
 from dashboard.components.status import status_badge
 from dashboard.components.strategy_editor import flash, save_edit
 from dashboard.components.titles import page_title
@@ -97,11 +97,10 @@ for kpi in sorted(section.kpis, key=lambda k: order.get(k.status, len(order))):
     owner_line = _("Owner: {owner}").format(owner=kpi.owner or "–")
     cols[0].markdown(f"**{kpi.name}**  \n{owner_line}")
     cols[1].metric(_("Value"), format_value(kpi.value, kpi.unit))
-    for note in value_notes(asdict(kpi)):  # "year to date", "1 of 3 months"
-        cols[1].caption(note)
+    # "year to date", "1 of 3 months"; the target's "83% of 1,675", "2026 target"
+    cols[1].markdown(notes_html(value_notes(asdict(kpi))), unsafe_allow_html=True)
     cols[2].metric(_("Target"), format_value(kpi.target, kpi.unit))
-    for note in target_notes(asdict(kpi)):  # "83% of 1,675", "2026 target" (pro-rated)
-        cols[2].caption(note)
+    cols[2].markdown(notes_html(target_notes(asdict(kpi))), unsafe_allow_html=True)
     # the previous figure named by the span it covers ("Sep 2026", "Jan – Oct 2025"); a
     # close frozen before figures carried it says "Previous period"
     cols[3].metric(

@@ -242,7 +242,7 @@ def test_comparison_table_says_what_a_running_total_and_its_target_cover() -> No
     per = {"x": {"impressions": {"value": 2_300_000.0}}}
     table = comparison_table(overall, per)
     cells = [re.sub(r"<[^>]+>", "|", c).strip("|") for c in re.findall(r"<td[^>]*>.*?</td>", table)]
-    assert cells[1] == "7.9M||year to date||10 of 12 months"
+    assert cells[1] == "7.9M||year to date||10\u00a0of\u00a012\u00a0months"
     assert cells[2] == "7M||83%\u00a0of\u00a08.4M||2026 target"
     assert cells[4] == "2.3M"
 

@@ -84,7 +84,7 @@ def test_an_incomplete_quarter_says_how_much_of_it_is_there() -> None:
         "status_reason": "prorated_target",
         "unit": "count",
     }
-    assert coverage_note(quarter) == "1 of 3 months"
+    assert coverage_note(quarter) == "1\u00a0of\u00a03\u00a0months"
     assert target_notes(quarter) == ["33%\xa0of\xa0550", "Q4\xa02026 target"]
     # October alone against all of Q3: named, and not coloured better or worse
     assert comparison_note(quarter) == "vs all of Q3 2026"
@@ -93,12 +93,12 @@ def test_an_incomplete_quarter_says_how_much_of_it_is_there() -> None:
     # a running total in progress is compared with the same point a year earlier: like with like
     assert not partial_comparison({**YTD, "in_progress": True})
     week = {**quarter, "coverage_done": 3, "coverage_total": 7, "coverage_unit": "day"}
-    assert coverage_note(week) == "3 of 7 days"
+    assert coverage_note(week) == "3\u00a0of\u00a07\u00a0days"
     assert coverage_note({**quarter, "in_progress": False, "coverage_done": 3}) is None
     set_language("nl")
-    assert coverage_note(quarter) == "1 van 3 maanden"
+    assert coverage_note(quarter) == "1\u00a0van\u00a03\u00a0maanden"
     set_language("es")
-    assert coverage_note({**quarter, "coverage_total": 1}) == "1 de 1 mes"
+    assert coverage_note({**quarter, "coverage_total": 1}) == "1\u00a0de\u00a01\u00a0mes"
     not_yet = {**quarter, "status": "no_target", "status_reason": "in_progress"}
     assert display_status(not_yet) == IN_PROGRESS
 
@@ -169,5 +169,5 @@ def test_demo_quarter_opens_on_the_latest_complete_one(demo_env: str) -> None:
     at.segmented_control(key="grain").set_value("quarter").run()
     assert at.session_state["period"] == "2026-Q3"
     q4 = overview(period="2026-Q4", grain="quarter")
-    assert q4.count('<span class="skpi-note">1 of 3 months</span>') == 17  # every quarterly KPI
-    assert q4.count('<span class="skpi-note">10 of 12 months</span>') == 2  # the year to date ones
+    assert q4.count('<span class="skpi-note">1\u00a0of\u00a03\u00a0months</span>') == 17  # every quarterly KPI
+    assert q4.count('<span class="skpi-note">10\u00a0of\u00a012\u00a0months</span>') == 2  # the year to date ones
