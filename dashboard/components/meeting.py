@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.components.charts import ACCENT, _axis_format, _style
-from dashboard.components.readings import comparison_note, coverage_note
+from dashboard.components.readings import comparison_note, notes_html, target_notes, value_notes
 from dashboard.components.status import status_badge_html
 from dashboard.formatting import change_shown, format_change, format_value, short_period
 from dashboard.i18n import _
@@ -124,13 +124,15 @@ def kpi_card(kpi: Any, points: Any, period: str) -> None:
             f'<div class="skpi-meeting-name">{name}</div>{status_badge_html(kpi.status)}',
             unsafe_allow_html=True,
         )
+        row = asdict(kpi)
         value, target = st.columns(2)
         value.metric(_("Value"), format_value(kpi.value, kpi.unit))
+        # "year to date", "1 of 3 months"; the target's "83% of 8.4M", "2026 target": the
+        # Overview's note lines (dashboard.components.readings)
+        value.markdown(notes_html(value_notes(row)), unsafe_allow_html=True)
         target.metric(_("Target"), format_value(kpi.target, kpi.unit))
-        notes = [n for n in (coverage_note(asdict(kpi)),) if n]
+        target.markdown(notes_html(target_notes(row)), unsafe_allow_html=True)
         st.markdown(change_html(kpi, period), unsafe_allow_html=True)
-        if notes:
-            st.caption(" · ".join(notes))
         chart = trend_chart(points, kpi.unit)
         if chart is not None:
             st.altair_chart(chart, width="stretch")
