@@ -30,6 +30,7 @@ WHOLE_FILE_CODES: frozenset[str] = frozenset(
         "account_required",
         "date_range_insane",
         "database_unavailable",
+        "too_wide",
     }
 )
 ROW_CODES: frozenset[str] = frozenset(
@@ -41,6 +42,9 @@ ROW_CODES: frozenset[str] = frozenset(
         "date_out_of_range",
         "reach_exceeds_impressions",
         "missing_value",
+        "impossible_number",
+        "unstorable_text",
+        "text_too_long",
     }
 )
 
