@@ -10,9 +10,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import loaders
-from dashboard.components.filters import choose_language, sidebar_filters
-from dashboard.components.problems import strategy_invalid
+from dashboard import state
+from dashboard.components.boundary import error_boundary
+from dashboard.components.filters import shared_sidebar
 from dashboard.components.theme import apply_theme
 from dashboard.i18n import _
 
@@ -69,27 +69,18 @@ def main() -> None:
         page_title="socialkpi",
         page_icon=":material/monitoring:",
         layout="wide",
-        initial_sidebar_state="expanded",
+        initial_sidebar_state="auto",
     )
     apply_theme()
-    from metrics.strategy import StrategyInvalid
-
-    try:
-        sf = loaders.strategy_file()
-    except StrategyInvalid as exc:
-        choose_language("en")
-        strategy_invalid(exc)
-        return
-    except FileNotFoundError as exc:
-        choose_language("en")
-        st.error(
-            _("No strategy file at {path}. Set SOCIALKPI_STRATEGY or pass --strategy.").format(
-                path=exc.filename
-            )
-        )
-        return
-    sidebar_filters(sf, loaders.latest_fact_day(loaders.data_version()))
-    st.navigation(pages()).run()
+    state.clear_filters()
+    with error_boundary("sidebar"):
+        if not shared_sidebar():
+            return
+    if not state.has_filters():
+        return  # the sidebar failed: its message is shown, no page can run without filters
+    page = st.navigation(pages())
+    with error_boundary(page.url_path or "overview"):
+        page.run()
 
 
 main()

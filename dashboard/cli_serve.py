@@ -42,6 +42,10 @@ def streamlit_command(host: str, port: int | None) -> list[str]:
         "false",
         "--client.toolbarMode",
         "minimal",
+        # No exception type, message or traceback in the browser: the pages' error boundary
+        # (dashboard.components.boundary) shows a reference, the server log the details.
+        "--client.showErrorDetails",
+        "none",
         # Streamlit's default red accent clashes with the red/amber/green status palette.
         "--theme.primaryColor",
         "#0072B2",

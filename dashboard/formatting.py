@@ -1,7 +1,9 @@
 """Numbers, percentages, dates and periods written the way the reader's language writes them.
 
-Pure functions over Babel; the language defaults to the one in force (`dashboard.i18n`).
-A missing value is shown as an en dash, never as 0 or "nan".
+Pure functions over Babel, with each locale's own patterns (Spanish writes "5,2 %", Dutch
+"5,2%", months "octubre de 2026"); the language defaults to the one in force
+(`dashboard.i18n`). A missing value is shown as an en dash, never as 0 or "nan". A value with
+a unit never breaks over two lines: its spaces are non-breaking ("864.0 h", "+1.4 pp").
 """
 
 from __future__ import annotations
@@ -9,12 +11,15 @@ from __future__ import annotations
 import math
 from datetime import date, datetime
 
+from babel import Locale
 from babel.dates import format_date as _babel_date
 from babel.dates import format_datetime as _babel_datetime
+from babel.dates import format_interval, format_skeleton
 from babel.numbers import format_compact_decimal, format_decimal
 from babel.numbers import format_percent as _babel_percent
 
 from dashboard.i18n import _, get_language
+from metrics.periods import Period, PeriodError
 
 # One definition of "missing" and of the Babel locale per language, shared with reports/.
 from reports.formatting import BABEL_LOCALES, MISSING, is_missing, percent_pattern, plain_digits
@@ -46,11 +51,26 @@ def format_compact(value: float | int | None, *, lang: str | None = None) -> str
     )
 
 
+NBSP = "\u00a0"
+
+
+def unbreakable(text: str) -> str:
+    """A figure with its unit kept on one line."""
+    return text.replace(" ", NBSP)
+
+
+def locale_percent_pattern(number_pattern: str, *, lang: str | None = None) -> str:
+    """A number pattern ("#,##0.0") with the locale's own percent sign and spacing:
+    "#,##0.0%" (en, nl), "#,##0.0\u00a0%" (es)."""
+    own = Locale.parse(babel_locale(lang)).percent_formats[None].pattern
+    return own.replace("#,##0", number_pattern.removesuffix("%"), 1)
+
+
 def format_percent(value: float | None, *, digits: int = 1, lang: str | None = None) -> str:
-    """0.0312 → "3.1%" (en), "3,1 %" (es, nl). The value is a fraction."""
+    """0.0312 → "3.1%" (en, nl: "3,1%"), "3,1 %" (es). The value is a fraction."""
     if is_missing(value):
         return MISSING
-    pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
+    pattern = locale_percent_pattern("#,##0" + ("." + "0" * digits if digits else ""), lang=lang)
     return _babel_percent(float(value), format=pattern, locale=babel_locale(lang))  # type: ignore[arg-type]
 
 
@@ -61,12 +81,32 @@ def format_value(value: float | None, unit: str | None, *, lang: str | None = No
         return MISSING
     number = float(value)  # type: ignore[arg-type]
     if unit == "percent":
-        return _babel_percent(number, format=percent_pattern(number), locale=babel_locale(lang))
+        pattern = locale_percent_pattern(percent_pattern(number), lang=lang)
+        return _babel_percent(number, format=pattern, locale=babel_locale(lang))
     if unit == "hours":
-        return _("{hours} h").format(hours=format_number(number, digits=1, lang=lang))
+        return unbreakable(_("{hours} h").format(hours=format_number(number, digits=1, lang=lang)))
     if unit == "count" and abs(number) >= 1_000_000:
-        return format_compact(number, lang=lang)
+        return unbreakable(format_compact(number, lang=lang))
     return format_number(number, digits=plain_digits(number), lang=lang)
+
+
+def format_values_alike(
+    values: list[float | None], unit: str | None, *, lang: str | None = None
+) -> list[str]:
+    """Values shown side by side (a table row) with the same number of decimals: percentages
+    all with one decimal, or all with two when every one is under 1% ("0.64%" beside "0.40%";
+    never "-0.43%" beside "-11.3%")."""
+    if unit != "percent":
+        return [format_value(v, unit, lang=lang) for v in values]
+    present = [abs(float(v)) for v in values if not is_missing(v)]  # type: ignore[arg-type]
+    digits = "#,##0.00" if present and max(present) < 0.01 else "#,##0.0"
+    pattern = locale_percent_pattern(digits, lang=lang)
+    return [
+        MISSING
+        if is_missing(v)
+        else _babel_percent(float(v), format=pattern, locale=babel_locale(lang))  # type: ignore[arg-type]
+        for v in values
+    ]
 
 
 def change_shown(value: float | None, previous: float | None, unit: str | None) -> float | None:
@@ -93,8 +133,10 @@ def format_change(
         return MISSING
     sign = "+" if shown > 0 else ""
     if unit == "percent":
-        return _("{sign}{points} pp").format(
-            sign=sign, points=format_number(shown, digits=1, lang=lang)
+        return unbreakable(
+            _("{sign}{points} pp").format(
+                sign=sign, points=format_number(shown, digits=1, lang=lang)
+            )
         )
     return sign + format_percent(shown, lang=lang)
 
@@ -117,21 +159,95 @@ def format_datetime(value: datetime | None, *, lang: str | None = None) -> str:
 
 
 def format_month(year: int, month: int, *, lang: str | None = None, short: bool = False) -> str:
-    """(2026, 10) → "October 2026" (en), "octubre 2026" (es), "oktober 2026" (nl)."""
-    skeleton = "MMM y" if short else "LLLL y"
-    text = _babel_date(date(year, month, 1), format=skeleton, locale=babel_locale(lang))
-    return text[:1].upper() + text[1:]
+    """(2026, 10) → "October 2026" (en), "octubre de 2026" (es), "oktober 2026" (nl): each
+    locale's own pattern, months in lower case where the language writes them so. Short (for
+    axes): "Oct 26", "oct 26", "okt 26"."""
+    return _month_label(date(year, month, 1), lang=lang, short=short)
+
+
+def _month_label(day: date, *, lang: str | None, short: bool) -> str:
+    if not short:
+        return format_skeleton("yMMMM", day, locale=babel_locale(lang))
+    return _babel_date(day, format="LLL yy", locale=_abbreviation_locale(lang))
+
+
+def _abbreviation_locale(lang: str | None) -> str:
+    """The locale whose abbreviated month names label axes. British English abbreviates
+    September as "Sept" beside "Oct" and "Nov" (CLDR en_001); an axis reads better when every
+    label has the same form, so English axes take the root English names ("Sep")."""
+    locale = babel_locale(lang)
+    return "en" if locale.startswith("en") else locale
 
 
 def format_period(period_id: str, *, lang: str | None = None) -> str:
-    """A period id as a reader would write it: 2026-10, 2026-Q4, 2026-W43, 2026."""
+    """A period id as a reader writes it: 2026-10 → "October 2026" / "octubre de 2026",
+    2026-Q4 → "Q4 2026" / "T4 2026" / "K4 2026", 2026-W43 → "Week 43, 2026", 2026 → "2026"."""
     text = str(period_id)
-    if "-Q" in text:
+    kind = _period_kind(text)
+    if kind == "quarter":
         year, quarter = text.split("-Q", 1)
-        return _("Q{quarter} {year}").format(quarter=quarter, year=year)
-    if "-W" in text:
+        first = date(int(year), 3 * int(quarter) - 2, 1)
+        return _babel_date(first, format="QQQ y", locale=babel_locale(lang))
+    if kind == "week":
         year, week = text.split("-W", 1)
         return _("Week {week}, {year}").format(week=int(week), year=year)
-    if len(text) == 7 and text[4] == "-":
+    if kind == "month":
         return format_month(int(text[:4]), int(text[5:]), lang=lang)
     return text
+
+
+def short_period(period_id: str, *, lang: str | None = None) -> str:
+    """Axis labels, one form per period type: "Oct 26", "Q4 26" ("T4 26", "K4 26"),
+    "W43 26" ("S43 26"), "2026"."""
+    text = str(period_id)
+    kind = _period_kind(text)
+    if kind == "quarter":
+        year, quarter = text.split("-Q", 1)
+        first = date(int(year), 3 * int(quarter) - 2, 1)
+        return _babel_date(first, format="QQQ yy", locale=babel_locale(lang))
+    if kind == "week":
+        year, week = text.split("-W", 1)
+        return _("W{week} {yy}").format(week=int(week), yy=year[-2:])
+    if kind == "month":
+        return format_month(int(text[:4]), int(text[5:]), lang=lang, short=True)
+    return text
+
+
+def _period_kind(text: str) -> str:
+    """month, quarter, week or year, from the form of a period id (never raises)."""
+    if "-Q" in text and text.split("-Q", 1)[1].isdigit():
+        return "quarter"
+    if "-W" in text and text.split("-W", 1)[1].isdigit():
+        return "week"
+    if len(text) == 7 and text[4] == "-" and text[:4].isdigit() and text[5:].isdigit():
+        return "month"
+    return "year"
+
+
+YEAR_TO_DATE_SUFFIX = " YTD"
+
+
+def format_span(text: str, *, short: bool = False, lang: str | None = None) -> str:
+    """What a figure covers, from a period id or "<period id> YTD" (metrics' `compared_with`):
+    "2026-09" → "September 2026" ("Sep 2026" short), "2025-10 YTD" → "Jan – Oct 2025"
+    ("January – October 2025" long; each locale's own interval pattern), a week's year to
+    date → "1 Jan – 4 Oct 2025", a year → "2025"."""
+    pid = text.removesuffix(YEAR_TO_DATE_SUFFIX)
+    try:
+        period = Period.parse(pid)
+    except PeriodError:
+        return text
+    if not text.endswith(YEAR_TO_DATE_SUFFIX) or period.kind == "year":
+        if short and period.kind == "month":
+            return format_skeleton("yMMM", period.start, locale=_abbreviation_locale(lang))
+        return format_period(pid, lang=lang)
+    first, last = period.year_to_date()
+    if period.kind == "week":
+        return format_interval(first, last, "yMMMd", locale=babel_locale(lang))
+    months = "yMMM" if short else "yMMMM"
+    return format_interval(
+        first,
+        last.replace(day=1),
+        months,
+        locale=_abbreviation_locale(lang) if short else babel_locale(lang),
+    )

@@ -176,6 +176,14 @@ def latest_fact_day(version: str) -> date | None:
 
 
 @st.cache_data(show_spinner=False, ttl=CACHE_TTL_SECONDS)
+def default_period(version: str, grain: str, today: date) -> str:
+    """The period a period type opens on: the latest complete one (metrics decides)."""
+    from metrics.scorecard import latest_complete_period
+
+    return latest_complete_period(engine(), grain, today)  # type: ignore[arg-type]
+
+
+@st.cache_data(show_spinner=False, ttl=CACHE_TTL_SECONDS)
 def coverage(version: str) -> pd.DataFrame:
     from warehouse.queries import coverage as _coverage
 

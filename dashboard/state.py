@@ -30,6 +30,9 @@ GRAINS: dict[str, str] = {
     "week": N_("Week"),
 }
 PERIODS_OFFERED = 24
+# The strategy filter's "every strategy" choice (the default when there are several: the
+# Overview then shows the scorecard the report shows).
+ALL_STRATEGIES = "all"
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,16 @@ def period_choices(latest: date, grain: str, count: int = PERIODS_OFFERED) -> li
     """The `count` periods of `grain` ending with the one holding `latest`, newest first."""
     last = Period.containing(latest, grain)  # type: ignore[arg-type]
     return [str(p) for p in reversed(Period.last_n(last, count))]
+
+
+def strategy_choices(strategy_ids: list[str]) -> list[str]:
+    """What the strategy filter offers: every strategy first when there are several."""
+    return [ALL_STRATEGIES, *strategy_ids] if len(strategy_ids) > 1 else list(strategy_ids)
+
+
+def strategy_id_of(choice: str) -> str | None:
+    """The strategy filter's choice as the metrics API takes it (None = every strategy)."""
+    return None if choice == ALL_STRATEGIES else choice
 
 
 def _param(name: str) -> str | None:
@@ -86,7 +99,7 @@ def parse_platforms(text: str | None, known: list[str]) -> list[str]:
 def sync_query_params(filters: Filters) -> None:
     """Mirror the filters in the URL so the view can be shared as a link."""
     wanted = {
-        STRATEGY: filters.strategy_id or "",
+        STRATEGY: filters.strategy_id or ALL_STRATEGIES,
         GRAIN: filters.grain,
         PERIOD: filters.period,
         PLATFORMS: ",".join(filters.platforms),
@@ -110,6 +123,15 @@ def current_filters() -> Filters:
 
 def store_filters(filters: Filters) -> None:
     st.session_state["_filters"] = filters
+
+
+def has_filters() -> bool:
+    return isinstance(st.session_state.get("_filters"), Filters)
+
+
+def clear_filters() -> None:
+    """Forget the last run's filters (app.py, before the sidebar settles this run's)."""
+    st.session_state.pop("_filters", None)
 
 
 def valid_language(code: str) -> bool:

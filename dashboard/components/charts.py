@@ -9,6 +9,7 @@ from dashboard.components.palette import (
     ACCENT,
     BASELINE,
     PLATFORM_COLOURS,
+    SERIES,
     TARGET,
 )
 from dashboard.i18n import _, get_language
@@ -53,6 +54,8 @@ def _label_format(unit: str | None, values: pd.Series) -> str:
     if unit == "hours":
         return ",.1f"
     biggest = pd.to_numeric(values, errors="coerce").abs().max()
+    if not pd.isna(biggest) and biggest >= 100_000:
+        return ".3~s"  # "2.47M": a label as long as "2,470,057" ran off the chart's edge
     return ",.0f" if pd.isna(biggest) or biggest >= 100 else ",.1~f"
 
 
@@ -90,19 +93,48 @@ def _style(chart: alt.Chart | alt.LayerChart) -> alt.Chart | alt.LayerChart:
     )
 
 
-def sparkline(series: pd.DataFrame, unit: str | None, *, height: int = 42) -> alt.Chart:
-    """A small trend line of `series` (columns `period`, `label`, `value`) with tooltips."""
+def sparkline(series: pd.DataFrame, unit: str | None, *, height: int = 42) -> alt.LayerChart:
+    """A small trend line of `series` (columns `period`, `label`, `value`, and `target` when
+    known) with tooltips; the target of each period is a dashed line in the target colour, so
+    a reader sees at a glance whether the line runs above or below it."""
+    fmt = _axis_format(unit)
+    x = alt.X("period:N", sort=None, axis=None)
     base = alt.Chart(series).encode(
-        x=alt.X("period:N", sort=None, axis=None),
+        x=x,
         y=alt.Y("value:Q", axis=None, scale=alt.Scale(zero=False)),
         tooltip=[
             alt.Tooltip("label:N", title=_("Period")),
-            alt.Tooltip("value:Q", title=_("Value"), format=_axis_format(unit)),
+            alt.Tooltip("value:Q", title=_("Value"), format=fmt),
         ],
     )
-    line = base.mark_line(color=ACCENT, strokeWidth=2)
-    points = base.mark_circle(color=ACCENT, size=28)
-    return _style(alt.layer(line, points).properties(height=height, width="container"))
+    layers: list[alt.Chart] = []
+    if "target" in series and pd.to_numeric(series["target"], errors="coerce").notna().any():
+        targets = series.assign(target=pd.to_numeric(series["target"], errors="coerce"))
+        layers.append(
+            alt.Chart(targets)
+            .mark_line(color=TARGET, strokeWidth=1.5, strokeDash=[3, 2])
+            .encode(
+                x=x,
+                y=alt.Y("target:Q", axis=None),
+                tooltip=[
+                    alt.Tooltip("label:N", title=_("Period")),
+                    alt.Tooltip("target:Q", title=_("Target"), format=fmt),
+                ],
+            )
+        )
+    layers += [
+        base.mark_line(color=ACCENT, strokeWidth=2),
+        base.mark_circle(color=ACCENT, size=28),
+    ]
+    return _style(alt.layer(*layers).properties(height=height, width="container"))
+
+
+def _long(series: pd.DataFrame, column: str, name: str) -> pd.DataFrame:
+    """One named line of `series` (period, label, value), periods without a number left out."""
+    values = pd.to_numeric(series[column], errors="coerce")
+    return pd.DataFrame(
+        {"period": series["period"], "label": series["label"], "value": values, "name": name}
+    ).dropna(subset=["value"])
 
 
 def trend(
@@ -111,57 +143,99 @@ def trend(
     *,
     target: float | None = None,
     baseline: float | None = None,
+    period_name: str | None = None,
     height: int = 300,
 ) -> alt.LayerChart:
     """The KPI over time, with its target and baseline as reference lines named in a legend
-    (labels drawn on the lines collided with the series where it crossed them)."""
-    base = alt.Chart(series).encode(
-        x=alt.X(
-            "label:N", sort=None, title=None, axis=alt.Axis(labelAngle=-40, labelOverlap=False)
-        ),
-        y=alt.Y("value:Q", title=_y_title(unit), axis=alt.Axis(format=_axis_format(unit))),
-        tooltip=[
-            alt.Tooltip("label:N", title=_("Period")),
-            alt.Tooltip("value:Q", title=_("Value"), format=_axis_format(unit)),
-        ],
+    (labels drawn on the lines collided with the series where it crossed them).
+
+    `series`: period, label, value, and when known `target` (per period, pro-rated as the
+    scorecard judges it: drawn as a line that follows it, not one level), `period_value` and
+    `running_total`. A year-to-date KPI (running_total present and `period_name` given, e.g.
+    "Each month") is drawn as two named series, each period's own value and the running
+    total, never one line mixing them; its baseline (a whole year's) is left out."""
+    fmt = _axis_format(unit)
+    x = alt.X(
+        "label:N",
+        sort=alt.EncodingSortField(field="period", order="ascending"),
+        title=None,
+        axis=alt.Axis(labelAngle=-40, labelOverlap=False),
     )
-    layers: list[alt.Chart] = [
-        base.mark_line(color=ACCENT, strokeWidth=2.5),
-        base.mark_circle(color=ACCENT, size=60),
+    y = alt.Y("value:Q", title=_y_title(unit), axis=alt.Axis(format=fmt))
+    tooltip = [
+        alt.Tooltip("label:N", title=_("Period")),
+        alt.Tooltip("value:Q", title=_("Value"), format=fmt),
     ]
-    refs = [
-        (value, colour, name, dash)
-        for value, colour, name, dash in (
-            (target, TARGET, _("Target"), [6, 4]),
-            (baseline, BASELINE, _("Baseline"), [2, 3]),
+    running = (
+        period_name is not None
+        and "running_total" in series
+        and pd.to_numeric(series["running_total"], errors="coerce").notna().any()
+    )
+    if running:
+        names = [period_name, _("Year to date")]
+        lines = pd.concat(
+            [_long(series, "period_value", names[0]), _long(series, "running_total", names[1])]
         )
-        if value is not None
-    ]
+        colour = alt.Color(
+            "name:N",
+            scale=alt.Scale(domain=names, range=[SERIES[1], ACCENT]),
+            legend=alt.Legend(title=None, orient="top", symbolType="stroke"),
+        )
+        base = alt.Chart(lines).encode(
+            x=x, y=y, color=colour, tooltip=[alt.Tooltip("name:N", title=_("Line")), *tooltip]
+        )
+        layers: list[alt.Chart | alt.LayerChart] = [
+            # one layer of its own, so its colour legend is one legend beside the targets'
+            alt.layer(base.mark_line(strokeWidth=2.5), base.mark_circle(size=60))
+        ]
+    else:
+        base = alt.Chart(series).encode(x=x, y=y, tooltip=tooltip)
+        layers = [
+            base.mark_line(color=ACCENT, strokeWidth=2.5),
+            base.mark_circle(color=ACCENT, size=60),
+        ]
+    refs: list[pd.DataFrame] = []
+    styles: list[tuple[str, str, list[int]]] = []
+    per_period = "target" in series and bool(
+        pd.to_numeric(series["target"], errors="coerce").notna().any()
+    )
+    if per_period:
+        refs.append(_long(series, "target", _("Target")))
+        styles.append((_("Target"), TARGET, [6, 4]))
+    elif target is not None:
+        refs.append(series.assign(target=target).pipe(_long, "target", _("Target")))
+        styles.append((_("Target"), TARGET, [6, 4]))
+    if baseline is not None and not running:
+        refs.append(series.assign(baseline=baseline).pipe(_long, "baseline", _("Baseline")))
+        styles.append((_("Baseline"), BASELINE, [2, 3]))
     if refs:
-        names = [name for _v, _c, name, _d in refs]
-        ref = pd.DataFrame({"value": [v for v, *_rest in refs], "name": names})
+        names = [name for name, _c, _d in styles]
         layers.append(
-            alt.Chart(ref)
-            .mark_rule(strokeWidth=2)
+            alt.Chart(pd.concat(refs))
+            .mark_line(strokeWidth=2)
             .encode(
+                x=x,
                 y="value:Q",
                 color=alt.Color(
                     "name:N",
-                    scale=alt.Scale(domain=names, range=[c for _v, c, _n, _d in refs]),
+                    scale=alt.Scale(domain=names, range=[c for _n, c, _d in styles]),
                     legend=alt.Legend(title=None, orient="top", symbolType="stroke"),
                 ),
                 strokeDash=alt.StrokeDash(
                     "name:N",
-                    scale=alt.Scale(domain=names, range=[d for _v, _c, _n, d in refs]),
+                    scale=alt.Scale(domain=names, range=[d for _n, _c, d in styles]),
                     legend=alt.Legend(title=None, orient="top"),
                 ),
                 tooltip=[
                     alt.Tooltip("name:N", title=_("Line")),
-                    alt.Tooltip("value:Q", title=_("Value"), format=_axis_format(unit)),
+                    alt.Tooltip("label:N", title=_("Period")),
+                    alt.Tooltip("value:Q", title=_("Value"), format=fmt),
                 ],
             )
         )
     chart = alt.layer(*layers).properties(height=height, width="container")
+    if running:
+        chart = chart.resolve_scale(color="independent", strokeDash="independent")
     return _style(chart)
 
 

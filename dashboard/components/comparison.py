@@ -6,12 +6,12 @@ import html
 from typing import Any
 
 from dashboard import state
-from dashboard.components.status import status_badge_html
-from dashboard.formatting import format_value
+from dashboard.components.status import status_html
+from dashboard.formatting import format_values_alike
 from dashboard.i18n import _
 
 CELL = "padding:8px 12px;border-bottom:1px solid #E6E9EF;"
-NUM = CELL + "text-align:right;font-variant-numeric:tabular-nums;"
+NUM = CELL + "text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap;"
 HEAD = (
     "padding:8px 12px;border-bottom:2px solid #C9CED6;color:#5F6B76;font-size:0.75rem;"
     "text-transform:uppercase;letter-spacing:0.05em;font-weight:600;"
@@ -21,35 +21,51 @@ HEAD = (
 def comparison_table(
     overall: list[dict[str, Any]], per_platform: dict[str, dict[str, dict[str, Any]]]
 ) -> str:
-    """KPI | all platforms (value, target, status) | one column per platform (value)."""
+    """KPI | all platforms (value, target, status) | one column per platform (value).
+
+    A row's figures share their decimals ("-0.4%" beside "-11.3%", not "-0.43%"). A platform
+    the KPI leaves out says "not counted"; a dash means the platform reported nothing the KPI
+    needs in the period. The table scrolls sideways inside its box on a narrow screen, the KPI
+    names staying in view."""
     platforms = list(per_platform)
+    kpi, everything, target, status = _("KPI"), _("All platforms"), _("Target"), _("Status")
     head = (
-        f'<th style="{HEAD}text-align:left">{html.escape(_("KPI"))}</th>'
-        f'<th style="{HEAD}text-align:right">{html.escape(_("All platforms"))}</th>'
-        f'<th style="{HEAD}text-align:right">{html.escape(_("Target"))}</th>'
-        f'<th style="{HEAD}">{html.escape(_("Status"))}</th>'
+        f'<th style="{HEAD}text-align:left">{html.escape(kpi)}</th>'
+        f'<th style="{HEAD}text-align:right">{html.escape(everything)}</th>'
+        f'<th style="{HEAD}text-align:right">{html.escape(target)}</th>'
+        f'<th style="{HEAD}">{html.escape(status)}</th>'
         + "".join(
             f'<th style="{HEAD}text-align:right">{html.escape(state.PLATFORM_NAMES[p])}</th>'
             for p in platforms
         )
     )
+    not_counted = html.escape(_("not counted"))
     rows = []
     for row in overall:
         unit = row.get("unit")
+        counted = [p for p in platforms if p in (row.get("platforms") or platforms)]
+        values = [row.get("value"), row.get("target")] + [
+            per_platform[p].get(row["kpi_id"], {}).get("value") for p in counted
+        ]
+        shown = dict(
+            zip(["value", "target", *counted], format_values_alike(values, unit), strict=True)
+        )
         cells = [
             f'<td style="{CELL}font-weight:600">{html.escape(row["name"])}</td>',
-            f'<td style="{NUM}font-weight:700">{html.escape(format_value(row.get("value"), unit))}</td>',
-            f'<td style="{NUM}">{html.escape(format_value(row.get("target"), unit))}</td>',
-            f'<td style="{CELL}">{status_badge_html(row.get("status"))}</td>',
+            f'<td style="{NUM}font-weight:700">{html.escape(shown["value"])}</td>',
+            f'<td style="{NUM}">{html.escape(shown["target"])}</td>',
+            f'<td style="{CELL}">{status_html(row)}</td>',
         ]
         for platform in platforms:
-            own = per_platform[platform].get(row["kpi_id"], {})
-            value = own.get("value") if platform in own.get("platforms", [platform]) else None
-            cells.append(f'<td style="{NUM}">{html.escape(format_value(value, unit))}</td>')
+            if platform in shown:
+                cells.append(f'<td style="{NUM}">{html.escape(shown[platform])}</td>')
+            else:
+                cells.append(f'<td style="{NUM}" class="skpi-muted">{not_counted}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (
-        '<table class="skpi-compare" style="width:100%;border-collapse:collapse;font-size:0.92rem">'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        '<div class="skpi-scroll"><table class="skpi-compare" '
+        'style="width:100%;border-collapse:collapse;font-size:0.92rem">'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 

@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard import state
 from dashboard.components.tables import measure_name
-from dashboard.formatting import format_period, format_value
+from dashboard.formatting import format_period, format_span, format_value
 from dashboard.i18n import N_, _
 
 DIRECTIONS = {"up": N_("Higher is better"), "down": N_("Lower is better")}
@@ -93,12 +93,18 @@ def denominator_text(metric: Any) -> str | None:
     return _("{measure}, over the {rows} that report {measure}").format(measure=measure, rows=rows)
 
 
-def definition_rows(kpi: Any, kpi_names: dict[str, str] | None = None) -> list[tuple[str, str]]:
+def definition_rows(
+    kpi: Any, kpi_names: dict[str, str] | None = None, *, baseline_period: str | None = None
+) -> list[tuple[str, str]]:
     """Label and value of each line of a KPI's definition; a ratio's denominator line only
-    where there is one (a row of dashes on every other KPI was noise)."""
+    where there is one (a row of dashes on every other KPI was noise). `baseline_period` is
+    the span metrics reads the baseline for ("2025-12 YTD": a year-to-date KPI's baseline is
+    January to December 2025's total, not December's)."""
     platforms = ", ".join(state.PLATFORM_NAMES.get(p, p) for p in kpi.effective_platforms)
+    span = format_span(baseline_period) if baseline_period else None
     baseline = (
-        f"{format_value(kpi.baseline.value, kpi.unit)} ({format_period(kpi.baseline.period)})"
+        f"{format_value(kpi.baseline.value, kpi.unit)} "
+        f"({span or format_period(kpi.baseline.period)})"
         if kpi.baseline is not None
         else "–"
     )
@@ -120,7 +126,9 @@ def definition_rows(kpi: Any, kpi_names: dict[str, str] | None = None) -> list[t
     return rows
 
 
-def definition_card(kpi: Any, kpi_names: dict[str, str] | None = None) -> None:
+def definition_card(
+    kpi: Any, kpi_names: dict[str, str] | None = None, *, baseline_period: str | None = None
+) -> None:
     with st.container(border=True):
         st.markdown(f"**{html.escape(kpi.name)}**")
         if kpi.description:
@@ -129,7 +137,7 @@ def definition_card(kpi: Any, kpi_names: dict[str, str] | None = None) -> None:
             f'<tr><td class="skpi-muted" style="padding:3px 12px 3px 0;border:none">'
             f"{html.escape(label)}</td>"
             f'<td style="padding:3px 0;border:none">{html.escape(str(value))}</td></tr>'
-            for label, value in definition_rows(kpi, kpi_names)
+            for label, value in definition_rows(kpi, kpi_names, baseline_period=baseline_period)
         )
         st.markdown(
             f'<table style="border:none;font-size:0.9rem;width:100%">{lines}</table>',

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -31,9 +32,16 @@ def choose_language(default: str) -> str:
 
 
 def sidebar_filters(
-    sf: Any, latest_fact: date | None, *, today: date | None = None
+    sf: Any,
+    latest_fact: date | None,
+    *,
+    today: date | None = None,
+    default_period: Callable[[str], str] | None = None,
 ) -> state.Filters:
-    """Render the shared filters and return what they settled on (also stored and linked)."""
+    """Render the shared filters and return what they settled on (also stored and linked).
+
+    A period type opens on `default_period(grain)` (the latest complete period: a quarter
+    holding only October is not the default), else on the newest period offered."""
     language = choose_language(sf.language)
     strategies = {info.id: info.name for info in sf.strategies}
     latest = latest_data_day(latest_fact, today or date.today())
@@ -41,35 +49,37 @@ def sidebar_filters(
     state.seed_state(state.GRAIN, state.initial_value(state.GRAIN, "month"))
     if st.session_state[state.GRAIN] not in state.GRAINS:
         st.session_state[state.GRAIN] = "month"
-    choices = state.period_choices(latest, st.session_state[state.GRAIN])
-    state.seed_state(state.PERIOD, state.initial_value(state.PERIOD, choices[0]))
+    grain = st.session_state[state.GRAIN]
+    choices = state.period_choices(latest, grain)
+    opening = default_period(grain) if default_period else choices[0]
+    if opening not in choices:
+        opening = choices[0]
+    state.seed_state(state.PERIOD, state.initial_value(state.PERIOD, opening))
     if st.session_state[state.PERIOD] not in choices:
         wanted = st.session_state[state.PERIOD]
-        st.session_state[state.PERIOD] = (
-            wanted if _is_period(wanted, st.session_state[state.GRAIN]) else choices[0]
-        )
+        st.session_state[state.PERIOD] = wanted if _is_period(wanted, grain) else opening
         if st.session_state[state.PERIOD] not in choices:
             choices = [st.session_state[state.PERIOD], *choices]
     state.seed_state(
         state.PLATFORMS,
         state.parse_platforms(state.initial_value(state.PLATFORMS, ""), list(state.PLATFORM_NAMES)),
     )
-    first_strategy = next(iter(strategies))
-    state.seed_state(state.STRATEGY, state.initial_value(state.STRATEGY, first_strategy))
-    if st.session_state[state.STRATEGY] not in strategies:
-        st.session_state[state.STRATEGY] = first_strategy
+    strategy_choices = state.strategy_choices(list(strategies))
+    state.seed_state(state.STRATEGY, state.initial_value(state.STRATEGY, strategy_choices[0]))
+    if st.session_state[state.STRATEGY] not in strategy_choices:
+        st.session_state[state.STRATEGY] = strategy_choices[0]
 
     with st.sidebar:
         st.markdown(f"### {sf.organisation}")
-        if len(strategies) > 1:
-            st.selectbox(
+        if len(strategy_choices) > 1:
+            localized_selectbox(
                 _("Strategy"),
-                options=list(strategies),
-                format_func=strategies.__getitem__,
+                strategy_choices,
+                format_func=lambda sid: strategies.get(sid) or _("All strategies"),
                 key=state.STRATEGY,
             )
         else:
-            st.caption(strategies[first_strategy])
+            st.caption(strategies[strategy_choices[0]])
         st.segmented_control(
             _("Period type"),
             options=list(state.GRAINS),
@@ -99,7 +109,7 @@ def sidebar_filters(
         )
 
     filters = state.Filters(
-        strategy_id=st.session_state[state.STRATEGY],
+        strategy_id=state.strategy_id_of(st.session_state[state.STRATEGY]),
         grain=st.session_state[state.GRAIN],
         period=st.session_state[state.PERIOD],
         platforms=tuple(st.session_state[state.PLATFORMS]),
@@ -118,3 +128,35 @@ def _is_period(text: str, grain: str) -> bool:
         return Period.parse(text).kind == grain
     except PeriodError:
         return False
+
+
+def shared_sidebar() -> bool:
+    """The filters every page shares, from the strategy in force; False (with the reason
+    shown) when the strategy cannot be read."""
+    from dashboard import loaders
+    from dashboard.components.problems import strategy_invalid
+    from metrics.strategy import StrategyInvalid
+
+    try:
+        sf = loaders.strategy_file()
+    except StrategyInvalid as exc:
+        choose_language("en")
+        strategy_invalid(exc)
+        return False
+    except FileNotFoundError as exc:
+        choose_language("en")
+        st.error(
+            _("No strategy file at {path}. Set SOCIALKPI_STRATEGY or pass --strategy.").format(
+                path=exc.filename
+            )
+        )
+        return False
+    version = loaders.data_version()
+    today = date.today()
+    sidebar_filters(
+        sf,
+        loaders.latest_fact_day(version),
+        today=today,
+        default_period=lambda grain: loaders.default_period(version, grain, today),
+    )
+    return True

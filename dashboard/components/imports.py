@@ -221,10 +221,11 @@ def file_report(result: dict[str, Any], quarantined: pd.DataFrame | None) -> Non
         ]
         if any(details):
             st.caption(" · ".join(d for d in details if d))
-        cols = st.columns(3)
-        cols[0].metric(_("Rows read"), format_number(result.get("rows_read")))
-        cols[1].metric(_("Rows accepted"), format_number(result.get("rows_loaded")))
-        cols[2].metric(_("Rows quarantined"), format_number(result.get("rows_rejected")))
+        if result.get("status") != "rejected":  # a rejected file stored nothing: no "0" x 3
+            cols = st.columns(3)
+            cols[0].metric(_("Rows read"), format_number(result.get("rows_read")))
+            cols[1].metric(_("Rows accepted"), format_number(result.get("rows_loaded")))
+            cols[2].metric(_("Rows quarantined"), format_number(result.get("rows_rejected")))
         problems = list(result.get("problems") or [])
         if result.get("status") == "rejected" and problems:
             st.error(

@@ -26,6 +26,18 @@ STATUS_STYLES: dict[str, StatusStyle] = {
     "no_data": StatusStyle("#5F6B76", "#EEF0F2", "–", N_("No data")),
 }
 STATUS_ORDER: tuple[str, ...] = ("red", "amber", "green", "no_target", "no_data")
+# What a reader sees instead of a status when a value is not judged (dashboard.components.
+# readings.display_status): part of the whole in a filtered view, or a period in progress.
+DISPLAY_STYLES: dict[str, StatusStyle] = {
+    "in_progress": StatusStyle("#3D5A80", "#E6EEF7", "◔", N_("In progress")),
+    "part_of_whole": StatusStyle("#5F6B76", "#F1F3F5", "◐", N_("Part of the whole")),
+}
+DISPLAY_ORDER: tuple[str, ...] = (
+    *STATUS_ORDER[:3],
+    "in_progress",
+    "part_of_whole",
+    *STATUS_ORDER[3:],
+)
 
 # Series colours (Okabe–Ito) and one per platform, so a platform keeps its colour everywhere.
 SERIES: tuple[str, ...] = (
@@ -52,7 +64,8 @@ BASELINE = "#5F6B76"
 
 
 def status_style(status: str | None) -> StatusStyle:
-    return STATUS_STYLES.get(status or "no_data", STATUS_STYLES["no_data"])
+    key = status or "no_data"
+    return STATUS_STYLES.get(key) or DISPLAY_STYLES.get(key) or STATUS_STYLES["no_data"]
 
 
 def status_label(status: str | None) -> str:

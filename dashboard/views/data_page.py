@@ -208,10 +208,11 @@ with st.container():
             width="stretch",
             column_config={
                 "id": st.column_config.NumberColumn("#", width=40),
-                "when": st.column_config.TextColumn(_("Imported"), width=130),
-                "file": st.column_config.TextColumn(_("File"), width=150),
-                "platform": st.column_config.TextColumn(_("Platform"), width=80),
-                "account": st.column_config.TextColumn(_("Account"), width="small"),
+                # file and account names sized to their text (a fixed width cut them short)
+                "when": st.column_config.TextColumn(_("Imported")),
+                "file": st.column_config.TextColumn(_("File")),
+                "platform": st.column_config.TextColumn(_("Platform")),
+                "account": st.column_config.TextColumn(_("Account")),
                 "status": st.column_config.TextColumn(_("Status"), width=110),
                 "read": st.column_config.NumberColumn(_("Read"), format="localized", width=55),
                 "loaded": st.column_config.NumberColumn(

@@ -8,15 +8,21 @@ import streamlit as st
 from dashboard import loaders, state
 from dashboard.components.charts import breakdown_bars, trend
 from dashboard.components.definitions import definition_card
-from dashboard.components.scorecard import trend_of
-from dashboard.components.status import status_badge
+from dashboard.components.readings import shown_target
+from dashboard.components.scorecard import kpi_headline, trend_of
 from dashboard.components.tables import measure_name, posts_table
 from dashboard.components.titles import page_title
-from dashboard.formatting import change_shown, format_change, format_datetime, format_value
-from dashboard.i18n import _
+from dashboard.formatting import format_datetime
+from dashboard.i18n import N_, _
 from metrics.periods import Period
 
 TREND_PERIODS = 12
+EACH_PERIOD = {
+    "month": N_("Each month"),
+    "quarter": N_("Each quarter"),
+    "year": N_("Each year"),
+    "week": N_("Each week"),
+}
 
 filters = state.current_filters()
 version = loaders.data_version()
@@ -44,22 +50,7 @@ if row is None:
     st.stop()
 
 unit = row.get("unit")
-cols = st.columns([1, 1, 1, 1.2], vertical_alignment="center")
-# The change on the previous period in view (it was hidden in a tooltip), coloured by whether
-# it goes the KPI's good way; a change that rounds to nothing is grey and arrowless.
-shown = change_shown(row.get("value"), row.get("previous"), unit)
-good_way = "inverse" if row.get("direction") == "down" else "normal"
-cols[0].metric(
-    _("Value"),
-    format_value(row.get("value"), unit),
-    delta=None if shown is None else format_change(row.get("value"), row.get("previous"), unit),
-    delta_color="off" if shown == 0 else good_way,
-    delta_arrow="off" if shown == 0 else "auto",
-)
-cols[1].metric(_("Target"), format_value(row.get("target"), unit))
-cols[2].metric(_("Previous period"), format_value(row.get("previous"), unit))
-with cols[3]:
-    status_badge(row.get("status"))
+kpi_headline(row)
 
 left, right = st.columns([2, 1])
 with left:
@@ -70,27 +61,32 @@ with left:
         st.info(_("No value in the last {n} periods.").format(n=TREND_PERIODS))
     else:
         st.altair_chart(
-            trend(series, unit, target=row.get("target"), baseline=row.get("baseline")),
+            trend(
+                series,
+                unit,
+                target=shown_target(row),
+                baseline=row.get("baseline"),
+                period_name=_(EACH_PERIOD[filters.grain]),
+            ),
             width="stretch",
         )
 with right:
     st.subheader(_("Definition"))
-    definition_card(kpi, {k.id: k.name for k in sf.kpis()})
+    definition_card(
+        kpi, {k.id: k.name for k in sf.kpis()}, baseline_period=row.get("baseline_period")
+    )
 
 st.subheader(_("Breakdown"))
-by_platform, by_account = st.columns(2)
-for column, by, title in (
-    (by_platform, "platform", _("By platform")),
-    (by_account, "account", _("By account")),
-):
-    with column:
-        st.markdown(f"**{title}**")
-        frame = loaders.breakdown(version, key, kpi_id, filters.period, by, filters.platforms)
-        if frame.empty:
-            st.caption(_("No data for this period."))
-        else:
-            frame = frame.assign(value=pd.to_numeric(frame["value"]))
-            st.altair_chart(breakdown_bars(frame, by, unit), width="stretch")
+# One above the other: side by side, the account names took the chart's width and the bar
+# labels ran off its edge on a projector.
+for by, title in (("platform", _("By platform")), ("account", _("By account"))):
+    st.markdown(f"**{title}**")
+    frame = loaders.breakdown(version, key, kpi_id, filters.period, by, filters.platforms)
+    if frame.empty:
+        st.caption(_("No data for this period."))
+    else:
+        frame = frame.assign(value=pd.to_numeric(frame["value"]))
+        st.altair_chart(breakdown_bars(frame, by, unit), width="stretch")
 
 metric = kpi.metric
 measure = metric.measure or metric.numerator

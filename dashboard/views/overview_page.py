@@ -1,4 +1,5 @@
-"""Overview: the scorecard of the period, grouped by strategy and objective."""
+"""Overview: the scorecard of the period, grouped by strategy and objective, each objective
+with its own summary status. By default every strategy is shown, as the report shows them."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ import streamlit as st
 from dashboard import loaders, state
 from dashboard.components.empty import missing_exports_notice
 from dashboard.components.scorecard import (
+    by_strategy,
     group_scorecard,
     header_row,
     kpi_row,
+    objective_summary_html,
     status_counts,
     status_tiles,
     trend_of,
@@ -37,19 +40,18 @@ if not results:
 
 missing_exports_notice(version, filters)
 status_tiles(status_counts(results))
-st.write("")
 
 query = {"period": filters.period, "grain": filters.grain}
-
-groups = group_scorecard(results, sf)
-# The strategy's name is in the page subtitle; repeat it under an objective only when the
-# scorecard mixes strategies (it was printed under every objective of the one shown).
-mixed = len({group.strategy_name for group in groups}) > 1
-for group in groups:
-    st.subheader(group.objective_name, anchor=group.objective_id)
-    if mixed:
-        st.caption(group.strategy_name)
-    with st.container(border=True):
-        header_row()
-        for row in group.rows:
-            kpi_row(row, trend_of(series, row["kpi_id"]), query)
+strategies = by_strategy(group_scorecard(results, sf))
+# A strategy's name heads its objectives only when several are shown (one strategy is named
+# in the page subtitle already).
+for strategy in strategies:
+    if len(strategies) > 1:
+        st.header(strategy.strategy_name, anchor=strategy.strategy_id, divider="gray")
+    for group in strategy.objectives:
+        st.subheader(group.objective_name, anchor=group.objective_id)
+        st.markdown(objective_summary_html(group.rows), unsafe_allow_html=True)
+        with st.container(border=True):
+            header_row(group.objective_id)
+            for row in group.rows:
+                kpi_row(row, trend_of(series, row["kpi_id"]), query)

@@ -36,7 +36,8 @@ st.markdown(comparison_table(overall, per_platform), unsafe_allow_html=True)
 st.caption(
     _(
         "Targets and status apply to the KPI as a whole; the platform columns show each "
-        "platform's share of it. A dash: the platform does not report what the KPI needs."
+        "platform's share of it. Not counted: the KPI leaves the platform out. A dash: the "
+        "platform reported nothing the KPI needs in this period."
     )
 )
 

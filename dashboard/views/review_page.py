@@ -11,6 +11,7 @@ import streamlit as st
 
 from dashboard import loaders, state
 from dashboard.components.palette import STATUS_ORDER
+from dashboard.components.readings import compared_spans
 from dashboard.components.status import status_badge
 from dashboard.components.strategy_editor import flash, save_edit
 from dashboard.components.titles import page_title
@@ -89,6 +90,14 @@ if section.description:
     st.caption(section.description)
 
 order = {status: rank for rank, status in enumerate(STATUS_ORDER)}
+# What each KPI's previous figure covers ("September 2026", "January – October 2025" for a
+# year-to-date KPI): the span depends on the KPI and the period only, so the live scorecard
+# names it for frozen figures too.
+spans = compared_spans(
+    loaders.scorecard(
+        loaders.data_version(), loaders.strategy_key(), filters.period, (), filters.strategy_id
+    )
+)
 for kpi in sorted(section.kpis, key=lambda k: order.get(k.status, len(order))):
     # Room for "1,976.1 h" under "Previous period" at laptop width (it was cut to "1,976…").
     cols = st.columns([2.4, 1.3, 1.3, 1.5, 1.5], vertical_alignment="center")
@@ -96,7 +105,9 @@ for kpi in sorted(section.kpis, key=lambda k: order.get(k.status, len(order))):
     cols[0].markdown(f"**{kpi.name}**  \n{owner_line}")
     cols[1].metric(_("Value"), format_value(kpi.value, kpi.unit))
     cols[2].metric(_("Target"), format_value(kpi.target, kpi.unit))
-    cols[3].metric(_("Previous period"), format_value(kpi.previous, kpi.unit))
+    cols[3].metric(
+        spans.get(kpi.kpi_id, _("Previous period")), format_value(kpi.previous, kpi.unit)
+    )
     with cols[4]:
         status_badge(kpi.status)
 

@@ -7,34 +7,18 @@ Playwright. Screenshots (1280×1500) land in test-artifacts/screenshots/.
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
+import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from dashboard_seed import APP, STRATEGY_YAML, seed
+from browser_server import CHROMIUM, CHROMIUM_ARGS, REPO, SHOTS, need_chromium, serve, settle
+from dashboard_seed import STRATEGY_YAML, seed
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-REPO = APP.parents[1]
-SHOTS = REPO / "test-artifacts" / "screenshots"
 UPLOAD = (
     REPO / "sample_data" / "exports" / "x" / "account_analytics_content_2026-09-28_2026-10-31.csv"
 )
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PAGES = {
     "overview": "",
     "kpi_detail": "kpi",
@@ -45,72 +29,16 @@ PAGES = {
 }
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
+    need_chromium()
     folder = tmp_path_factory.mktemp("browser")
     url = f"sqlite:///{folder / 'warehouse.sqlite'}"
     seed(url)
     strategy = folder / "strategy.yaml"
     strategy.write_text(STRATEGY_YAML, encoding="utf-8")
-    port = free_port()
-    env = {
-        **os.environ,
-        "SOCIALKPI_DATABASE_URL": url,
-        "SOCIALKPI_STRATEGY": str(strategy),
-        "PYTHONPATH": str(REPO),
-    }
-    log = (folder / "streamlit.log").open("w")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(APP),
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--client.toolbarMode",
-            "minimal",
-            "--browser.gatherUsageStats",
-            "false",
-            "--theme.primaryColor",
-            "#0072B2",
-        ],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        cwd=REPO,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as reply:
-                    if reply.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not start: {(folder / 'streamlit.log').read_text()}")
-            time.sleep(0.2)
+    with serve(url, strategy, folder) as base:
         yield {"base": base, "url": url, "strategy": str(strategy)}
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-        log.close()
 
 
 @pytest.fixture(scope="module")
@@ -126,16 +54,6 @@ def page(server: dict[str, str]) -> Iterator[object]:
         tab.set_default_timeout(60_000)
         yield tab
         browser.close()
-
-
-def settle(page, title: str) -> None:  # type: ignore[no-untyped-def]
-    page.locator("h1", has_text=title).wait_for(timeout=30_000)
-    page.wait_for_load_state("networkidle")
-    page.wait_for_function(
-        '() => !document.querySelector(\'[data-testid="stStatusWidget"] [data-testid="stStatusWidgetRunningIcon"]\')',
-        timeout=30_000,
-    )
-    page.wait_for_timeout(1200)  # charts draw after the script run finishes
 
 
 READY = {  # the last thing each page draws
@@ -182,10 +100,13 @@ def test_upload_shows_report_and_changes_overview(page, server: dict[str, str]) 
     uploader = page.get_by_test_id("stFileUploader").locator("input[type=file]")
     uploader.set_input_files(str(UPLOAD))
     page.get_by_role("button", name="Import 1 file(s)").click()
-    page.get_by_text("Rows accepted").first.wait_for(timeout=60_000)
+    # the file's report: its counters when it loaded, the account question when it does not
+    # name its account (a rejected file shows no row counters)
+    page.get_by_text(re.compile("Rows accepted|Which account is it")).first.wait_for(timeout=60_000)
     settle(page, "Data")
     question = page.get_by_label("Account name")
     if question.count():  # the export does not name its account: answer as a user would
+        assert page.get_by_text("Rows accepted").count() == 0
         question.fill("northwindpolicy")
         question.press("Enter")
         page.get_by_role("button", name=f"Import {UPLOAD.name} for this account").click()
@@ -215,3 +136,24 @@ def test_language_switch_from_the_sidebar(page, server: dict[str, str]) -> None:
     page.goto(f"{server['base']}/strategy?lang=nl")
     settle(page, "Strategie")
     page.screenshot(path=str(SHOTS / "strategy-nl.png"))
+
+
+@pytest.mark.parametrize("grain", ["Quarter", "Year", "Week", "Month"])
+def test_each_period_type_from_the_sidebar(grain: str, page, server: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    """A click on a period type redraws the Overview and the KPI detail without an error
+    (one click on Quarter put a traceback on both)."""
+    page.goto(f"{server['base']}/")
+    settle(page, "Overview")
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_role("radio", name=grain, exact=True).click()
+    page.wait_for_function(f"() => location.search.includes('grain={grain.lower()}')")
+    settle(page, "Overview")
+    for path, title in (("", "Overview"), ("kpi", "KPI detail")):
+        if path:
+            page.goto(f"{server['base']}/{path}?grain={grain.lower()}")
+            settle(page, title)
+        main = page.get_by_test_id("stMain")
+        assert page.get_by_test_id("stException").count() == 0, grain
+        assert "Reference SKPI-" not in main.inner_text(), (grain, path)
+        assert "Traceback" not in main.inner_text()
+    page.screenshot(path=str(SHOTS / f"kpi-{grain.lower()}.png"))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
-from dashboard.components.charts import breakdown_bars, trend
+from dashboard.components.charts import breakdown_bars, sparkline, trend
 from dashboard.components.comparison import comparison_table
 from dashboard.components.definitions import definition_rows
 from dashboard.components.filters import latest_data_day
@@ -19,9 +20,15 @@ from dashboard.components.imports import (
     reasons_text,
 )
 from dashboard.components.palette import PLATFORM_COLOURS, STATUS_STYLES, status_label
-from dashboard.components.scorecard import change_html, status_counts
+from dashboard.components.scorecard import (
+    change_html,
+    compared_with,
+    objective_summary_html,
+    status_counts,
+)
 from dashboard.components.status import status_badge_html
 from dashboard.components.tables import measure_name, post_rows
+from dashboard.formatting import format_values_alike
 from dashboard.i18n import set_language
 from dashboard.state import period_choices
 
@@ -44,7 +51,7 @@ def test_change_is_coloured_by_direction() -> None:
     assert "skpi-down" in change_html(down)
     assert "–" in change_html({**up, "previous": None})
     tiny = {"value": 0.05199, "previous": 0.05201, "unit": "percent", "direction": "up"}
-    assert change_html(tiny) == '<span class="skpi-flat">→ 0.0 pp</span>'
+    assert change_html(tiny) == '<span class="skpi-flat">→ 0.0\xa0pp</span>'
 
 
 def test_status_counts() -> None:
@@ -284,3 +291,158 @@ def test_definitions_speak_the_readers_words() -> None:
         assert dutch["Formule"] == "mediaan van uren tot eerste reactie (per inboxbericht)"
     finally:
         set_language("en")
+
+
+def test_objective_summary_counts_its_own_kpis_worst_first() -> None:
+    set_language("en")
+    rows = [{"status": "green"}, {"status": "red"}, {"status": "green"}, {"status": None}]
+    html = objective_summary_html(rows)
+    chips = re.findall(r"<span class=\"skpi-chip\"[^>]*>(.*?)</span>", html)
+    assert [re.sub(r"<[^>]+>", "", c) for c in chips] == [
+        "■ 1 Off target",
+        "● 2 On target",
+        "– 1 No data",
+    ]
+
+
+def test_change_names_what_it_compares_with() -> None:
+    set_language("en")
+    row = {"value": 110.0, "previous": 100.0, "unit": "count", "direction": "up"}
+    assert compared_with({**row, "period": "2026-10"}) == "2026-09"
+    assert compared_with({**row, "period": "2026-Q1"}) == "2025-Q4"
+    assert compared_with({**row, "period": "2026-10", "cumulative": True}) == "2026-09 YTD"
+    # metrics names it when it knows better (same point last year, for a running total)
+    named = {**row, "period": "2026-10", "compared_with": "2025-10 YTD"}
+    assert compared_with(named) == "2025-10 YTD"
+    assert change_html(named).endswith('<span class="skpi-note">vs Jan\u2009–\u2009Oct 2025</span>')
+    assert "vs Sep 2026" in change_html({**row, "period": "2026-10"})
+    assert "vs Q4 2025" in change_html({**row, "period": "2026-Q1"})
+    assert "skpi-note" not in change_html({**row, "period": "2026-10", "previous": None})
+
+
+def test_comparison_table_tells_not_counted_from_no_data_and_aligns_decimals() -> None:
+    set_language("en")
+    overall = [
+        {
+            "kpi_id": "growth",
+            "name": "Engagement rate growth",
+            "value": -0.008,
+            "target": 0.04,
+            "status": "red",
+            "unit": "percent",
+            "platforms": ["facebook", "instagram", "x"],
+        }
+    ]
+    per_platform = {
+        "facebook": {"growth": {"value": -0.113}},
+        "instagram": {"growth": {"value": -0.0043}},
+        "x": {"growth": {"value": None}},
+        "youtube": {"growth": {"value": None}},
+    }
+    table = comparison_table(overall, per_platform)
+    cells = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>.*?</td>", table)]
+    assert cells == [
+        "Engagement rate growth",
+        "-0.8%",
+        "4.0%",
+        "■ Off target",
+        "-11.3%",
+        "-0.4%",  # not "-0.43%" beside "-11.3%"
+        "–",  # X counts in this KPI but reported nothing
+        "not counted",  # YouTube is not one of the KPI's platforms
+    ]
+    assert table.startswith('<div class="skpi-scroll">')
+
+
+def test_values_side_by_side_share_their_decimals() -> None:
+    assert format_values_alike([0.0064, 0.004], "percent", lang="en") == ["0.64%", "0.40%"]
+    assert format_values_alike([0.052, 0.0064, None], "percent", lang="en") == ["5.2%", "0.6%", "–"]
+    assert format_values_alike([0.052, 0.0064], "percent", lang="es") == ["5,2\xa0%", "0,6\xa0%"]
+    assert format_values_alike([147.0, 49.333], "count", lang="en") == ["147", "49.3"]
+
+
+def test_sparkline_draws_the_target_of_each_period() -> None:
+    set_language("en")
+    series = pd.DataFrame(
+        {
+            "period": ["2026-08", "2026-09", "2026-10"],
+            "label": ["Aug 26", "Sep 26", "Oct 26"],
+            "value": [3.0, 4.0, 5.0],
+            "target": [None, 4.5, 4.5],
+        }
+    )
+    spec = sparkline(series, "count").to_dict()
+    target = spec["layer"][0]
+    assert target["mark"]["strokeDash"] == [3, 2]
+    assert target["encoding"]["y"]["field"] == "target"
+    assert [t["title"] for t in target["encoding"]["tooltip"]] == ["Period", "Target"]
+    no_target = sparkline(series.assign(target=None), "count").to_dict()
+    assert len(no_target["layer"]) == 2  # the line and its points only
+
+
+def test_rejected_file_shows_no_row_counters() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    def report() -> None:
+        from dashboard.components.imports import file_report
+
+        file_report(
+            {
+                "name": "notes.csv",
+                "status": "rejected",
+                "rows_read": 0,
+                "rows_loaded": 0,
+                "rows_rejected": 0,
+                "problems": [{"code": "unknown_format", "message": "not an export we know"}],
+            },
+            None,
+        )
+        file_report(
+            {
+                "name": "posts.csv",
+                "status": "loaded",
+                "rows_read": 5,
+                "rows_loaded": 5,
+                "rows_rejected": 0,
+            },
+            None,
+        )
+
+    at = AppTest.from_function(report).run()
+    assert not at.exception
+    assert [m.label for m in at.metric] == ["Rows read", "Rows accepted", "Rows quarantined"]
+    assert [m.value for m in at.metric] == ["5", "5", "0"]  # the loaded file's only
+    assert len(at.error) == 1
+
+
+def test_year_to_date_trend_draws_the_month_and_the_running_total_apart() -> None:
+    """The trend mixed 2025 monthly values with 2026 running totals in one line."""
+    set_language("en")
+    series = pd.DataFrame(
+        {
+            "period": ["2025-12", "2026-01", "2026-02"],
+            "label": ["Dec 25", "Jan 26", "Feb 26"],
+            "value": [7.0e6, 0.64e6, 1.3e6],
+            "period_value": [0.6e6, 0.64e6, 0.66e6],
+            "running_total": [7.0e6, 0.64e6, 1.3e6],
+            "target": [None, 0.7e6, 1.4e6],  # the year target pro-rated, 2026 only
+        }
+    )
+    spec = trend(series, "count", baseline=7.0e6, period_name="Each month").to_dict()
+    values, refs = spec["layer"]
+    lines = spec["datasets"][values["data"]["name"]]
+    named = {(r["name"], r["period"]): r["value"] for r in lines}
+    assert named[("Each month", "2026-01")] == 0.64e6
+    assert named[("Year to date", "2025-12")] == 7.0e6
+    assert values["layer"][0]["encoding"]["color"]["scale"]["domain"] == [
+        "Each month",
+        "Year to date",
+    ]
+    # the target follows the pro-rated points; a year's baseline is not drawn against them
+    assert refs["encoding"]["color"]["scale"]["domain"] == ["Target"]
+    target_rows = spec["datasets"][refs["data"]["name"]]
+    assert [(r["period"], r["value"]) for r in target_rows] == [
+        ("2026-01", 0.7e6),
+        ("2026-02", 1.4e6),
+    ]
+    assert spec["resolve"] == {"scale": {"color": "independent", "strokeDash": "independent"}}

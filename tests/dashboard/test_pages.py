@@ -36,8 +36,10 @@ def test_overview_scorecard_values(app_env: dict[str, str]) -> None:
     assert at.title[0].value == "Overview"
     assert "Social networks strategy 2026 · October 2026 · All platforms" in text
     assert [s.value for s in at.subheader] == ["Improve audience engagement", "Grow our audience"]
-    for shown in ("5.4%", "5.0%", "+1.4 pp", "10", "+100.0%", "5,700", "+12.2%", "On target"):
+    for shown in ("5.4%", "5.0%", "+1.4\xa0pp", "10", "+100.0%", "5,700", "+12.2%", "On target"):
         assert shown in text, shown
+    # Change names what it compares with, once per KPI that has a previous value
+    assert text.count('<span class="skpi-note">vs Sep 2026</span>') == 3
     assert text.count("● On target</span>") == 3  # three badges (plus the summary tile)
     assert [link.label for link in at.get("page_link")][-3:] == [
         "Engagement rate per impression",
@@ -47,13 +49,20 @@ def test_overview_scorecard_values(app_env: dict[str, str]) -> None:
 
 
 def test_platform_filter_changes_values_and_link(app_env: dict[str, str]) -> None:
+    """LinkedIn alone is part of every KPI's platforms: its figures are shown with their share
+    of the whole and judged against no target set for all platforms (4 posts against the
+    organisation's 8 turned red before)."""
     at = open_page()
     at.multiselect(key="platforms").set_value(["linkedin"]).run()
     assert not at.exception
     text = text_of(at)
     assert "6.0%" in text  # 276 / 4,600
-    assert "■ Off target" in text  # 4 posts against a target of 8
-    assert "2,100" in text
+    assert '<span class="skpi-note">all platforms: 5.4%</span>' in text
+    assert '<span class="skpi-note">40% of 10</span>' in text  # 4 of the 10 posts
+    assert '<span class="skpi-note">all platforms: 5,700</span>' in text  # a stock: no share
+    assert "skpi-badge" not in text  # no status against the whole organisation's target
+    assert '3</div><div class="skpi-muted">◐ Part of the whole</div>' in text  # the tile
+    assert "◐ <b>2</b> Part of the whole" in text  # the engagement objective's summary
     assert at.query_params["platforms"] == "linkedin"
     assert at.query_params["period"] == "2026-10"
 
@@ -77,9 +86,11 @@ def test_period_with_no_export_says_what_to_upload(app_env: dict[str, str]) -> N
 def test_kpi_detail_values_definition_and_trace(app_env: dict[str, str]) -> None:
     at = open_page("views/kpi_detail_page.py")
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics == {"Value": "5.4%", "Target": "5.0%", "Previous period": "4.0%"}
+    # the previous figure is named by what it covers, and the change says what it compares with
+    assert metrics == {"Value": "5.4%", "Target": "5.0%", "September 2026": "4.0%"}
+    assert "vs Sep 2026" in [c.value for c in at.caption]
     value = at.metric[0]
-    assert value.delta == "+1.4 pp"  # in view, not in a tooltip
+    assert value.delta == "+1.4\xa0pp"  # in view, not in a tooltip
     assert value.proto.color == value.proto.MetricColor.GREEN  # the KPI's good way
     text = text_of(at)
     assert "Σ engagements ÷ Σ impressions (per post)" in text
@@ -170,21 +181,33 @@ def test_language_switch_keeps_the_period_and_relabels_it(app_env: dict[str, str
     assert not at.exception
     period = at.selectbox(key="period__nl")
     assert period.value == "2026-09"
-    assert period.options[period.index] == "September 2026"
+    assert period.options[period.index] == "september 2026"
     assert at.title[0].value == "Overzicht"
     at.selectbox(key="period__nl").set_value("2026-10").run()
     assert at.session_state["period"] == "2026-10"
     assert at.query_params["period"] == "2026-10"
 
 
-def test_overview_names_the_strategy_once(
+def test_overview_shows_every_strategy_by_default_grouped(
     app_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The sample strategy file holds two strategies; the one shown is named in the subtitle,
-    not again under each of its objectives."""
+    """The sample strategy file holds two strategies. The Overview opens on both, each a
+    heading over its objectives (the report covers every strategy: 19 KPIs, not 14); choosing
+    one shows its objectives alone, the strategy named in the subtitle only."""
     sample = APP.parents[1] / "sample_data" / "strategy.yaml"
     monkeypatch.setenv("SOCIALKPI_STRATEGY", str(sample))
     at = open_page()
+    assert at.selectbox(key="strategy__en").value == "all"
+    assert at.query_params["strategy"] == "all"
+    assert "Northwind Policy Institute · October 2026 · All platforms" in text_of(at)
+    assert [h.value for h in at.header] == [
+        "Research reach and policy influence 2026",
+        "Talent and partnerships 2026",
+    ]
+    everything = len(at.get("page_link"))
+    at.selectbox(key="strategy__en").set_value("research_reach").run()
+    assert not at.exception
     assert "Research reach and policy influence 2026 · October 2026" in text_of(at)
-    assert len(at.subheader) >= 4
-    assert "Research reach and policy influence 2026" not in [c.value for c in at.caption]
+    assert not at.header  # one strategy: no strategy headings
+    assert at.query_params["strategy"] == "research_reach"
+    assert len(at.get("page_link")) < everything

@@ -71,7 +71,7 @@ def test_overview_shows_what_metrics_computes(sample_env: str) -> None:
     period = at.session_state["period"]
     engine = open_database(sample_env)
     sf = load_strategy(STRATEGY)
-    results = compute_scorecard(engine, sf, period, strategy_id=sf.strategies[0].id)
+    results = compute_scorecard(engine, sf, period)  # every strategy: the Overview's default
     engine.dispose()
     set_language(sf.language)
     text = " ".join(m.value for m in at.markdown)

@@ -1,0 +1,139 @@
+"""What a figure covers and what it is judged against, in words (pure: a scorecard row in,
+text out). metrics.scorecard.KpiResult carries the facts (docs/metrics.md "Reading a value");
+these functions only say them: "year to date", "1 of 3 months", "29% of 7.9M",
+"33% of 550 (Q4 2026)", "vs Jan – Oct 2025".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dashboard.formatting import format_percent, format_span, format_value, is_missing
+from dashboard.i18n import _, ngettext
+from metrics.periods import Period, PeriodError
+
+# Display statuses beside metrics' own (green, amber, red, no_target, no_data): a value of a
+# filtered view is part of a whole, not judged; an incomplete period may not be judged yet.
+PART_OF_WHOLE = "part_of_whole"
+IN_PROGRESS = "in_progress"
+OWN_TARGET_OF_ENCLOSING = "enclosing_target"
+
+
+def compared_with(row: dict[str, Any]) -> str | None:
+    """The period id of what `previous` covers ("2026-09", "2025-10 YTD"), as metrics names
+    it; for a result without it, the period before the row's (year to date when the row is)."""
+    named = row.get("compared_with")
+    if named:
+        return str(named)
+    try:
+        before = str(Period.parse(str(row.get("period"))).previous())
+    except PeriodError:
+        return None
+    return f"{before} YTD" if row.get("cumulative") else before
+
+
+def compared_spans(results: list[dict[str, Any]], *, short: bool = True) -> dict[str, str]:
+    """KPI id → what its previous figure covers, in words ("Sep 2026", "Jan – Oct 2025")."""
+    return {
+        str(row["kpi_id"]): format_span(span, short=short)
+        for row in results
+        if (span := compared_with(row)) is not None
+    }
+
+
+def comparison_note(row: dict[str, Any], *, short: bool = True) -> str | None:
+    """ "vs Sep 2026", "vs Jan – Oct 2025"; None when there is nothing to compare with."""
+    against = compared_with(row)
+    if against is None or is_missing(row.get("previous")) or is_missing(row.get("value")):
+        return None
+    return _("vs {period}").format(period=format_span(against, short=short))
+
+
+def coverage_note(row: dict[str, Any]) -> str | None:
+    """ "1 of 3 months" for a value whose span is not complete (in progress, or only partly
+    covered by exports); None for a complete one."""
+    done, total = row.get("coverage_done"), row.get("coverage_total")
+    if not row.get("in_progress") or is_missing(done) or is_missing(total) or not total:
+        return None
+    if row.get("coverage_unit") == "day":
+        text = ngettext("{done} of {total} day", "{done} of {total} days", int(total))
+    else:
+        text = ngettext("{done} of {total} month", "{done} of {total} months", int(total))
+    return text.format(done=int(done), total=int(total))
+
+
+def whole_note(row: dict[str, Any]) -> str | None:
+    """In a view of some of a KPI's platforms: "29% of 7.9M" (additive KPIs), else
+    "all platforms: 5.2%"; None in a view of all of them."""
+    whole = row.get("whole_value")
+    if is_missing(whole):
+        return None
+    unit = row.get("unit")
+    share = row.get("share_of_whole")
+    if not is_missing(share):
+        return _("{share} of {whole}").format(
+            share=format_percent(share, digits=0), whole=format_value(whole, unit)
+        )
+    return _("all platforms: {whole}").format(whole=format_value(whole, unit))
+
+
+def value_notes(row: dict[str, Any]) -> list[str]:
+    """Everything that qualifies a value, in the order a reader needs it."""
+    notes = [_("year to date")] if row.get("cumulative") else []
+    notes += [n for n in (coverage_note(row), whole_note(row)) if n]
+    return notes
+
+
+def shown_target(row: dict[str, Any]) -> float | None:
+    """The target a reader sees: the one the status is judged against, else (an additive KPI
+    without a target of its own) the enclosing quarter's or year's."""
+    if not is_missing(row.get("target")):
+        return row.get("target")  # type: ignore[no-any-return]
+    enclosing = row.get("enclosing_target")
+    return None if is_missing(enclosing) else enclosing  # type: ignore[no-any-return]
+
+
+def target_note(row: dict[str, Any]) -> str | None:
+    """Where the target shown comes from, when it is not simply the period's own:
+    "33% of 550 (Q4 2026)" (pro-rated), "Q1 2026 target" (inherited, or the enclosing
+    quarter's for a month without a target), "platform target"."""
+    unit = row.get("unit")
+    reason = row.get("status_reason")
+    if is_missing(row.get("target")) and not is_missing(row.get("enclosing_target")):
+        period = row.get("enclosing_target_period")
+        return _("{period} target").format(period=format_span(str(period))) if period else None
+    share = row.get("target_share")
+    period = row.get("target_period")
+    if not is_missing(share) and share and period and not is_missing(row.get("target")):
+        written = float(row["target"]) / float(share)
+        return _("{share} of {target} ({period})").format(
+            share=format_percent(share, digits=0),
+            target=format_value(written, unit),
+            period=format_span(str(period)),
+        )
+    if reason == "inherited_target" and period:
+        return _("{period} target").format(period=format_span(str(period)))
+    if reason == "platform_target":
+        return _("platform target")
+    return None
+
+
+def display_status(row: dict[str, Any]) -> str:
+    """The status a reader sees: metrics' own, except for a value that is only part of the
+    whole (a filtered view) and one whose period is too incomplete to judge."""
+    reason = row.get("status_reason")
+    if reason == "filtered_subset" and row.get("status") != "no_data":
+        return PART_OF_WHOLE
+    if reason == "in_progress" and row.get("status") != "no_data":
+        return IN_PROGRESS
+    return str(row.get("status") or "no_data")
+
+
+def enclosing_share_note(row: dict[str, Any]) -> str | None:
+    """ "52% of Q1 2026" for a month without a target of its own whose quarter has one."""
+    share, period = row.get("share_of_enclosing"), row.get("enclosing_target_period")
+    if is_missing(share) or not period or not is_missing(row.get("target")):
+        return None
+    return _("{share} of {period}").format(
+        share=format_percent(share, digits=0), period=format_span(str(period), short=True)
+    )
