@@ -80,16 +80,41 @@ class BytesBar:
         self._set(self.done_bytes)
 
 
+MAX_LINES_PER_FILE = 20
+
+
 def _human(results: list[dict[str, Any]], store: bool) -> str:
+    """One summary line per file, then its warnings and notes (in the reader's language)."""
+    from dashboard.import_messages import import_text
+
     lines = []
     for r in results:
+        counts = (
+            _("{read} rows read, {loaded} loaded, {quarantined} quarantined")
+            if store
+            else _("{read} rows read, {loaded} valid, {quarantined} quarantined")
+        ).format(read=r["rows_read"], loaded=r["rows_loaded"], quarantined=r["rows_rejected"])
+        if r.get("warnings_count"):
+            counts += ", " + _("{n} warning(s)").format(n=r["warnings_count"])
         head = (
-            f"{r['status'].upper():9} {Path(r['path']).name}: {r['format'] or 'unknown format'}"
-            f" · {r['platform'] or '-'} · {r['account'] or '-'}"
-            f" · {r['rows_read']} rows read, {r['rows_loaded']} {'loaded' if store else 'valid'},"
-            f" {r['rows_rejected']} quarantined"
+            f"{r['status'].upper():9} {Path(r['path']).name}: {r['format'] or _('unknown format')}"
+            f" · {r['platform'] or '-'} · {r['account'] or '-'} · {counts}"
         )
         lines.append(head)
+        shown = 0
+        for warning in r.get("warnings") or []:
+            if shown == MAX_LINES_PER_FILE:
+                break
+            lines.append("          " + _("warning: {text}").format(text=import_text(warning)))
+            shown += 1
+        hidden = int(r.get("warnings_count") or 0) - shown
+        if hidden > 0:
+            lines.append(
+                "          "
+                + _("… and {n} more warning(s): see the Data page or --json").format(n=hidden)
+            )
+        for note in r.get("notes") or []:
+            lines.append("          " + _("note: {text}").format(text=import_text(note)))
     return "\n".join(lines)
 
 
@@ -110,6 +135,7 @@ def run_import(
         if not files:
             print(_("error: name at least one export file"), file=sys.stderr)
         return EXIT_USAGE
+    from dashboard.import_messages import import_text
     from data_contracts.pipeline import import_files
 
     engine = open_for_cli(db, sys.stderr)
@@ -144,5 +170,5 @@ def run_import(
         print(_human(payload, store))
     for r in payload:
         for problem in r["problems"]:
-            print(f"{problem['code']}: {problem['message']}", file=sys.stderr)
+            print(f"{problem['code']}: {import_text(problem)}", file=sys.stderr)
     return EXIT_REJECTED if any(r["status"] == "rejected" for r in payload) else EXIT_OK

@@ -6,6 +6,8 @@ required header (under any alias) of a contract table.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +15,7 @@ from typing import Any
 
 from data_contracts.model import Contract, TableSpec, all_contracts
 from data_contracts.parsing import normalise_header
+from data_contracts.problems import reject, render
 from data_contracts.reading import Unit, units_of_file
 
 
@@ -26,6 +29,7 @@ class Detection:
     header_index: int = -1
     columns: dict[int, str] = field(default_factory=dict)  # position -> column key
     headers: dict[int, str] = field(default_factory=dict)  # position -> header as in the file
+    header_cells: dict[int, str] = field(default_factory=dict)  # every non-empty header cell
     reasons: list[str] = field(default_factory=list)
     closest: str | None = None  # contract id of the nearest miss
     missing: list[str] = field(default_factory=list)  # its missing required headers
@@ -48,8 +52,29 @@ def _match_row(row: list[Any], table: TableSpec) -> dict[int, str]:
 
 
 def _as_written(cell: Any) -> str:
-    """A header cell as the user sees it in the file (spaces collapsed, no BOM)."""
-    return " ".join(str(cell).replace("\ufeff", "").split())
+    """A header cell as the user sees it in the file (spaces collapsed, no BOM or soft
+    hyphens)."""
+    return " ".join(str(cell).replace("\ufeff", "").replace("\u00ad", "").split())
+
+
+def unread_headers(detection: Detection) -> tuple[list[str], list[str]]:
+    """(unread, repeated): header cells no column of the contract reads (every one, also
+    those the contract lists as `not_stored`), and known headers that appear again after
+    their first occurrence (only the first is read)."""
+    assert detection.table is not None
+    known = detection.table.alias_index()
+    unknown: list[str] = []
+    repeated: list[str] = []
+    for position, cell in sorted(detection.header_cells.items()):
+        norm = normalise_header(cell)
+        if position in detection.columns:
+            continue
+        if norm in known:
+            if cell not in repeated:
+                repeated.append(cell)
+        elif cell not in unknown:
+            unknown.append(cell)
+    return unknown, repeated
 
 
 def _name_score(unit: Unit, contract: Contract, table: TableSpec) -> list[str]:
@@ -92,6 +117,11 @@ def detect_unit(unit: Unit, contracts: tuple[Contract, ...] | None = None) -> De
                         header_index=row_index,
                         columns=found,
                         headers={pos: _as_written(row[pos]) for pos in found},
+                        header_cells={
+                            pos: _as_written(cell)
+                            for pos, cell in enumerate(row)
+                            if cell is not None and _as_written(cell)
+                        },
                         reasons=[
                             f"required headers found on row {row_index + 1}: {headers}",
                             *name_reasons,
@@ -107,11 +137,41 @@ def detect_unit(unit: Unit, contracts: tuple[Contract, ...] | None = None) -> De
                         near = (share, optional_hits, contract, table, names)
     if best is not None:
         return best[1]
+    _refuse_wrapped_lines(unit, contracts)
     if near is not None and near[0] >= 0.5 and near[1] >= 2:
         return Detection(
             unit_label=unit.label, contract=None, table=None, closest=near[2].id, missing=near[4]
         )
     return Detection(unit_label=unit.label, contract=None, table=None)
+
+
+def _refuse_wrapped_lines(unit: Unit, contracts: tuple[Contract, ...]) -> None:
+    """A spreadsheet program that read each line as one cell saves every line wrapped in
+    quotes (`"Post ID,""Account ID"",…"`): the header is one cell. When that cell, read as a
+    CSV line again, is a contract's header, the file is refused with one message saying
+    what happened (nothing else about such a file can be trusted)."""
+    for row in unit.head:
+        cells = [c for c in row if c not in (None, "")]
+        if len(cells) != 1 or not isinstance(cells[0], str) or "," not in cells[0]:
+            continue
+        try:
+            inner = next(csv.reader(io.StringIO(cells[0])))
+        except (csv.Error, StopIteration):
+            continue
+        for contract in contracts:
+            for table in contract.tables:
+                if table.required_keys() and set(table.required_keys()) <= set(
+                    _match_row(inner, table).values()
+                ):
+                    shown = cells[0] if len(cells[0]) <= 60 else cells[0][:57] + "…"
+                    raise reject(
+                        "resaved_file",
+                        render("resaved_file", {"file": unit.label, "value": shown}),
+                        file=unit.label,
+                        value=shown,
+                        expected="the file as the platform wrote it",
+                        params={"file": unit.label, "value": shown},
+                    )
 
 
 def detect(path: Path | str) -> list[Detection]:

@@ -1,6 +1,8 @@
 """Loading an upload's tables chunk by chunk: map onto the vocabulary, check the rows
-(Great Expectations and duplicate ids), quarantine what cannot be stored truthfully, and
-hand the rest to the sink."""
+(Great Expectations and duplicate ids), quarantine what cannot be stored truthfully, record
+a warning for each row whose numbers look odd (it loads all the same), note every column
+that was not read and warn about every measure no column supplies, and hand the rows to the
+sink. A file whose ids a spreadsheet program rounded is rejected whole."""
 
 from __future__ import annotations
 
@@ -12,10 +14,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from data_contracts.detection import unread_headers
 from data_contracts.mapping import map_chunk
-from data_contracts.model import KEY_COLUMN
+from data_contracts.model import KEY_COLUMN, VOCABULARY
+from data_contracts.parsing import normalise_header, rounded_id
 from data_contracts.planning import Plan
-from data_contracts.problems import FileRejected, Problem, reject
+from data_contracts.problems import MESSAGES, NOTE_CODES, FileRejected, Problem, reject
 from data_contracts.progress import UploadProgress
 from data_contracts.results import FileResult
 from data_contracts.sink import Sink, Target, group_targets
@@ -113,6 +117,7 @@ def _load_table(
             headers=plan.detection.headers,
         )
         first = False
+        _reject_rounded_ids(plan, chunk, headers)
         frame = mapped.frame
         table_rows += len(frame)
         reasons = mapped.reasons
@@ -140,6 +145,12 @@ def _load_table(
                         }
                     )
         bad = [r for r in frame.index if int(r) in reasons]
+        for item in outcome.warning_rows(frame):
+            if item["row"] in reasons:  # set aside anyway: its odd numbers are not stored
+                continue
+            warning = _row_warning(plan.unit.label, item, headers)
+            target.warn(warning)
+            result.warn(warning)
         for row in bad:
             raw = (
                 mapped.raw.loc[row].to_dict()
@@ -151,15 +162,7 @@ def _load_table(
                 store.QuarantinedRow(int(row), row_reasons, {str(k): v for k, v in raw.items()})
             )
             for reason in row_reasons:
-                problem = Problem(
-                    code=reason["code"],
-                    message=_row_message(plan.unit.label, int(row), reason),
-                    file=plan.unit.label,
-                    row=int(row),
-                    column=reason["column"],
-                    value=None if reason["value"] is None else str(reason["value"]),
-                    expected=reason["expected"],
-                ).as_dict()
+                problem = _row_problem(plan.unit.label, int(row), reason).as_dict()
                 target.problems.append(problem)
                 result.problems.append(problem)
         good = frame.drop(index=bad)
@@ -180,6 +183,13 @@ def _load_table(
         del mapped, frame, good
         if progress is not None:
             progress.chunk(result.rows_read)
+    for item in _column_findings(plan, table_rows):
+        if item["code"] in NOTE_CODES:
+            target.notes.append(item)
+            result.notes.append(item)
+        else:
+            target.warn(item)
+            result.warn(item)
     target.tables.append(
         {
             "unit": plan.unit.label,
@@ -202,7 +212,169 @@ def _source_headers(plan: Plan) -> dict[str, str]:
     return out
 
 
-def _row_message(label: str, row: int, reason: dict[str, Any]) -> str:
+def _shown(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _row_problem(label: str, row: int, reason: dict[str, Any]) -> Problem:
+    """A quarantined row's reason in words: file, row, column as written, value, expected."""
     value = reason["value"]
-    shown = "empty" if value is None else repr(str(value))
-    return f"{label}, row {row}, column {reason['column']!r}: {shown}, expected {reason['expected']} ({reason['code']})"
+    params = {"row": row, "column": reason["column"], "value": _shown(value)}
+    params.update(reason.get("params") or {})
+    if reason["code"] not in MESSAGES:
+        params["reason"] = f"expected {reason['expected']}"
+    return Problem.of(
+        reason["code"] if reason["code"] in MESSAGES else "unparseable_date",
+        file=label,
+        row=row,
+        column=reason["column"],
+        value=None if value is None else _shown(value),
+        expected=reason["expected"],
+        params=params,
+    )
+
+
+def _row_warning(label: str, item: dict[str, Any], headers: dict[str, str]) -> dict[str, Any]:
+    """A plausibility warning: the row, both columns as written in the file, their values."""
+    columns = [headers.get(c, c) for c in item["columns"]]
+    values = {headers.get(c, c): item["values"].get(c) for c in item["columns"]}
+    first, second = columns[0], columns[1]
+    return Problem.of(
+        item["code"],
+        file=label,
+        row=item["row"],
+        column=first,
+        value=_shown(values[first]),
+        expected=item["expected"],
+        columns=columns,
+        values=values,
+        params={
+            "row": item["row"],
+            "column": first,
+            "value": _shown(values[first]),
+            "other_column": second,
+            "other_value": _shown(values[second]),
+        },
+    ).as_dict()
+
+
+NOT_MEASURES = frozenset(
+    {"post_id", "published_at", "post_type", "text", "permalink", "date", "account", "platform"}
+    | set(VOCABULARY["message"])
+)
+
+
+def _column_findings(plan: Plan, rows: int) -> list[dict[str, Any]]:
+    """Notes on the columns not read, and a warning for each measure the contract reads
+    that no column of this file supplies (a note where the user picks the columns)."""
+    table, detection = plan.table, plan.detection
+    label = plan.unit.label
+    found: list[dict[str, Any]] = []
+    unknown, repeated = unread_headers(detection)
+    if unknown:
+        found.append(
+            Problem.of(
+                "unmapped_columns",
+                file=label,
+                columns=unknown,
+                params={"count": len(unknown), "columns": ", ".join(f"'{c}'" for c in unknown)},
+            ).as_dict()
+        )
+    if repeated:
+        found.append(
+            Problem.of(
+                "repeated_columns",
+                file=label,
+                columns=repeated,
+                params={"columns": ", ".join(f"'{c}'" for c in repeated)},
+            ).as_dict()
+        )
+    present = {table.columns[key].maps_to for key in detection.columns.values()}
+    present |= {f"_{key}" for key in detection.columns.values()}
+    for derivation in table.derive:
+        if any(part in present for part in derivation.sum_of):
+            present.add(derivation.measure)
+    if plan.ctx.measure:
+        present.add(plan.ctx.measure)
+    language = _file_language(plan)
+    missing: list[str] = []
+    seen: set[str] = set()
+    for spec in table.columns.values():
+        measure = spec.maps_to
+        if measure is None or measure in NOT_MEASURES or measure in present or measure in seen:
+            continue
+        seen.add(measure)
+        missing.append((spec.aliases.get(language) or spec.names())[0])
+    if missing and table.columns_chosen_by_user:
+        found.append(
+            Problem.of(
+                "measures_not_chosen",
+                file=label,
+                columns=missing,
+                params={"columns": ", ".join(f"'{c}'" for c in missing)},
+            ).as_dict()
+        )
+    elif missing:
+        # the unread columns that may hold it: not those the contract reads past on purpose
+        passed = {normalise_header(n) for n in table.not_stored_names()}
+        candidates = [c for c in unknown if normalise_header(c) not in passed]
+        for name in missing:
+            found.append(
+                Problem.of(
+                    "measure_missing",
+                    file=label,
+                    column=name,
+                    params={
+                        "column": name,
+                        "rows": rows,
+                        "unread": ", ".join(f"'{c}'" for c in candidates) or None,
+                    },
+                ).as_dict()
+            )
+    return found
+
+
+def _file_language(plan: Plan) -> str:
+    """The interface language most of the file's recognised headers are written in (English
+    when it is a tie), so a missing column is named the way the file would name it."""
+    counts: dict[str, int] = {}
+    for position, key in plan.detection.columns.items():
+        header = normalise_header(plan.detection.headers.get(position, ""))
+        for language, names in plan.table.columns[key].aliases.items():
+            if header in {normalise_header(n) for n in names}:
+                counts[language] = counts.get(language, 0) + 1
+    if not counts:
+        return "en"
+    best = max(counts.values())
+    return "en" if counts.get("en") == best else max(counts, key=lambda lang: counts[lang])
+
+
+def _reject_rounded_ids(plan: Plan, chunk: pd.DataFrame, headers: dict[str, str]) -> None:
+    """Post ids a spreadsheet program rounded (`6.49E+17`, `1123180000000000.00`) make every
+    row a copy of another: the file is rejected with one message saying so."""
+    if plan.table.grain != "post":
+        return
+    for position, key in plan.detection.columns.items():
+        spec = plan.table.columns[key]
+        if spec.maps_to != "post_id" or spec.type != "id" or position not in chunk.columns:
+            continue
+        found = rounded_id(chunk[position])
+        if found is None:
+            continue
+        row, value = found
+        column = headers.get("post_id", spec.names()[0])
+        raise FileRejected(
+            Problem.of(
+                "ids_rounded",
+                file=plan.unit.label,
+                row=int(row),
+                column=column,
+                value=str(value),
+                expected="post ids exactly as the platform wrote them",
+                params={"row": int(row), "column": column, "value": str(value)},
+            )
+        )

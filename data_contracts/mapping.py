@@ -58,10 +58,19 @@ def _header_name(spec: ColumnSpec) -> str:
     return spec.names()[0]
 
 
-def _add(reasons: Reasons, row: int, code: str, column: str, value: Any, expected: str) -> None:
-    reasons.setdefault(row, []).append(
-        {"code": code, "column": column, "value": value, "expected": expected}
-    )
+def _add(
+    reasons: Reasons,
+    row: int,
+    code: str,
+    column: str,
+    value: Any,
+    expected: str,
+    params: dict[str, Any] | None = None,
+) -> None:
+    reason = {"code": code, "column": column, "value": value, "expected": expected}
+    if params:
+        reason["params"] = params
+    reasons.setdefault(row, []).append(reason)
 
 
 def null_mask(series: pd.Series) -> pd.Series:
@@ -197,13 +206,20 @@ def _dates(
     )
     formats = formats_in_order(table.date_formats, order)
     if spec.type == "yearless_date":
+        hint = _month_hint(series)
         pairs: list[tuple[int, int] | None] = []
         for row, value in series.items():
             try:
-                pairs.append(parse_month_day(value))
-            except ValueError:
+                pairs.append(parse_month_day(value, months=hint))
+            except ValueError as exc:
                 _add(
-                    reasons, int(row), "unparseable_date", name, value, "a day such as 'January 5'"
+                    reasons,
+                    int(row),
+                    "unparseable_date",
+                    name,
+                    value,
+                    "a day such as 'January 5'",
+                    _date_params(exc, "January 5"),
                 )
                 pairs.append(None)
         end = ctx.end_hint or date.today()
@@ -218,6 +234,8 @@ def _dates(
         result = pd.Series(quick.to_numpy(), index=series.index)
     else:
         fast_values = [None] * len(series) if quick is None else _optional_datetimes(quick)
+        slow = [v for v, f in zip(series.to_numpy(), fast_values, strict=True) if f is None]
+        hint = _month_hint(pd.Series(slow, dtype=object)) if slow else None
         for (row, value), fast in zip(series.items(), fast_values, strict=True):
             if fast is not None:
                 out.append(fast)
@@ -227,8 +245,10 @@ def _dates(
                 out.append(cache[key])
                 continue
             try:
-                parsed = parse_datetime(value, formats=formats, order=order, timezone=ctx.timezone)
-            except (ValueError, OverflowError):
+                parsed = parse_datetime(
+                    value, formats=formats, order=order, timezone=ctx.timezone, months=hint
+                )
+            except (ValueError, OverflowError) as exc:
                 _add(
                     reasons,
                     int(row),
@@ -236,6 +256,7 @@ def _dates(
                     name,
                     value,
                     f"a date like {_example(formats)}",
+                    _date_params(exc, _example(formats)),
                 )
                 out.append(None)
                 continue
@@ -245,6 +266,42 @@ def _dates(
     if spec.type == "date":
         result = result.dt.normalize()
     return result
+
+
+_WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
+MONTH_HINT_SAMPLE = 5000
+
+
+def _month_hint(series: pd.Series) -> dict[str, int] | None:
+    """Month readings the column's own words settle (see data_contracts.locale_words): only
+    looked for when a word of the column is not plainly one month of the preferred
+    interface languages (the common case costs one pass over the distinct values)."""
+    from data_contracts.locale_words import preferred_words, resolve_column, word
+
+    values = pd.unique(series.dropna().astype(str))[:MONTH_HINT_SAMPLE]
+    tokens = {t for v in values for t in _WORDS.findall(v)}
+    if not tokens:
+        return None
+    preferred = preferred_words()
+    plain = {
+        w
+        for w in map(word, tokens)
+        if len(preferred.months.get(w, {})) == 1
+        or w in preferred.weekdays
+        or w in preferred.fillers
+    }
+    if all(word(t) in plain for t in tokens):
+        return None
+    return resolve_column(tokens) or None
+
+
+def _date_params(exc: BaseException, example: str) -> dict[str, Any]:
+    """What a date reason says: the ambiguity it met, else an example of the expected form."""
+    from data_contracts.locale_words import AmbiguousMonth
+
+    if isinstance(exc, AmbiguousMonth):
+        return {"reason": f"{exc}, and the column's other dates do not say which"}
+    return {"example": example}
 
 
 def _optional_datetimes(parsed: pd.Series) -> list[Any]:
@@ -384,6 +441,14 @@ def map_chunk(
     if table.grain == "post" and key not in out.columns and "permalink" in out.columns:
         out[key] = out["permalink"].map(_id_from_link)
     if key in out.columns:
+        key_header = next(
+            (
+                (headers or {}).get(pos) or _header_name(table.columns[k])
+                for pos, k in sorted(columns.items())
+                if table.columns[k].maps_to == key
+            ),
+            key,
+        )
         keys = out[key]
         # isna() finds every None or NaN (and more: NaT, which is not missing here), so
         # only its cells go through the test, not every row of the chunk
@@ -393,7 +458,7 @@ def map_chunk(
             if missing and not any(
                 r["column"] for r in reasons.get(int(row), []) if r["code"] == "unparseable_date"
             ):
-                _add(reasons, int(row), "missing_value", key, None, f"a {key} on every row")
+                _add(reasons, int(row), "missing_value", key_header, None, f"a {key} on every row")
     if table.grain == "message" and {"received_at", "first_response_at"} <= set(out.columns):
         delta = out["first_response_at"] - out["received_at"]
         out["first_response_hours"] = delta.dt.total_seconds() / 3600

@@ -44,10 +44,16 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+UI_LANGUAGES = ("en", "es", "nl", "pt", "fr", "de")
+"""Every column's header is known in at least these interface languages (`aliases`), unless
+the platform writes it in English whatever the language (`english_everywhere`)."""
+
+
 class ColumnSpec(Strict):
     """One source column: its header in each UI language and how to read it."""
 
     aliases: dict[str, list[str]]
+    english_everywhere: bool = False  # seen in English in a genuine non-English export
     type: ColumnType
     maps_to: str | None = None
     required: bool = False
@@ -89,6 +95,12 @@ class TableSpec(Strict):
     require_one_of: list[str] = Field(default_factory=list)
     name_required: bool = False  # generic headers (Date + one metric): the file name must match too
     excluded_headers: list[str] = Field(default_factory=list)
+    # Columns the export has that socialkpi reads past on purpose (language -> header names):
+    # not stored, and not reported as unread columns.
+    not_stored: dict[str, list[str]] = Field(default_factory=dict)
+    # The user picks the file's metric columns (YouTube Studio): a measure without a column is
+    # a note on the import, not a warning.
+    columns_chosen_by_user: bool = False
     skip_rows_where: dict[str, list[str]] = Field(default_factory=dict)
     description_row: bool = False
     date_order: Literal["MDY", "DMY", "YMD"] = "MDY"
@@ -121,6 +133,9 @@ class TableSpec(Strict):
                 if measure not in VOCABULARY[self.grain]:
                     raise ValueError(f"title measure {measure!r} is not in the vocabulary")
         return self
+
+    def not_stored_names(self) -> list[str]:
+        return [name for names in self.not_stored.values() for name in names]
 
     def required_keys(self) -> list[str]:
         return [key for key, column in self.columns.items() if column.required]
@@ -160,6 +175,18 @@ class PlatformRule(Strict):
     column: str | None = None  # per-row platform from a column (inbox exports)
 
 
+class AliasEvidence(Strict):
+    """Where a language's header names come from. `genuine_file`: seen in an export the
+    platform wrote; `parser_of_genuine_files`: in public parsers written against such exports;
+    `platform_ui_term`: the platform's own interface word, not seen in an export file.
+    `columns` (optional) narrows the first two kinds to those column keys; the contract's
+    other columns in that language are platform UI terms."""
+
+    kind: Literal["genuine_file", "parser_of_genuine_files", "platform_ui_term"]
+    note: str
+    columns: list[str] = Field(default_factory=list)
+
+
 class Contract(Strict):
     id: str
     name: str
@@ -172,6 +199,7 @@ class Contract(Strict):
     period: PeriodRule = PeriodRule()
     tables: list[TableSpec]
     documentation: str = ""
+    alias_evidence: dict[str, AliasEvidence] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _platforms(self) -> Contract:
@@ -181,6 +209,17 @@ class Contract(Strict):
         for name in names:
             if name not in PLATFORMS:
                 raise ValueError(f"unknown platform {name!r}")
+        return self
+
+    @model_validator(mode="after")
+    def _evidence_names_columns(self) -> Contract:
+        keys = {key for table in self.tables for key in table.columns}
+        for language, evidence in self.alias_evidence.items():
+            unknown = set(evidence.columns) - keys
+            if unknown:
+                raise ValueError(
+                    f"alias_evidence {language!r} names unknown columns {sorted(unknown)}"
+                )
         return self
 
     def possible_platforms(self) -> list[str]:

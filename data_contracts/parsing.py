@@ -9,8 +9,9 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
-from functools import cache
+from typing import Any
 from zoneinfo import ZoneInfo
 
 NULL_TOKENS: frozenset[str] = frozenset(
@@ -18,7 +19,6 @@ NULL_TOKENS: frozenset[str] = frozenset(
 )
 SOFT_HYPHEN = "\u00ad"
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
-MONTH_LOCALES: tuple[str, ...] = ("en", "es", "nl", "de", "fr", "pt", "it", "sv")
 
 
 def is_null(value: object) -> bool:
@@ -49,10 +49,56 @@ def clean_id(value: object) -> str | None:
     return text or None
 
 
+# As a spreadsheet program shows a long number: one digit, a fraction, E+ and the exponent
+# (`6.49E+17`); an id never has a `+` (YouTube's `12345678e90`-like ids do not match).
+_SCIENTIFIC = re.compile(r"^\d(?:[.,]\d+)?[eE]\+\d{1,3}$")
+_ZERO_FRACTION = re.compile(r"^(\d{16,})[.,]0+$")
+_LONG_ROUND = re.compile(r"^\d{12,}0000$")
+SPREADSHEET_DIGITS = 15  # what a spreadsheet program keeps of a number
+
+
+def rounded_id(values: Iterable[object]) -> tuple[Any, object] | None:
+    """The first id a spreadsheet program rounded, as (label, cell), else None.
+
+    `values` is a Series of raw id cells (its index: row numbers). An id in scientific
+    notation (`6.49E+17`), or with a zero fraction and more digits than a spreadsheet keeps
+    (`1123180000000000.00`), or a number cell of 16 or more digits, has lost digits. Plain
+    digit strings ending in four zeros are rounded only when most ids of the column are
+    (a genuine id ends in 0000 once in ten thousand)."""
+    items = list(values.items()) if hasattr(values, "items") else list(enumerate(values))
+    long_round: list[tuple[Any, object]] = []
+    ids = 0
+    for label, cell in items:
+        if cell is None or (isinstance(cell, float) and cell != cell):
+            continue
+        if isinstance(cell, bool):
+            continue
+        if isinstance(cell, int | float):
+            ids += 1
+            if abs(cell) >= 10**SPREADSHEET_DIGITS:
+                return label, cell
+            continue
+        text = str(cell).strip()
+        if not text or is_null(text):
+            continue
+        ids += 1
+        if _SCIENTIFIC.match(text) or _ZERO_FRACTION.match(text):
+            return label, cell
+        if _LONG_ROUND.match(text):
+            long_round.append((label, cell))
+    if len(long_round) >= 2 and len(long_round) * 2 >= ids:
+        return long_round[0]
+    return None
+
+
+_APOSTROPHES = dict.fromkeys(map(ord, "\u2019\u2018\u02bc\u00b4`"), "'")
+
+
 def normalise_header(value: object) -> str:
-    """The comparable form of a header: NFKC, no soft hyphens or BOM, casefolded, single spaces."""
+    """The comparable form of a header: NFKC, no soft hyphens or BOM, typographic apostrophes
+    as `'` (Meta writes `Mentions J’aime`), casefolded, single spaces."""
     text = unicodedata.normalize("NFKC", str(value if value is not None else ""))
-    text = text.translate(_INVISIBLE).replace("\u00a0", " ")
+    text = text.translate(_INVISIBLE).translate(_APOSTROPHES).replace("\u00a0", " ")
     return " ".join(text.split()).casefold()
 
 
@@ -73,18 +119,32 @@ def parse_number(value: object, *, decimal_comma: bool | None = None) -> float |
         return float(value)
     if is_null(value):
         return None
-    text = str(value).translate(_INVISIBLE).strip().replace("\u2212", "-")
+    text = _ascii_number(str(value).translate(_INVISIBLE).strip())
     negative = False
     if text.startswith("(") and text.endswith(")"):
         negative, text = True, text[1:-1].strip()
-    if text[:1] in "+-":
+    if text and text[0] in "+-":
         negative ^= text[0] == "-"
         text = text[1:].strip()
-    text = text.replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace("'", "")
     if not text or not re.fullmatch(r"[\d.,]*\d[\d.,]*|[\d.,]*\d[\d.,]*[eE][+-]?\d+", text):
         raise ValueError(f"not a number: {value!r}")
     number = float(text) if "e" in text.lower() else float(_canonical_digits(text, decimal_comma))
     return -number if negative else number
+
+
+def _ascii_number(text: str) -> str:
+    """Babel's locale number symbols made plain: spacing and apostrophe group separators and
+    bidi marks removed, minus signs as `-`, Arabic decimal separators as `.`, every decimal
+    digit as ASCII. `,` and `.` stay for the column's evidence to decide."""
+    if text.isascii() and " " not in text and "'" not in text:
+        return text
+    from data_contracts.locale_words import number_symbols
+
+    table, _percent = number_symbols()
+    text = text.replace("'", "").translate(table)
+    if not text.isascii():
+        text = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in text)
+    return text
 
 
 def _canonical_digits(text: str, decimal_comma: bool | None) -> str:
@@ -122,9 +182,14 @@ def parse_percent(
     if is_null(value):
         return None
     text = str(value).strip() if isinstance(value, str) else value
-    if isinstance(text, str) and text.endswith("%"):
-        number = parse_number(text[:-1], decimal_comma=decimal_comma)
-        return None if number is None else number / 100
+    if isinstance(text, str) and text and not text[-1].isdigit():
+        from data_contracts.locale_words import number_symbols
+
+        core = text.translate({ord(m): None for m in "\u200e\u200f\u061c"}).rstrip()
+        sign = next((p for p in number_symbols()[1] if p and core.endswith(p)), None)
+        if sign is not None:
+            number = parse_number(core[: -len(sign)], decimal_comma=decimal_comma)
+            return None if number is None else number / 100
     number = parse_number(text, decimal_comma=decimal_comma)
     if number is None:
         return None
@@ -151,50 +216,16 @@ def parse_duration_seconds(value: object) -> float | None:
 # ---------------------------------------------------------------- dates
 
 
-@cache
 def month_names() -> dict[str, int]:
-    """Month names and abbreviations of several UI languages (from Babel's CLDR data)."""
-    from babel import Locale
+    """Month words of the preferred interface languages that name one month (from Babel)."""
+    from data_contracts.locale_words import preferred_words
 
-    names: dict[str, int] = {}
-    for code in MONTH_LOCALES:
-        locale = Locale.parse(code)
-        for context in ("format", "stand-alone"):
-            for width in ("wide", "abbreviated"):
-                for number, name in locale.months[context][width].items():
-                    names.setdefault(_word(name), number)
-    # English three-letter forms and "Sept" as platforms print them, whatever CLDR says.
-    for number, name in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
-    ):
-        names.setdefault(name, number)
-    names.setdefault("sept", 9)
-    return names
-
-
-@cache
-def weekday_names() -> frozenset[str]:
-    from babel import Locale
-
-    words: set[str] = set()
-    for code in MONTH_LOCALES:
-        locale = Locale.parse(code)
-        for context in ("format", "stand-alone"):
-            for width in ("wide", "abbreviated"):
-                words.update(_word(n) for n in locale.days[context][width].values())
-    return frozenset(words)
-
-
-FILLER_WORDS = frozenset({"de", "del", "of", "the", "le", "den", "der", "am", "el"})
-
-
-def _word(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in text if c.isalpha())
+    return {w: next(iter(m)) for w, m in preferred_words().months.items() if len(m) == 1}
 
 
 _TOKEN = re.compile(r"\d+|[^\W\d_]+", re.UNICODE)
-_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?", re.IGNORECASE)
+# `5:8:54`: a spreadsheet program's re-save drops the leading zeros of minutes and seconds.
+_TIME = re.compile(r"(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?\s*([ap]\.?m\.?)?", re.IGNORECASE)
 _OFFSET = re.compile(r"(?:\s|T\d[\d:.]*)([+-])(\d{2}):?(\d{2})$|(Z|UTC|GMT)$")
 
 
@@ -205,6 +236,7 @@ def parse_datetime(
     order: str = "MDY",
     timezone: str | None = None,
     default_year: int | None = None,
+    months: dict[str, int] | None = None,
 ) -> datetime | None:
     """A date/time as the platforms print it → naive datetime in `timezone`.
 
@@ -212,7 +244,10 @@ def parse_datetime(
     month names in several languages (`18 ene 2026`, `Tue, Jul 14, 2026`, `8 de marzo`),
     numeric dates in `order` (MDY/DMY/YMD) and a time of day. A value with a UTC offset is
     converted to `timezone`; a naive one is taken as already in it. Year-less values need
-    `default_year` (the caller resolves it, see `yearless.assign_years`).
+    `default_year` (the caller resolves it, see `yearless.assign_years`). Month names of
+    any locale Babel knows are read (`locale_words`); `months` holds the readings the
+    column's own evidence settled (`locale_words.resolve_column`). A word naming different
+    months in different languages, unsettled, raises `AmbiguousMonth` (a ValueError).
     """
     if isinstance(value, datetime):
         return _to_zone(value, timezone)
@@ -226,7 +261,7 @@ def parse_datetime(
             return _to_zone(datetime.strptime(text, fmt), timezone)
         except ValueError:
             continue
-    return _to_zone(_tolerant(text, order, default_year), timezone)
+    return _to_zone(_tolerant(text, order, default_year, months), timezone)
 
 
 def _to_zone(moment: datetime, timezone: str | None) -> datetime:
@@ -237,7 +272,9 @@ def _to_zone(moment: datetime, timezone: str | None) -> datetime:
     return moment.replace(tzinfo=None)
 
 
-def _tolerant(text: str, order: str, default_year: int | None) -> datetime:
+def _tolerant(
+    text: str, order: str, default_year: int | None, hint: dict[str, int] | None = None
+) -> datetime:
     original = text
     offset = None
     match = _OFFSET.search(text)
@@ -260,21 +297,24 @@ def _tolerant(text: str, order: str, default_year: int | None) -> datetime:
             hour = 0
         text = text[: time_match.start()] + " " + text[time_match.end() :]
     text = text.replace("T", " ") if re.match(r"^\d{4}-\d{2}-\d{2}T", text) else text
-    months = month_names()
-    weekdays = weekday_names()
+    from data_contracts.locale_words import is_filler, is_weekday, month_of
+
     numbers: list[int] = []
-    month: int | None = None
+    named: list[tuple[str, int]] = []
     for token in _TOKEN.findall(text):
         if token.isdigit():
             numbers.append(int(token))
             continue
-        word = _word(token)
-        if word in months and month is None:
-            month = months[word]
-        elif word in weekdays or word in FILLER_WORDS:
-            continue
-        else:
+        found = month_of(token, hint)  # AmbiguousMonth (a ValueError) when unsettled
+        if found is not None:
+            named.append((token, found))
+        elif not (is_weekday(token) or is_filler(token)):
             raise ValueError(f"not a date: {original!r}")
+    if len(named) > 1:  # `mar., 14 abr. 2026`: Spanish Tuesday is also March; a weekday goes
+        named = [n for n in named if not is_weekday(n[0])] or named[:1]
+    if len({m for _, m in named}) > 1:
+        raise ValueError(f"not a date: {original!r} (two month names)")
+    month: int | None = named[0][1] if named else None
     if month is not None:
         day, year = _day_year(numbers, original, default_year)
     else:
@@ -323,9 +363,9 @@ def _numeric(
     raise ValueError(f"not a date: {original!r}")
 
 
-def parse_month_day(value: object) -> tuple[int, int] | None:
+def parse_month_day(value: object, months: dict[str, int] | None = None) -> tuple[int, int] | None:
     """A year-less date (`January 5`, `8 de marzo`) → (month, day)."""
     if is_null(value):
         return None
-    moment = parse_datetime(value, default_year=2000)
+    moment = parse_datetime(value, default_year=2000, months=months)
     return None if moment is None else (moment.month, moment.day)

@@ -192,6 +192,7 @@ def _import_one(
             result.rows_loaded = 0
             result.import_id = None
             result.problems = [p.as_dict() for p in exc.problems]
+            result.warnings, result.warnings_count = [], 0  # nothing stored: nothing to warn of
             if do_store and engine is not None:
                 with conn.begin():
                     store.save_blob_from_file(conn, path, digest)
@@ -207,7 +208,7 @@ def _import_one(
                             rows_read=result.rows_read,
                             rows_rejected=result.rows_rejected,
                             imported_by=imported_by,
-                            validation={"problems": result.problems},
+                            validation={"problems": result.problems, "notes": result.notes},
                         ),
                     )
 

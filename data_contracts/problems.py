@@ -1,4 +1,15 @@
-"""Problems found in an upload: a stable `code` for translation plus a specific English message."""
+"""Problems, warnings and notes of an upload: a stable `code` for translation, `params` that
+fill the code's message template, and the message itself in plain English.
+
+- A *problem* of a whole file rejects it; a problem of one row quarantines that row.
+- A *warning* names a row whose numbers look odd (Meta's Views below Reach) or a measure the
+  file does not supply: the rows load all the same.
+- A *note* says what was not read (columns the contract does not know).
+
+Every message names the file, the row and the column as written in the file, the value and
+what was expected, in words a social media officer uses (no contract ids, no code names).
+The dashboard holds the same templates in its catalogs (dashboard/import_messages.py).
+"""
 
 from __future__ import annotations
 
@@ -29,6 +40,8 @@ WHOLE_FILE_CODES: frozenset[str] = frozenset(
         "not_what_extension_says",
         "account_required",
         "date_range_insane",
+        "ids_rounded",
+        "resaved_file",
         "database_unavailable",
         "too_wide",
     }
@@ -40,18 +53,105 @@ ROW_CODES: frozenset[str] = frozenset(
         "negative_value",
         "duplicate_id",
         "date_out_of_range",
-        "reach_exceeds_impressions",
         "missing_value",
         "impossible_number",
         "unstorable_text",
         "text_too_long",
     }
 )
+WARNING_CODES: frozenset[str] = frozenset(
+    {"reach_exceeds_impressions", "link_clicks_exceed_clicks", "measure_missing"}
+)
+NOTE_CODES: frozenset[str] = frozenset(
+    {"unmapped_columns", "repeated_columns", "measures_not_chosen"}
+)
+
+LOADED_ANYWAY = "Loaded as the platform wrote it."
+MESSAGES: dict[str, tuple[str, ...]] = {
+    # rows set aside (quarantined): the row cannot be stored truthfully
+    "unparseable_number": (
+        "{file}, row {row}, column '{column}': '{value}' is not a number; expected a number "
+        "such as 1234 or 1,234.5",
+    ),
+    "unparseable_date": (
+        "{file}, row {row}, column '{column}': '{value}' is not a date we can read; expected a "
+        "date like {example}",
+        "{file}, row {row}, column '{column}': '{value}' is not a date we can read; {reason}",
+    ),
+    "negative_value": (
+        "{file}, row {row}, column '{column}': {value} is below zero; expected a count of 0 or "
+        "more",
+    ),
+    "duplicate_id": (
+        "{file}, row {row}, column '{column}': '{value}' is already on an earlier row; each "
+        "row is kept once (the first)",
+    ),
+    "date_out_of_range": (
+        "{file}, row {row}, column '{column}': {value} is outside the dates the export covers; "
+        "expected a date from {start} to {end}",
+        "{file}, row {row}, column '{column}': {value} is after the last day the export "
+        "covers; expected a date no later than {end}",
+    ),
+    "missing_value": (
+        "{file}, row {row}, column '{column}': empty; expected a value on every row (it "
+        "identifies the row)",
+    ),
+    # whole file
+    "ids_rounded": (
+        "{file}: post ids were rounded by a spreadsheet program ({value} on row {row}, column "
+        "'{column}'): upload the file as downloaded from the platform, without opening and "
+        "saving it in a spreadsheet program",
+    ),
+    "resaved_file": (
+        "{file}: a spreadsheet program saved every line of this file as one quoted cell "
+        "({value}): upload the file as downloaded from the platform, without opening and saving "
+        "it in a spreadsheet program",
+    ),
+    # warnings: the rows loaded
+    "reach_exceeds_impressions": (
+        "{file}, row {row}: '{column}' ({value}) is higher than '{other_column}' "
+        "({other_value}); reach is usually no higher than views. " + LOADED_ANYWAY,
+    ),
+    "link_clicks_exceed_clicks": (
+        "{file}, row {row}: '{column}' ({value}) is higher than '{other_column}' "
+        "({other_value}); link clicks are usually part of total clicks. " + LOADED_ANYWAY,
+    ),
+    "measure_missing": (
+        "{file}: no column gives '{column}' (under any of its names), so it is empty for all "
+        "{rows} rows; it may be one of the columns not read: {unread}",
+        "{file}: no column gives '{column}' (under any of its names), so it is empty for all "
+        "{rows} rows",
+    ),
+    # notes
+    "unmapped_columns": ("{file}: {count} column(s) not read: {columns}",),
+    "repeated_columns": (
+        "{file}: these columns were not read because an earlier column gives the same "
+        "measure: {columns}",
+    ),
+    "measures_not_chosen": (
+        "{file}: these measures are not in the file (the export holds the metrics chosen "
+        "on the platform's screen): {columns}",
+    ),
+}
+_FIELD = re.compile(r"\{([a-z_]+)\}")
+
+
+def template_fields(template: str) -> set[str]:
+    return set(_FIELD.findall(template))
+
+
+def render(code: str, params: dict[str, Any], templates: tuple[str, ...] | None = None) -> str:
+    """The message of `code`: the first of its templates whose fields `params` all fill."""
+    for template in templates if templates is not None else MESSAGES[code]:
+        if template_fields(template) <= {k for k, v in params.items() if v is not None}:
+            return template.format(**{k: "" if v is None else v for k, v in params.items()})
+    raise KeyError(f"no message template of {code!r} fits {sorted(params)}")
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a file (row is None) or with one row of it."""
+    """One thing wrong with a file (row is None) or with one row of it; also the shape of a
+    warning and of a note (`columns`/`values`: what a warning compares)."""
 
     code: str
     message: str
@@ -60,6 +160,9 @@ class Problem:
     column: str | None = None
     value: Any = None
     expected: str | None = None
+    columns: list[str] | None = None
+    values: dict[str, Any] | None = None
+    params: dict[str, Any] | None = None
 
     def __post_init__(self) -> None:
         # One problem is one line wherever it is printed (CLI stderr, summaries, logs).
@@ -71,6 +174,14 @@ class Problem:
     @property
     def rejects_file(self) -> bool:
         return self.code in WHOLE_FILE_CODES
+
+    @classmethod
+    def of(cls, code: str, *, file: str, **fields: Any) -> Problem:
+        """A problem, warning or note whose message is rendered from `MESSAGES[code]`;
+        `params` are the template's fields (file is added)."""
+        given = fields.pop("params", {})
+        params = {"file": file, **{k: v for k, v in given.items() if v is not None}}
+        return cls(code=code, message=render(code, params), file=file, params=params, **fields)
 
 
 class FileRejected(Exception):

@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from data_contracts.planning import Plan
+from data_contracts.results import MAX_LISTED_WARNINGS
 from warehouse import store
 from warehouse.rollups import refresh_rollups
 
@@ -35,12 +36,20 @@ class Target:
     rows_loaded: int = 0
     rows_rejected: int = 0
     problems: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[dict[str, Any]] = field(default_factory=list)
+    warnings_count: int = 0
+    notes: list[dict[str, Any]] = field(default_factory=list)
     tables: list[dict[str, Any]] = field(default_factory=list)
     pending: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
     quarantined: list[store.QuarantinedRow] = field(default_factory=list)
     data_start: date | None = None
     data_end: date | None = None
     reported: store.Reported = field(default_factory=dict)  # what the import covers
+
+    def warn(self, warning: dict[str, Any]) -> None:
+        self.warnings_count += 1
+        if len(self.warnings) < MAX_LISTED_WARNINGS:
+            self.warnings.append(warning)
 
     @property
     def period(self) -> tuple[date | None, date | None]:
@@ -166,7 +175,13 @@ class Sink:
                 rows_read=target.rows_read,
                 rows_loaded=target.rows_loaded,
                 rows_rejected=target.rows_rejected,
-                validation={"problems": target.problems, "tables": target.tables},
+                validation={
+                    "problems": target.problems,
+                    "warnings": target.warnings,
+                    "warnings_count": target.warnings_count,
+                    "notes": target.notes,
+                    "tables": target.tables,
+                },
             )
         if self.parent_id is not None:
             loaded = sum(t.rows_loaded for t in self.targets)
@@ -180,6 +195,9 @@ class Sink:
                 rows_rejected=rejected,
                 validation={
                     "problems": [p for t in self.targets for p in t.problems],
+                    "warnings": [w for t in self.targets for w in t.warnings][:MAX_LISTED_WARNINGS],
+                    "warnings_count": sum(t.warnings_count for t in self.targets),
+                    "notes": [n for t in self.targets for n in t.notes],
                     "tables": [x for t in self.targets for x in t.tables],
                     "members": {t.file_name: t.import_id for t in self.targets},
                 },

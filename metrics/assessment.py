@@ -77,6 +77,27 @@ def comparison_spans(kpi: Kpi, period: Period) -> tuple[Span, Span, Comparison]:
     return period.previous(), period.same_period_last_year(), "previous_period"
 
 
+def reached_comparison(
+    kpi: Kpi, period: Period, completeness: Completeness
+) -> tuple[Span, Span, Comparison]:
+    """`comparison_spans`, except for an additive KPI read over a year (or year to date) that
+    its data reaches only up to the end of a month: then the same point a year earlier
+    (2026 with data to October against January to October 2025, not all of 2025)."""
+    previous, last_year, kind = comparison_spans(kpi, period)
+    span = value_span(kpi, period)
+    if (
+        kpi.additive
+        and (isinstance(span, YearToDate) or period.kind == "year")
+        and not completeness.complete
+        and completeness.unit == "month"
+        and completeness.whole_units
+        and completeness.last_done is not None
+    ):
+        point = Period.containing(completeness.last_done, "month").same_period_last_year()
+        return YearToDate(point), YearToDate(point), "same_point_last_year"
+    return previous, last_year, kind
+
+
 def shown_platforms(kpi: Kpi, platforms: Sequence[str] | None) -> list[str]:
     """The KPI's platforms that a view with a platform filter shows (all without one)."""
     return [p for p in kpi.effective_platforms if platforms is None or p in platforms]
@@ -142,6 +163,8 @@ def assess(
     if subset:
         lookup = _platform_lookup(kpi, period, shown_platforms(kpi, platforms))
         reason = "platform_target" if lookup.value is not None else "filtered_subset"
+    elif platforms is not None and not shown_platforms(kpi, platforms):
+        lookup = TargetLookup(None)  # the view shows none of its platforms: nothing to judge
     else:
         lookup = find_target(kpi, period)
         if lookup.value is not None and lookup.prorated is None and lookup.period != str(period):

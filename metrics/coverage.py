@@ -133,10 +133,16 @@ class Completeness:
     total: int
     unit: CoverageUnit
     share: float
+    last_done: date | None = None  # the last day of the last unit that is done
 
     @property
     def complete(self) -> bool:
         return self.done == self.total
+
+    @property
+    def whole_units(self) -> bool:
+        """True when the share is made of whole units only (no unit in progress)."""
+        return abs(self.share * self.total - self.done) < 1e-9
 
 
 def units_of(start: date, end: date, month_aligned: bool) -> list[tuple[date, date]]:

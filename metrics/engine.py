@@ -220,6 +220,7 @@ class KpiEngine:
         self._pct_memo: dict[tuple[str, str, float, Scope, Span], float | None] = {}
         self._coverage: Coverage | None = None
         self._buckets: dict[tuple[str, Scope], np.ndarray] = {}
+        self._completeness: dict[tuple[str, Span, Scope], Completeness] = {}
 
     # -- public ---------------------------------------------------------------------------
     def values(
@@ -323,17 +324,23 @@ class KpiEngine:
         share of the month the newest covered day falls in, else 0. Without any recorded
         coverage in scope a month is done when it holds rows. Composite KPIs (growth,
         derived) take, month by month, the least of their inputs."""
+        key = (kpi_id, span, restriction)
+        if key in self._completeness:
+            return self._completeness[key]
         units = units_of(span.start, span.end, span.month_aligned)
         reached = [1.0] * len(units)
         for base, inner in self._bases(self.kpis[kpi_id], restriction):
             for i, value in enumerate(self._unit_values(base, inner, units)):
                 reached[i] = min(reached[i], value)
-        return Completeness(
-            done=sum(1 for v in reached if v >= 1.0),
+        done = [last for (_, last), v in zip(units, reached, strict=True) if v >= 1.0]
+        self._completeness[key] = Completeness(
+            done=len(done),
             total=len(units),
             unit="month" if span.month_aligned else "day",
             share=sum(reached) / len(units) if units else 0.0,
+            last_done=done[-1] if done else None,
         )
+        return self._completeness[key]
 
     # -- dependencies ---------------------------------------------------------------------
     @staticmethod
@@ -385,27 +392,33 @@ class KpiEngine:
     def _unit_values(
         self, kpi: Kpi, restriction: Scope, units: list[tuple[date, date]]
     ) -> list[float]:
+        """Per unit (first, last day): 1 done, the elapsed share of the unit the horizon
+        falls in, else 0 (see `completeness`); vectorised over the units."""
         scope = self._scope(kpi, restriction)
         grain, measures = self._coverage_key(kpi)
         horizon = self.coverage.horizon(scope)
         buckets = self._data_buckets(kpi, scope)
-        out: list[float] = []
-        for first, last in units:
-            lo = np.searchsorted(buckets, np.datetime64(first, "D"), side="left")
-            hi = np.searchsorted(buckets, np.datetime64(last, "D"), side="right")
-            has_rows = bool(hi > lo)
-            if horizon is None:
-                out.append(1.0 if has_rows else 0.0)
-            elif last <= horizon:
-                whole = has_rows or self.coverage.covers_all(grain, measures, scope, first, last)
-                out.append(1.0 if whole else 0.0)
-            elif first <= horizon and (
-                has_rows or self.coverage.covers_any(grain, measures, scope, first, horizon)
+        firsts = np.array([u[0] for u in units], dtype="datetime64[D]")
+        lasts = np.array([u[1] for u in units], dtype="datetime64[D]")
+        has_rows = np.searchsorted(buckets, lasts, side="right") > np.searchsorted(
+            buckets, firsts, side="left"
+        )
+        if horizon is None:
+            return [1.0 if h else 0.0 for h in has_rows]
+        ranges = self.coverage.ranges(grain, measures, scope)
+        starts = np.array([r[0] for r in ranges], dtype="datetime64[D]")
+        ends = np.array([r[1] for r in ranges], dtype="datetime64[D]")
+        whole = np.zeros(len(units), dtype=bool)
+        if ranges:  # disjoint and sorted: only the last range starting by `first` can hold it
+            index = np.searchsorted(starts, firsts, side="right") - 1
+            whole = (index >= 0) & (ends[np.maximum(index, 0)] >= lasts)
+        values = np.where((lasts <= np.datetime64(horizon, "D")) & (has_rows | whole), 1.0, 0.0)
+        for i, (first, last) in enumerate(units):
+            if first <= horizon < last and (
+                has_rows[i] or self.coverage.covers_any(grain, measures, scope, first, horizon)
             ):
-                out.append(((horizon - first).days + 1) / ((last - first).days + 1))
-            else:
-                out.append(0.0)
-        return out
+                values[i] = ((horizon - first).days + 1) / ((last - first).days + 1)
+        return [float(v) for v in values]
 
     def _data_buckets(self, kpi: Kpi, scope: Scope) -> np.ndarray:
         """Sorted first days of the loaded buckets (months or days) in which the KPI has rows
@@ -455,6 +468,7 @@ class KpiEngine:
             needs = self._facts.needs.merge(needs)
             self._memo.clear()
             self._buckets.clear()
+            self._completeness.clear()
             self._dates.clear()
             self._pct_values.clear()
         ranges, unit = needs.ranges, needs.unit

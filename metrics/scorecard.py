@@ -23,6 +23,7 @@ from metrics.assessment import (
     baseline_basis,
     comparison_spans,
     is_subset,
+    reached_comparison,
     restriction_for,
     shown_platforms,
     value_span,
@@ -233,9 +234,11 @@ def _scorecard(
     results = []
     for kpi in kpis:
         span = value_span(kpi, period)
-        previous, last_year, comparison = comparison_spans(kpi, period)
         value = calc.value(kpi.id, span, restriction)
         judged = assess(calc, strategy_file, kpi, period, value, restriction, platforms)
+        previous, last_year, comparison = reached_comparison(kpi, period, judged.completeness)
+        # a span inside what is loaded (no statement); read if ever it is not
+        calc.load_pairs([(kpi.id, previous), (kpi.id, last_year)], [restriction])
         subset = platforms is not None and is_subset(kpi, platforms)
         baseline, baseline_period, baseline_share = _baseline(
             calc, kpi, span, judged, restriction, subset

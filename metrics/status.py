@@ -12,6 +12,7 @@ Targets for one platform (`platform_targets` in the strategy) follow the same ru
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from metrics.periods import Period
@@ -39,7 +40,12 @@ def targets_of(kpi: Kpi, platform: str | None = None) -> dict[Period, float]:
     """The KPI's targets by period: those for all its platforms, or one platform's own
     (`platform_targets`, empty when the strategy gives that platform none)."""
     written = kpi.targets if platform is None else kpi.platform_targets.get(platform, {})
-    return {Period.parse(key): float(value) for key, value in written.items()}
+    return {_period(key): float(value) for key, value in written.items()}
+
+
+@lru_cache(maxsize=4096)
+def _period(key: str) -> Period:
+    return Period.parse(key)
 
 
 def has_own_target(kpi: Kpi, period: Period) -> bool:

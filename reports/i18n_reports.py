@@ -78,6 +78,13 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "improved_line": "{name} improved from {previous} to {value} ({change}).",
         "declined_line": "{name} worsened from {previous} to {value} ({change}).",
         "off_target_line": "{name}: {value} against a target of {target}.",
+        "ytd_name": "{name} (year to date, compared with a year earlier)",
+        "partial_months": "{name} ({done} of {total} months with data)",
+        "partial_days": "{name} ({done} of {total} days with data)",
+        "off_target_line_prorated": (
+            "{name}: {value} against a target of {target} ({share} of the {period} target, "
+            "pro-rated to the part of the period with data)."
+        ),
         "no_data_line": "{name}: no data for {period}.",
         "more_lines": "… and {n} more: see the scorecard.",
         "nothing_improved": "No KPI improved on the previous period.",
@@ -158,6 +165,13 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "improved_line": "{name}: mejora de {previous} a {value} ({change}).",
         "declined_line": "{name}: retroceso de {previous} a {value} ({change}).",
         "off_target_line": "{name}: {value} frente a una meta de {target}.",
+        "ytd_name": "{name} (acumulado del año, comparado con un año antes)",
+        "partial_months": "{name} ({done} de {total} meses con datos)",
+        "partial_days": "{name} ({done} de {total} días con datos)",
+        "off_target_line_prorated": (
+            "{name}: {value} frente a una meta de {target} ({share} de la meta de {period}, "
+            "prorrateada a la parte del período con datos)."
+        ),
         "no_data_line": "{name}: sin datos para {period}.",
         "more_lines": "… y {n} más: véase el cuadro de mando.",
         "nothing_improved": "Ningún KPI mejoró respecto al periodo anterior.",
@@ -238,6 +252,13 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "improved_line": "{name}: verbetering van {previous} naar {value} ({change}).",
         "declined_line": "{name}: verslechtering van {previous} naar {value} ({change}).",
         "off_target_line": "{name}: {value} tegenover een doel van {target}.",
+        "ytd_name": "{name} (sinds begin van het jaar, vergeleken met een jaar eerder)",
+        "partial_months": "{name} ({done} van {total} maanden met gegevens)",
+        "partial_days": "{name} ({done} van {total} dagen met gegevens)",
+        "off_target_line_prorated": (
+            "{name}: {value} tegenover een doel van {target} ({share} van het doel voor "
+            "{period}, naar rato van het deel van de periode met gegevens)."
+        ),
         "no_data_line": "{name}: geen gegevens voor {period}.",
         "more_lines": "… en nog {n}: zie de scorekaart.",
         "nothing_improved": "Geen enkele KPI verbeterde ten opzichte van de vorige periode.",

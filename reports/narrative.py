@@ -68,12 +68,18 @@ def _magnitude(kpi: KpiLine) -> float:
 
 
 def improvements(kpis: list[KpiLine], top: int) -> list[KpiLine]:
-    moved = (k for k in kpis if k.improved is True and not rounds_to_nothing(k))
+    """The biggest improvements on the previous period, like for like only: a year-to-date
+    total against last month's running total, or a quarter one month in against a whole
+    quarter, is no movement (KpiLine.like_for_like)."""
+    moved = (k for k in kpis if k.like_for_like and k.improved is True and not rounds_to_nothing(k))
     return sorted(moved, key=_magnitude, reverse=True)[:top]
 
 
 def declines(kpis: list[KpiLine], top: int) -> list[KpiLine]:
-    moved = (k for k in kpis if k.improved is False and not rounds_to_nothing(k))
+    """The biggest declines on the previous period, like for like only (see improvements)."""
+    moved = (
+        k for k in kpis if k.like_for_like and k.improved is False and not rounds_to_nothing(k)
+    )
     return sorted(moved, key=_magnitude, reverse=True)[:top]
 
 
@@ -87,6 +93,37 @@ def off_target(kpis: list[KpiLine]) -> list[KpiLine]:
 
     missed = [k for k in kpis if k.status in ("red", "amber")]
     return sorted(missed, key=lambda k: (k.status != "red", -gap(k)))
+
+
+def kpi_label(kpi: KpiLine, lang: str) -> str:
+    """A KPI's name as a scorecard row shows it, saying what its figures cover: year to date
+    (its previous is a year earlier), or only part of the period ("1 of 3 months")."""
+    label = kpi.name
+    if kpi.cumulative:
+        label = t(lang, "ytd_name", name=label)
+    if kpi.in_progress and kpi.coverage_done is not None and kpi.coverage_total:
+        key = "partial_days" if kpi.coverage_unit == "day" else "partial_months"
+        label = t(lang, key, name=label, done=kpi.coverage_done, total=kpi.coverage_total)
+    return label
+
+
+def off_target_line(kpi: KpiLine, lang: str) -> str:
+    """ "Name: value against a target of T", saying so when T is a pro-rated share of a
+    written target (a year to date, or a period its data only partly reaches)."""
+    values = {
+        "name": kpi.name,
+        "value": kpi_value(kpi.value, kpi.unit, lang),
+        "target": kpi_value(kpi.target, kpi.unit, lang),
+    }
+    if kpi.target_share is None or kpi.target_period is None:
+        return t(lang, "off_target_line", **values)
+    return t(
+        lang,
+        "off_target_line_prorated",
+        **values,
+        share=percent(kpi.target_share, lang, digits=0),
+        period=period_label(kpi.target_period, lang, in_sentence=True),
+    )
 
 
 def executive_summary(pack: ReviewPack, *, top: int = 3) -> ExecutiveSummary:
@@ -124,17 +161,7 @@ def executive_summary(pack: ReviewPack, *, top: int = 3) -> ExecutiveSummary:
         SummarySection(
             "off_target",
             t(lang, "off_target"),
-            tuple(
-                t(
-                    lang,
-                    "off_target_line",
-                    name=k.name,
-                    value=kpi_value(k.value, k.unit, lang),
-                    target=kpi_value(k.target, k.unit, lang),
-                )
-                for k in missed
-            )
-            or (t(lang, "all_on_target"),),
+            tuple(off_target_line(k, lang) for k in missed) or (t(lang, "all_on_target"),),
         ),
     ]
     if empty:

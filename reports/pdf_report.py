@@ -25,7 +25,7 @@ from reports.formatting import (
     short_date,
 )
 from reports.i18n_reports import status_label, t
-from reports.narrative import executive_summary
+from reports.narrative import executive_summary, kpi_label
 from reports.review_pack import ActionItem, ObjectiveSection, ReviewPack, StoryItem
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -215,7 +215,7 @@ def _kpi_table(pdf: _Document, section: ObjectiveSection, *, with_owner: bool) -
             row.cell(heading)
         for kpi in section.kpis:
             row = table.row()
-            row.cell(kpi.name)
+            row.cell(kpi_label(kpi, lang))
             row.cell(kpi_value(kpi.value, kpi.unit, lang))
             row.cell(kpi_value(kpi.previous, kpi.unit, lang))
             row.cell(kpi_value(kpi.target, kpi.unit, lang))

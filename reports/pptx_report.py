@@ -17,7 +17,7 @@ from reports.branding import STATUS_COLOURS
 from reports.errors import ReportBuildError
 from reports.formatting import kpi_value, period_label, short_date
 from reports.i18n_reports import status_label, t
-from reports.narrative import executive_summary
+from reports.narrative import executive_summary, kpi_label
 from reports.review_pack import KpiLine, KpiSeries, ObjectiveSection, ReviewPack
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
@@ -89,7 +89,7 @@ def _kpi_table(slide, pack: ReviewPack, kpis: tuple[KpiLine, ...], top, height) 
         cell.text_frame.paragraphs[0].font.color.rgb = RGBColor(255, 255, 255)
     for row, kpi in enumerate(kpis, start=1):
         values = [
-            kpi.name,
+            kpi_label(kpi, lang),
             kpi_value(kpi.value, kpi.unit, lang),
             kpi_value(kpi.previous, kpi.unit, lang),
             kpi_value(kpi.target, kpi.unit, lang),

@@ -46,6 +46,25 @@ class KpiLine:
     status: str
     progress: float | None
     platforms: tuple[str, ...] = ()
+    # How the figures are read (metrics.scorecard.KpiResult; docs/metrics.md). Defaults
+    # are what closes frozen before these fields existed meant.
+    cumulative: bool = False
+    compared_with: str | None = None
+    comparison: str = "previous_period"
+    in_progress: bool = False
+    coverage_done: int | None = None
+    coverage_total: int | None = None
+    coverage_unit: str | None = None
+    target_period: str | None = None
+    target_share: float | None = None
+    status_reason: str | None = None
+
+    @property
+    def like_for_like(self) -> bool:
+        """True when `previous` is the previous period on the same basis as `value`: not a
+        year to date (compared with a year earlier) nor a period still in progress or only
+        partly covered (compared with a whole one). Only these are movements."""
+        return self.comparison == "previous_period" and not self.cumulative and not self.in_progress
 
     @property
     def change(self) -> float | None:
@@ -208,6 +227,16 @@ def _line(result: KpiResult, owner: str) -> KpiLine:
         status=result.status,
         progress=_clean(result.progress),
         platforms=tuple(result.platforms),
+        cumulative=result.cumulative,
+        compared_with=result.compared_with,
+        comparison=result.comparison,
+        in_progress=result.in_progress,
+        coverage_done=result.coverage_done,
+        coverage_total=result.coverage_total,
+        coverage_unit=result.coverage_unit,
+        target_period=result.target_period,
+        target_share=_clean(result.target_share),
+        status_reason=result.status_reason,
     )
 
 
@@ -251,8 +280,8 @@ def compute_figures(
 def data_quality(
     conn: Connection, strategy_file: StrategyFile, period: Period, kpis: tuple[KpiLine, ...]
 ) -> DataQuality:
-    """Imports whose data covers the period, accounts with a month without data, and the
-    rows those imports quarantined."""
+    """Imports whose data covers the period, accounts with a month without data (neither
+    facts nor an export that covers it whole), and the rows those imports quarantined."""
     platforms = {p for k in kpis for p in k.platforms} or {
         p for k in strategy_file.kpis() for p in k.effective_platforms
     }
@@ -291,6 +320,7 @@ def data_quality(
             for r in cover.itertuples(index=False)
             if (r.posts or 0) + (r.days or 0) + (r.messages or 0) > 0
         }
+        present |= queries.covered_months(conn)  # exported, nothing published: no gap
         accounts = sorted({(r.platform, r.account) for r in cover.itertuples(index=False)})
         gaps = [
             CoverageGap(platform, account, month)

@@ -18,7 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from reports.branding import STATUS_COLOURS
 from reports.formatting import kpi_value, period_label
 from reports.i18n_reports import status_label, t
-from reports.review_pack import ReviewPack
+from reports.review_pack import KpiLine, ReviewPack
 
 FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 NUMBER_FORMATS: dict[str, str] = {"percent": "0.00%", "hours": "#,##0.0", "count": "#,##0"}
@@ -54,6 +54,13 @@ def _sheet(
     return sheet
 
 
+def _coverage(kpi: KpiLine) -> str | None:
+    """`done/total unit` of the KPI's period ("1/3 month"), for the scorecard sheet."""
+    if kpi.coverage_done is None or kpi.coverage_total is None:
+        return None
+    return f"{kpi.coverage_done}/{kpi.coverage_total} {kpi.coverage_unit or 'month'}"
+
+
 def build_xlsx(pack: ReviewPack) -> bytes:
     """The workbook of a review pack, as bytes."""
     lang = pack.language
@@ -82,6 +89,8 @@ def build_xlsx(pack: ReviewPack) -> bytes:
                     k.owner,
                     kpi_value(k.value, k.unit, lang),
                     kpi_value(k.target, k.unit, lang),
+                    k.compared_with,
+                    _coverage(k),
                 ]
             )
             units.append(k.unit)
@@ -99,6 +108,8 @@ def build_xlsx(pack: ReviewPack) -> bytes:
         t(lang, "owner"),
         t(lang, "value_shown"),
         t(lang, "target_shown"),
+        "compared_with",
+        "coverage",
     ]
     sheet = _sheet(book, t(lang, "scorecard"), headings, kpi_rows, colour)
     sheet.insert_rows(1)

@@ -8,6 +8,8 @@ one that tests exactly that). Table-driven test material for the data contracts.
 
 from __future__ import annotations
 
+import csv
+import io
 import random
 import zlib
 from datetime import date, datetime, timedelta
@@ -52,6 +54,21 @@ def _x_content_rows(truth: Truth, count: int) -> list[list[Cell]]:
     return rows
 
 
+def _resaved_by_spreadsheet(truth: Truth) -> bytes:
+    """The legacy tweet activity export as a spreadsheet program saves it again: cp1252 text,
+    ids shown in scientific notation with 2 significant digits, times without leading zeros."""
+    [(_name, content)] = gen_x.legacy_tweet_activity(truth.seed).items()
+    header, *rows = list(csv.reader(io.StringIO(content.decode("utf-8"))))
+    out: list[list[Cell]] = [header]
+    for row in rows[:12]:
+        when = datetime.strptime(row[3], "%Y-%m-%d %H:%M +0000")
+        tweet_id = int(row[0])
+        row = [f"{tweet_id:.1E}", row[1], row[2].replace("budgets", "budgets é"),
+               f"{when:%Y-%m-%d} {when.hour}:{when.minute}:{when.second}", *row[4:]]  # fmt: skip
+        out.append(row)
+    return csv_text(out).encode("cp1252", errors="replace")  # emoji become "?"
+
+
 def _png() -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
         body = kind + data
@@ -88,8 +105,17 @@ def build_broken(truth: Truth) -> dict[str, bytes]:
         csv_text([header, *rows], quoting="meta")
     )
     expected["facebook_posts_reach_exceeds_impressions.csv"] = {
-        "status": "partial", "codes": ["reach_exceeds_impressions"], "rows_loaded": 5, "rows_rejected": 1,
-        "note": "data row 3: Reach is 250 more than Views",
+        "status": "loaded", "codes": [], "rows_loaded": 6, "rows_rejected": 0,
+        "warnings": [{"code": "reach_exceeds_impressions", "row": 4}],
+        "note": "data row 3 (file row 4): Reach is 250 more than Views; Meta's own numbers do "
+        "that, so the row loads with a warning",
+    }  # fmt: skip
+
+    files["tweet_activity_resaved_by_spreadsheet.csv"] = _resaved_by_spreadsheet(truth)
+    expected["tweet_activity_resaved_by_spreadsheet.csv"] = {
+        "status": "rejected", "codes": ["ids_rounded"], "account": "northwindpolicy",
+        "note": "the legacy tweet activity export opened and saved again in a spreadsheet "
+        "program: cp1252, Tweet ids as `1.6E+18`, times as `2022-12-30 5:8:54`",
     }  # fmt: skip
 
     days = day_range(date(2026, 10, 1), date(2026, 10, 10))
@@ -233,7 +259,8 @@ def build_broken(truth: Truth) -> dict[str, bytes]:
 
     header_text = (
         "# Expected import results for the broken sample files (table-driven contract tests).\n"
-        "# status: rejected | partial; codes: shared problem codes; rows_* only for partial;\n"
+        "# status: rejected | partial | loaded; codes: shared problem codes; rows_* for partial\n"
+        "# and loaded; warnings: the rows loaded with a warning (code, file row number);\n"
         "# account: pass it as --account (the export does not name its account).\n"
     )
     files["expected.yaml"] = (

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
@@ -20,6 +20,7 @@ from warehouse.schema import (
     blobs,
     day_month_rollup,
     day_values,
+    import_coverage,
     imports,
     messages,
     post_month_all_types,
@@ -161,6 +162,42 @@ def coverage(conn: Connection) -> pd.DataFrame:
     return pd.DataFrame(
         records, columns=["platform", "account", "month", "posts", "days", "messages"]
     )
+
+
+def covered_months(conn: Connection) -> set[tuple[str, str, str]]:
+    """(platform, account, 'YYYY-MM') of every month that imports cover whole for an account
+    (any grain; import_coverage): such a month without facts is a fact (nothing published),
+    not a gap in the data."""
+    spans: dict[tuple[str, str], list[tuple[date, date]]] = {}
+    for platform, account, first, last in conn.execute(
+        select(
+            import_coverage.c.platform,
+            import_coverage.c.account,
+            import_coverage.c.first_day,
+            import_coverage.c.last_day,
+        )
+    ):
+        spans.setdefault((platform, account), []).append((_day(first), _day(last)))
+    covered: set[tuple[str, str, str]] = set()
+    for (platform, account), ranges in spans.items():
+        merged: list[tuple[date, date]] = []
+        for start, end in sorted(ranges):
+            if merged and start <= merged[-1][1] + timedelta(days=1):
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        for start, end in merged:
+            month = date(start.year, start.month, 1)
+            while month <= end:
+                following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+                if start <= month and following - timedelta(days=1) <= end:
+                    covered.add((platform, account, f"{month.year:04d}-{month.month:02d}"))
+                month = following
+    return covered
+
+
+def _day(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
 def _per_month(conn: Connection, table: Any, when: Any, count: Any, *where: Any) -> Sequence[Any]:

@@ -14,6 +14,7 @@ from dashboard.components.palette import STATUS_STYLES
 from dashboard.components.problems import problem_text
 from dashboard.formatting import format_month, format_number
 from dashboard.i18n import N_, _
+from dashboard.import_messages import import_text
 
 IMPORT_STATUS: dict[str, tuple[str, str]] = {
     "loaded": ("green", N_("Loaded")),
@@ -134,13 +135,19 @@ def problems_frame(problems: list[dict[str, Any]]) -> pd.DataFrame:
         {
             _("Row"): [p.get("row") if p.get("row") is not None else "" for p in problems],
             _("Column"): [p.get("column") or "" for p in problems],
-            _("Problem"): [problem_text(p) for p in problems],
+            _("Problem"): [
+                import_text(p, with_file=False) if p.get("params") else problem_text(p)
+                for p in problems
+            ],
         }
     )
 
 
 def problem_line(problem: dict[str, Any]) -> str:
-    """ "Row 4, column Impressions: …" — where the problem is, then what it is."""
+    """ "Row 4, column Impressions: …" — where the problem is, then what it is. A problem
+    whose message names its place itself (file, row, column) is shown as it reads."""
+    if problem.get("params"):
+        return import_text(problem)
     where = []
     if problem.get("row") is not None:
         where.append(_("row {row}").format(row=problem["row"]))
@@ -148,6 +155,59 @@ def problem_line(problem: dict[str, Any]) -> str:
         where.append(_("column {column}").format(column=problem["column"]))
     text = problem_text(problem)
     return f"{', '.join(where)}: {text}" if where else text
+
+
+def warnings_frame(warnings: list[dict[str, Any]]) -> pd.DataFrame:
+    """Warnings of one import: the row (empty for the whole file), the columns as written
+    in the file, and what looks odd, in the reader's language."""
+    return pd.DataFrame(
+        {
+            _("Row"): [w.get("row") if w.get("row") is not None else "" for w in warnings],
+            _("Columns"): [
+                ", ".join(w.get("columns") or [w.get("column") or ""]) for w in warnings
+            ],
+            _("Warning"): [import_text(w, with_file=False) for w in warnings],
+        }
+    )
+
+
+def import_findings(
+    warnings: list[dict[str, Any]], count: int | None, notes: list[dict[str, Any]]
+) -> None:
+    """The warnings (rows loaded although their numbers look odd, measures the file does not
+    give) and the notes (columns not read) of one import."""
+    total = len(warnings) if count is None else int(count)
+    if total:
+        st.warning(
+            _(
+                "{n} warning(s): the rows were loaded as the platform wrote them, but these "
+                "numbers or columns look odd. Check them on the platform:"
+            ).format(n=format_number(total))
+        )
+        st.dataframe(warnings_frame(warnings), hide_index=True, width="stretch")
+        if total > len(warnings):
+            st.caption(
+                _("The first {shown} of {total} warnings are listed.").format(
+                    shown=format_number(len(warnings)), total=format_number(total)
+                )
+            )
+    for note in notes:
+        st.caption("ⓘ " + import_text(shorten_note(note), with_file=False))
+
+
+NOTE_NAMES_SHOWN = 12
+
+
+def shorten_note(note: dict[str, Any], limit: int = NOTE_NAMES_SHOWN) -> dict[str, Any]:
+    """A note listing many columns (a wide Facebook export has 280 it does not read) names the
+    first `limit` and says how many more; the import's JSON keeps them all."""
+    columns = list(note.get("columns") or [])
+    params = note.get("params") or {}
+    if len(columns) <= limit or "columns" not in params:
+        return note
+    shown = ", ".join(f"'{c}'" for c in columns[:limit])
+    more = _("… and {n} more").format(n=format_number(len(columns) - limit))
+    return {**note, "params": {**params, "columns": f"{shown} {more}"}}
 
 
 def coverage_grid(coverage: pd.DataFrame, months: list[str]) -> pd.DataFrame:
@@ -243,3 +303,8 @@ def file_report(result: dict[str, Any], quarantined: pd.DataFrame | None) -> Non
             st.dataframe(quarantine_table(quarantined), hide_index=True, width="stretch")
         elif result.get("status") != "rejected" and problems:
             st.dataframe(problems_frame(problems), hide_index=True, width="stretch")
+        import_findings(
+            list(result.get("warnings") or []),
+            result.get("warnings_count"),
+            list(result.get("notes") or []),
+        )

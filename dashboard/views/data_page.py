@@ -14,6 +14,7 @@ from dashboard.components.imports import (
     coverage_grid,
     file_report,
     history_status,
+    import_findings,
     import_progress,
     import_status_html,
     month_range,
@@ -243,3 +244,9 @@ with st.container():
             )
             details = loaders.import_details(version, int(chosen)) or {}
             st.markdown(import_status_html(str(details.get("status"))), unsafe_allow_html=True)
+            validation = details.get("validation") or {}
+            import_findings(
+                list(validation.get("warnings") or []),
+                validation.get("warnings_count"),
+                list(validation.get("notes") or []),
+            )

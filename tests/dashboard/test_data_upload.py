@@ -33,6 +33,11 @@ def fresh_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     strategy.write_text(STRATEGY_YAML, encoding="utf-8")
     monkeypatch.setenv("SOCIALKPI_DATABASE_URL", url)
     monkeypatch.setenv("SOCIALKPI_STRATEGY", str(strategy))
+    # The loaders' caches key on the data version (imports count and newest id), which two
+    # fresh warehouses of one test process can share: start each test with empty caches.
+    import streamlit as st
+
+    st.cache_data.clear()
 
 
 def data_page() -> AppTest:
@@ -162,3 +167,69 @@ def test_progress_bar_shows_the_fraction_and_the_estimated_rows() -> None:
     assert import_progress(1_000, None) == (None, "1,000 rows read")
     assert import_progress(1_000, 4_000) == (0.25, "1,000 of about 4,000 rows")
     assert import_progress(3_990, 3_990) == (1.0, "3,990 rows read")
+
+
+SPANISH_INSTAGRAM = (
+    '"Identificador de la publicación","Identificador de la cuenta","Nombre de usuario de la '
+    'cuenta","Nombre de la cuenta",Descripción,"Duración (segundos)","Hora de publicación",'
+    '"Enlace permanente","Tipo de publicación","Comentario sobre los datos",Fecha,'
+    'Visualizaciones,Alcance,"Me gusta","Veces que se compartió",Seguimientos,Comentarios,'
+    '"Veces que se guardó","Columna inventada"\n'
+    "18000000000000001,17841400000000001,northwindpolicy,Northwind,Hola,0,"
+    '"01/05/2025 10:00",https://www.instagram.com/p/AAA/,"Imagen de Instagram",,Total,'
+    "0,3,1,0,0,0,2,x\n"
+    "18000000000000002,17841400000000001,northwindpolicy,Northwind,Adiós,0,"
+    '"01/07/2025 18:30",https://www.instagram.com/p/BBB/,"Imagen de Instagram",,Total,'
+    "120,80,9,1,0,2,4,y\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("lang", "head", "row_text", "note"),
+    [
+        (
+            "en",
+            "1 warning(s): the rows were loaded",
+            "Row 2: 'Alcance' (3) is higher than 'Visualizaciones' (0)",
+            "5 column(s) not read: "
+            "'Nombre de la cuenta', 'Duración (segundos)', 'Comentario sobre los datos', 'Fecha', 'Columna inventada'",
+        ),
+        (
+            "es",
+            "1 advertencia(s): las filas se cargaron",
+            "Fila 2: 'Alcance' (3) es mayor que 'Visualizaciones' (0)",
+            "5 columna(s) sin leer: "
+            "'Nombre de la cuenta', 'Duración (segundos)', 'Comentario sobre los datos', 'Fecha', 'Columna inventada'",
+        ),
+        (
+            "nl",
+            "1 waarschuwing(en): de rijen zijn geladen",
+            "Rij 2: 'Alcance' (3) is hoger dan 'Visualizaciones' (0)",
+            "5 kolom(men) niet gelezen: "
+            "'Nombre de la cuenta', 'Duración (segundos)', 'Comentario sobre los datos', 'Fecha', 'Columna inventada'",
+        ),
+    ],
+)
+def test_warnings_and_unread_columns_are_shown_in_the_readers_language(
+    fresh_env: None, tmp_path: Path, lang: str, head: str, row_text: str, note: str
+) -> None:
+    """Meta's Views below Reach loads with a warning naming the row, the columns as written
+    and their values; a column the contract does not know is named, never dropped silently."""
+    export = tmp_path / "Northwind Jan-01-2025_Jan-31-2025.csv"
+    export.write_bytes(b"\xef\xbb\xbf" + SPANISH_INSTAGRAM.encode("utf-8"))
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    at.query_params["lang"] = lang
+    at.run()
+    at.switch_page("views/data_page.py").run()
+    assert not at.exception
+    upload(at, export)
+    [result] = at.session_state["data_import_results"]
+    assert (result["status"], result["rows_loaded"], result["warnings_count"]) == ("loaded", 2, 1)
+    boxes = [w.value for w in at.warning if head in w.value]
+    assert len(boxes) == 2  # the upload's report, and the import history's chosen file
+    table = at.dataframe[0].value
+    assert list(table.iloc[:, 0]) == [2]
+    assert list(table.iloc[:, 1]) == ["Alcance, Visualizaciones"]
+    assert table.iloc[0, 2].startswith(row_text)
+    captions = [c.value for c in at.caption]
+    assert sum(note in c for c in captions) == 2

@@ -34,3 +34,15 @@ def x_overview() -> tuple[Path, Path]:
     """The 2025 X account overview and its newer download `(1)` that revises the last days."""
     folder = EXPORTS / "x"
     return folder / "account_overview_analytics.csv", folder / "account_overview_analytics (1).csv"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _locale_index_built() -> None:
+    """Babel's index of month names and number symbols of every locale is built once per
+    machine (a few seconds, then read from the cache folder): built before the tests, so no
+    single test case (Hypothesis deadlines) pays for it."""
+    from data_contracts.locale_words import all_words, number_symbols, preferred_words
+
+    preferred_words()
+    all_words()
+    number_symbols()

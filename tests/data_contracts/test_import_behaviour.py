@@ -165,8 +165,9 @@ def test_validate_stores_nothing(engine: Engine, fact_counts: Counts) -> None:
     ]
     before = fact_counts(engine)
     results = validate_files(engine, paths)
-    assert [r.status for r in results] == ["loaded", "partial", "rejected"]
-    assert [r.rows_loaded for r in results] == [92, 5, 0]
+    assert [r.status for r in results] == ["loaded", "loaded", "rejected"]
+    assert [r.rows_loaded for r in results] == [92, 6, 0]
+    assert [r.warnings_count for r in results] == [0, 1, 0]
     assert all(r.import_id is None for r in results)
     assert fact_counts(engine) == before
 

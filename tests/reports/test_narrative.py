@@ -20,6 +20,7 @@ def kpi(
     *,
     unit: str = "count",
     direction: str = "up",
+    **reading: object,
 ) -> KpiLine:
     return KpiLine(
         kpi_id=kpi_id,
@@ -34,6 +35,7 @@ def kpi(
         baseline=None,
         status=status,
         progress=None,
+        **reading,  # type: ignore[arg-type]
     )
 
 
@@ -182,3 +184,53 @@ def test_deck_summary_slide_caps_long_lists_and_keeps_them_in_the_notes() -> Non
         "• … y 6 más: véase el cuadro de mando.",
     ]
     assert all(f"- Kpi {i}: {10 + i} frente a una meta de 20." in notes for i in range(9))
+
+
+def test_movements_compare_like_with_like_only() -> None:
+    """October's link clicks year to date grew 23 % on January-October a year earlier, but
+    that is no movement since the last review; nor is a quarter one month in against a
+    whole quarter. Only the like-for-like line is a movement."""
+    p = pack(
+        kpi(
+            "link_clicks",
+            28_100,
+            22_800,
+            None,
+            "no_target",
+            cumulative=True,
+            comparison="same_point_last_year",
+            compared_with="2025-10 YTD",
+        ),
+        kpi("posts", 120, 400, 183, "red", in_progress=True, coverage_done=1, coverage_total=3),
+        kpi("followers", 5200, 5000, 5000, "green"),
+        kpi("visits", 900, 1000, 1000, "amber"),
+    )
+    assert section_lines(p, "improvements") == ("Followers improved from 5,000 to 5,200 (+4.0%).",)
+    assert section_lines(p, "declines") == ("Visits worsened from 1,000 to 900 (-10.0%).",)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "en",
+            "Posts: 120 against a target of 183 (33% of the Q4 2026 target, pro-rated to the "
+            "part of the period with data).",
+        ),
+        (
+            "es",
+            "Posts: 120 frente a una meta de 183 (33% de la meta de T4 2026, prorrateada a la "
+            "parte del período con datos).",
+        ),
+        (
+            "nl",
+            "Posts: 120 tegenover een doel van 183 (33% van het doel voor K4 2026, naar rato "
+            "van het deel van de periode met gegevens).",
+        ),
+    ],
+)
+def test_a_prorated_target_says_so(language: str, expected: str) -> None:
+    line = kpi(
+        "posts", 120, 400, 183, "red", in_progress=True, target_share=1 / 3, target_period="2026-Q4"
+    )
+    assert section_lines(pack(line, language=language), "off_target") == (expected,)

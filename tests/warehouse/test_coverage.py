@@ -250,3 +250,23 @@ def test_recording_twice_replaces_and_an_unknown_period_covers_nothing(engine: E
         [second] = store.record_coverage(conn, import_id, {("post", "x", "a"): {"reach"}})
     assert (first.measures, second.measures) == (("impressions",), ("reach",))
     assert [r[6] for r in _coverage(engine)] == ["reach"]
+
+
+def test_a_covered_month_without_videos_is_no_gap_in_the_data(
+    engine: Engine, tmp_path: Path
+) -> None:
+    from reports.review_pack import data_quality
+    from warehouse.queries import covered_months
+
+    import_files(engine, [_youtube_zip(tmp_path, "2026-07-01", "2026-10-31", VIDEOS)])
+    strategy = parse_strategy(STRATEGY, file="s.yaml")
+    from metrics.periods import Period
+
+    with engine.connect() as conn:
+        assert covered_months(conn) == {
+            ("youtube", "Test Channel", f"2026-{m:02d}") for m in (7, 8, 9, 10)
+        }
+        october = data_quality(conn, strategy, Period.parse("2026-10"), ())
+        november = data_quality(conn, strategy, Period.parse("2026-11"), ())
+    assert october.gaps == ()
+    assert [(g.platform, g.month) for g in november.gaps] == [("youtube", "2026-11")]
