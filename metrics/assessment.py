@@ -159,11 +159,12 @@ def assess(
     completeness = calc.completeness(kpi.id, span, restriction)
     in_progress = value is not None and not completeness.complete
     subset = platforms is not None and is_subset(kpi, platforms)
+    in_view = platforms is None or bool(shown_platforms(kpi, platforms))
     reason: StatusReason | None = None
     if subset:
         lookup = _platform_lookup(kpi, period, shown_platforms(kpi, platforms))
         reason = "platform_target" if lookup.value is not None else "filtered_subset"
-    elif platforms is not None and not shown_platforms(kpi, platforms):
+    elif not in_view:
         lookup = TargetLookup(None)  # the view shows none of its platforms: nothing to judge
     else:
         lookup = find_target(kpi, period)
@@ -179,7 +180,7 @@ def assess(
     if share is not None and reason is None:
         reason = "prorated_target"
     enclosing = TargetLookup(None)
-    if not subset and kpi.additive and lookup.value is None and not kpi.cumulative:
+    if in_view and not subset and kpi.additive and lookup.value is None and not kpi.cumulative:
         enclosing = enclosing_target(kpi, period)
         if enclosing.value is not None and reason is None:
             reason = "enclosing_target"

@@ -40,7 +40,8 @@ def test_off_target_kpi_comes_first_and_comment_is_recorded(review_app: AppTest)
     at = review_app
     assert [s.value for s in at.subheader] == ["Engage tenants online"]
     labels = [m.label for m in at.metric][:3]
-    assert labels == ["Value", "Target", "Previous period"]
+    # the change is compared with a named month, not "the previous period"
+    assert labels == ["Value", "Target", "Sep 2026"]
     assert [m.value for m in at.metric][:2] == ["4.4%", "5.0%"]  # the red KPI leads
     at.text_input(key="review_author").set_value("Ana").run()
     at.text_area(key="comment_body").set_value("Rates fell back after the campaign.")
