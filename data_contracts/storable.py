@@ -64,15 +64,16 @@ def unstorable(
     texts, dates = _limits(grain)
     named = headers or {}
 
-    def add(row: Any, code: str, column: str, value: Any, expected: str) -> None:
-        reasons.setdefault(int(row), []).append(
-            {
-                "code": code,
-                "column": named.get(column, column),
-                "value": value,
-                "expected": expected,
-            }
-        )
+    def add(row: Any, code: str, column: str, value: Any, expected: str, **params: Any) -> None:
+        reason = {
+            "code": code,
+            "column": named.get(column, column),
+            "value": value,
+            "expected": expected,
+        }
+        if params:
+            reason["params"] = params
+        reasons.setdefault(int(row), []).append(reason)
 
     for column, limit in texts.items():
         if column not in frame.columns:
@@ -100,6 +101,7 @@ def unstorable(
                     column,
                     _shown(str(cells.iloc[position])),
                     f"at most {limit} characters",
+                    limit=limit,
                 )
     low, high = pd.Timestamp(FIRST_DAY), pd.Timestamp(LAST_DAY) + pd.Timedelta(days=1)
     for column in dates:
@@ -120,6 +122,8 @@ def unstorable(
                 column,
                 str(frame[column].iloc[position]),
                 f"a date from {FIRST_DAY:%Y-%m-%d} to {LAST_DAY:%Y-%m-%d}",
+                first=f"{FIRST_DAY:%Y-%m-%d}",
+                last=f"{LAST_DAY:%Y-%m-%d}",
             )
     return reasons
 

@@ -95,6 +95,10 @@ def test_non_finite_and_absurd_numbers_quarantine_their_row(engine: Engine, tmp_
     assert found == {(2, "inf"), (3, "Infinity"), (4, "1e309"), (5, "2e15"), (6, "-inf")}
     assert {p["code"] for p in result.problems} == {"impossible_number"}
     assert all(p["column"] == "Impressions" for p in result.problems)
+    assert sorted(p["message"] for p in result.problems)[0] == (
+        "content.csv, row 2, column 'Impressions': 'inf' is not a number any export can hold; "
+        "expected a finite number no larger than 10^15"
+    )
     with engine.connect() as conn:
         stored = [v for (v,) in conn.execute(select(posts.c.impressions)) if v is not None]
         assert stored and all(math.isfinite(v) for v in stored)
@@ -165,6 +169,10 @@ def test_a_date_in_year_9999_quarantines_its_row(engine: Engine, tmp_path: Path)
     [problem] = result.problems
     assert (problem["code"], problem["row"], problem["column"]) == ("date_out_of_range", 4, "Date")
     assert problem["expected"] == "a date from 1970-01-01 to 2100-12-31"
+    assert problem["message"] == (
+        "content.csv, row 4, column 'Date': 9999-09-30 00:00:00 is not a date any export can "
+        "hold; expected a date from 1970-01-01 to 2100-12-31"
+    )
 
     lines = OVERVIEW.read_text(encoding="utf-8").splitlines()
     lines[1] = lines[1].replace('"Wed, Dec 31, 2025"', '"Fri, Dec 31, 9999"')
@@ -202,6 +210,11 @@ def test_a_nul_character_quarantines_its_row_on_both_databases(
         "Post text",
     )
     assert problem["value"] == "a post with a NUL\u2400inside"
+    assert problem["message"] == (
+        "content.csv, row 4002, column 'Post text': 'a post with a NUL\u2400inside' holds a "
+        "NUL character (shown as \u2400), which cannot be stored; expected text without NUL "
+        "characters"
+    )
     with engine.connect() as conn:
         [raw] = [json.loads(r) for (r,) in conn.execute(select(quarantine.c.raw))]
     assert "a post with a NUL\x00inside" in raw.values()  # the cell is kept as it was
@@ -218,6 +231,9 @@ def test_an_id_or_account_over_200_characters_quarantines_rows(
     assert (problem["code"], problem["row"], problem["column"]) == ("text_too_long", 3, "Post id")
     assert problem["expected"] == "at most 200 characters"
     assert problem["value"] == "7" * 60 + "… (201 characters)"
+    assert problem["message"].endswith(
+        "(201 characters)' is longer than can be stored; expected at most 200 characters"
+    )
     # an account named on the command line applies to every row: none can be stored
     [predicted] = validate_files(engine, [CONTENT], account="a" * 201)
     [result] = import_files(engine, [CONTENT], account="a" * 201)
