@@ -9,7 +9,6 @@ The steps live in their own modules: `planning` (contract, platform, account, pe
 from __future__ import annotations
 
 import re
-import tempfile
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from pathlib import Path
@@ -24,6 +23,7 @@ from data_contracts.problems import FileRejected, Problem, one_line, reject
 from data_contracts.progress import Progress, UploadProgress
 from data_contracts.results import FileResult
 from data_contracts.sink import Sink
+from data_contracts.workdirs import sweep_once, work_folder
 from warehouse import store
 from warehouse.engine import fault_line, import_lock, is_environment_fault
 
@@ -53,6 +53,7 @@ def import_files(
 ) -> list[FileResult]:
     """Import (or with store=False only validate) every path; results in the given order."""
     do_store = store
+    sweep_once()  # the working folders of an import that was killed
     path_list = [Path(p) for p in paths]
     results: list[FileResult | None] = [None] * len(path_list)
     for index in _order(path_list):
@@ -148,8 +149,7 @@ def _import_one(
 ) -> None:
     """One file in one transaction: stored whole, or rejected with its reasons recorded.
     Faults of the database or the machine propagate (nothing is recorded against the file)."""
-    with tempfile.TemporaryDirectory(prefix="socialkpi-import-") as folder:
-        work = Path(folder)
+    with work_folder("import") as work:
         transaction = conn.begin() if engine is not None else None
         if (
             do_store
