@@ -72,6 +72,8 @@ def main() -> None:
         initial_sidebar_state="auto",
     )
     apply_theme()
+    # also when started by `streamlit run` directly, not through `socialkpi serve`
+    st.set_option("client.disableDataExport", True)
     state.clear_filters()
     with error_boundary("sidebar"):
         if not shared_sidebar():

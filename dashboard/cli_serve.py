@@ -42,6 +42,10 @@ def streamlit_command(host: str, port: int | None) -> list[str]:
         "false",
         "--client.toolbarMode",
         "minimal",
+        # Streamlit's CSV export of tables writes cells as they are (a post text
+        # "=HYPERLINK(...)" runs as a formula): off; the pages offer escaped downloads.
+        "--client.disableDataExport",
+        "true",
         # No exception type, message or traceback in the browser: the pages' error boundary
         # (dashboard.components.boundary) shows a reference, the server log the details.
         "--client.showErrorDetails",

@@ -28,6 +28,10 @@ from data_contracts.problems import reject
 from data_contracts.workdirs import work_folder
 
 HEAD_ROWS = 40
+HEAD_BYTES = 262_144  # what is read of a text file to sniff its encoding, delimiter, header
+# The widest real export (Meta's page exports) has under 200 columns; a file with thousands
+# is no export, and reading it would only end in a misleading "no data row" (issue 14).
+MAX_COLUMNS = 1_000
 CHUNK_ROWS = 100_000
 MAX_FILE_BYTES = 2 * 1024**3
 MAX_ZIP_TOTAL_BYTES = 1024**3
@@ -141,10 +145,19 @@ def _peek(path: Path, size: int) -> bytes:
         return source.read(size)
 
 
+def _too_wide(label: str, what: str) -> Exception:
+    return reject(
+        "too_wide",
+        f"{label}: {what} (an export has at most {MAX_COLUMNS:,} columns): not an export we know",
+        file=label,
+        expected=f"at most {MAX_COLUMNS:,} columns",
+    )
+
+
 def _csv_unit(
     path: Path, label: str, name: str, containers: list[str], entry_time: datetime | None
 ) -> Unit:
-    start = _peek(path, 262_144)
+    start = _peek(path, HEAD_BYTES)
     encoding = sniff_encoding(start[:65_536])
     try:
         head_text = start.decode(encoding, errors="strict")
@@ -162,6 +175,8 @@ def _csv_unit(
             f"{label}: the bytes are not text in any encoding we know (not a CSV export)",
             file=label,
         )
+    if len(start) >= HEAD_BYTES and not any(b in start for b in (b"\n", b"\r")):
+        raise _too_wide(label, f"its first line is longer than {HEAD_BYTES // 1024:,} KB")
     lines = head_text.splitlines()
     delimiter = sniff_delimiter(lines)
     head: list[list[Any]] = []
@@ -175,6 +190,9 @@ def _csv_unit(
                 break
     except csv.Error as exc:
         raise reject("unreadable", f"{label}: not a readable CSV ({exc})", file=label) from exc
+    widest = max((len(row) for row in head), default=0)
+    if widest > MAX_COLUMNS:
+        raise _too_wide(label, f"a line of its first rows has {widest:,} columns or more")
     preamble = "\n".join(lines[:3])
 
     def chunks(header_index: int, chunk_rows: int) -> Iterator[pd.DataFrame]:

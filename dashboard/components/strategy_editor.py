@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import loaders
+from dashboard.components.plain_text import markdown_text
 from dashboard.components.problems import problems_table
 from dashboard.formatting import format_datetime, format_period, format_value
 from dashboard.i18n import N_, _
@@ -563,7 +564,7 @@ def versions_section(
         if in_force:
             title += " · " + _("in force")
         with st.expander(title, expanded=in_force):
-            st.markdown(f"**{_('Reason')}:** {record.reason}")
+            st.markdown(f"**{_('Reason')}:** {markdown_text(record.reason)}")
             if entry.first:
                 st.caption(_("First version (from {source}).").format(source=record.source))
             for change in entry.changes:
