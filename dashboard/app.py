@@ -15,11 +15,21 @@ from dashboard.components.boundary import error_boundary
 from dashboard.components.filters import shared_sidebar
 from dashboard.components.theme import apply_theme
 from dashboard.i18n import _
+from dashboard.identity import Identity, signed_in
 
 VIEWS = Path(__file__).resolve().parent / "views"
 
 
-def pages() -> list[st.Page]:
+def pages(identity: Identity | None = None) -> list[st.Page]:
+    admin = identity is None or identity.role == "admin"  # single-user mode: the one user
+    audit = [
+        st.Page(
+            VIEWS / "audit_page.py",
+            title=_("Audit log"),
+            icon=":material/history:",
+            url_path="audit",
+        )
+    ]
     return [
         st.Page(
             VIEWS / "overview_page.py",
@@ -61,7 +71,25 @@ def pages() -> list[st.Page]:
         st.Page(
             VIEWS / "data_page.py", title=_("Data"), icon=":material/upload_file:", url_path="data"
         ),
-    ]
+    ] + (audit if admin else [])
+
+
+def identity_sidebar(identity: Identity | None) -> None:
+    """Who is signed in, with which role, and the sign-out; or that there is no login."""
+    with st.sidebar:
+        if identity is None:
+            st.caption(
+                _(
+                    "Single-user mode: no login (socialkpi serve listens on this computer "
+                    "only). For a team, configure a login: docs/deploy.md."
+                )
+            )
+            return
+        st.caption(
+            _("Signed in as {name} · {role}").format(name=identity.display, role=identity.role)
+        )
+        if st.button(_("Sign out"), key="identity_logout"):
+            st.logout()
 
 
 def main() -> None:
@@ -74,13 +102,15 @@ def main() -> None:
     apply_theme()
     # also when started by `streamlit run` directly, not through `socialkpi serve`
     st.set_option("client.disableDataExport", True)
+    identity = signed_in()  # behind a login, nobody signed in sees the sign-in and stops here
     state.clear_filters()
     with error_boundary("sidebar"):
         if not shared_sidebar():
             return
     if not state.has_filters():
         return  # the sidebar failed: its message is shown, no page can run without filters
-    page = st.navigation(pages())
+    identity_sidebar(identity)
+    page = st.navigation(pages(identity))
     with error_boundary(page.url_path or "overview"):
         page.run()
 

@@ -226,12 +226,19 @@ def import_uploads(
     timezone: str,
     progress: Callable[[Any, int, int | None], None] | None = None,
 ) -> list[dict[str, Any]]:
-    """Run the import pipeline on saved uploads; one plain result dict per file."""
+    """Run the import pipeline on saved uploads; one plain result dict per file. Behind a
+    login the signed-in identity uploads, and a viewer is refused (EditRefused) before any
+    file is read; in single-user mode the one user uploads."""
+    from dashboard.identity import acting
     from data_contracts.pipeline import import_files
+    from workflows.uploads import upload
 
-    results = import_files(
-        engine(), list(paths), account=account, timezone=timezone, progress=progress
-    )
+    actor, role = acting("")
+    options: dict[str, Any] = {"account": account, "timezone": timezone, "progress": progress}
+    if role is None:
+        results = import_files(engine(), list(paths), **options)
+    else:
+        results = upload(engine(), list(paths), actor=actor, role=role, **options)
     return [plain(result) for result in results]
 
 
@@ -378,3 +385,16 @@ def period_coverage(version: str, period: str, platforms: tuple[str, ...]) -> pd
     from metrics.scorecard import data_coverage
 
     return data_coverage(engine(), period, platforms=_platforms(platforms))
+
+
+def audit_entries(who: str | None = None, action: str | None = None) -> pd.DataFrame:
+    """The audit log, newest first, narrowed by who and by the kind of write (not cached:
+    an admin looks at it to see what just happened)."""
+    from warehouse.audit import entries
+
+    with engine().connect() as conn:
+        rows = entries(conn, who=who or None, action=action or None)
+    return pd.DataFrame(
+        [r.__dict__ for r in rows],
+        columns=["id", "at", "who", "role", "action", "subject", "before", "after"],
+    )

@@ -24,7 +24,7 @@ from data_contracts.progress import Progress, UploadProgress
 from data_contracts.results import FileResult
 from data_contracts.sink import Sink
 from data_contracts.workdirs import sweep_once, work_folder
-from warehouse import store
+from warehouse import audit, store
 from warehouse.engine import fault_line, import_lock, is_environment_fault
 
 __all__ = ["FileResult", "Progress", "import_files", "validate_files"]
@@ -50,8 +50,11 @@ def import_files(
     progress: Progress | None = None,
     on_file_done: Callable[[Path], None] | None = None,
     imported_by: str | None = None,
+    role: str | None = None,
 ) -> list[FileResult]:
-    """Import (or with store=False only validate) every path; results in the given order."""
+    """Import (or with store=False only validate) every path; results in the given order.
+    Each stored import (loaded, partial or rejected) writes its audit log entry, naming
+    `imported_by` and `role` (the uploader's, when a login gives one), in its transaction."""
     do_store = store
     sweep_once()  # the working folders of an import that was killed
     path_list = [Path(p) for p in paths]
@@ -66,6 +69,7 @@ def import_files(
             do_store=do_store,
             progress=progress,
             imported_by=imported_by,
+            role=role,
         )
         if on_file_done is not None:
             on_file_done(path)
@@ -87,6 +91,7 @@ def _one(
     do_store: bool,
     progress: Progress | None,
     imported_by: str | None,
+    role: str | None = None,
 ) -> FileResult:
     result = FileResult(path=str(path))
     try:
@@ -118,6 +123,7 @@ def _one(
                 do_store=do_store,
                 progress=progress,
                 imported_by=imported_by,
+                role=role,
             )
     except Exception as exc:  # the database or the machine failed, not the file
         if not is_environment_fault(exc):
@@ -146,6 +152,7 @@ def _import_one(
     do_store: bool,
     progress: Progress | None,
     imported_by: str | None,
+    role: str | None = None,
 ) -> None:
     """One file in one transaction: stored whole, or rejected with its reasons recorded.
     Faults of the database or the machine propagate (nothing is recorded against the file)."""
@@ -174,6 +181,8 @@ def _import_one(
             tracker = UploadProgress(progress, path, plans) if progress is not None else None
             load_upload(path, plans, tracker, result, sink)
             result.status = "partial" if result.rows_rejected else "loaded"
+            if sink.enabled:
+                _audit(conn, path, result, imported_by, role)
             if transaction is not None:
                 transaction.commit() if do_store else transaction.rollback()
         except Exception as exc:  # every failure becomes a one-line problem, never a traceback
@@ -211,6 +220,22 @@ def _import_one(
                             validation={"problems": result.problems, "notes": result.notes},
                         ),
                     )
+                    _audit(conn, path, result, imported_by, role)
+
+
+def _audit(
+    conn: Any, path: Path, result: FileResult, imported_by: str | None, role: str | None
+) -> None:
+    """The upload's audit log entry, in the transaction that stores the import."""
+    audit.record(
+        conn,
+        who=imported_by or "command line",
+        role=role,
+        action="upload",
+        subject=one_line(path.name),
+        after=f"{result.status}: {result.rows_loaded} rows loaded, {result.rows_rejected} set "
+        f"aside (import {result.import_id})",
+    )
 
 
 class _NoDatabase:

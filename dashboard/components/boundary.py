@@ -18,6 +18,7 @@ from contextlib import contextmanager
 import streamlit as st
 
 from dashboard.i18n import _
+from metrics.strategy_edits import EditRefused
 from warehouse.engine import fault_line, is_environment_fault
 
 LOG = logging.getLogger("socialkpi.dashboard")
@@ -72,6 +73,9 @@ def error_boundary(where: str) -> Iterator[None]:
     """Run a page (or the sidebar) so that an error ends it with a message, not a traceback."""
     try:
         yield
+    except EditRefused as exc:  # a write the role may not make: say why, nothing stored
+        why = "; ".join(p.message for p in exc.errors)
+        st.error(_("Not saved: {why}").format(why=why), icon=":material/block:")
     except Exception as exc:  # the point of a boundary: nothing gets past it
         reference = report_error(where, exc)
         if is_environment_fault(exc):
