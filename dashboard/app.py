@@ -6,6 +6,7 @@ the environment when the app runs: SOCIALKPI_DATABASE_URL and SOCIALKPI_STRATEGY
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 
 import streamlit as st
@@ -103,6 +104,20 @@ def main() -> None:
     # also when started by `streamlit run` directly, not through `socialkpi serve`
     st.set_option("client.disableDataExport", True)
     identity = signed_in()  # behind a login, nobody signed in sees the sign-in and stops here
+    if identity is not None and st.session_state.get("_login_recorded") != identity.name:
+        with error_boundary("login"):
+            from dashboard import loaders
+            from workflows.access import record_login
+
+            record_login(
+                loaders.engine(),
+                who=identity.name,
+                role=identity.role,
+                # a provider whose token has no time: once per browser session instead
+                signed_in_at=identity.signed_in_at
+                or st.session_state.setdefault("_session_token", secrets.token_hex(6)),
+            )
+            st.session_state["_login_recorded"] = identity.name
     state.clear_filters()
     with error_boundary("sidebar"):
         if not shared_sidebar():

@@ -30,6 +30,7 @@ class Identity:
     name: str
     role: str
     display: str
+    signed_in_at: str = ""  # the identity token's `iat` (the same on every page load)
 
 
 def _auth_section() -> Any:
@@ -71,7 +72,18 @@ def _identity() -> Identity | None:
         name=email,
         role=identity_role(email, _groups(info)),
         display=str(info.get("name") or email),
+        signed_in_at=_issued_at(info),
     )
+
+
+def _issued_at(info: dict[str, Any]) -> str:
+    from datetime import UTC, datetime
+
+    issued = info.get("iat") or info.get("auth_time")
+    try:
+        return datetime.fromtimestamp(float(str(issued)), UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    except (TypeError, ValueError, OverflowError, OSError):
+        return ""
 
 
 def signed_in() -> Identity | None:

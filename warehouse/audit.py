@@ -54,6 +54,14 @@ def record(
     return int(conn.execute(audit_log.insert().values(**values)).inserted_primary_key[0])
 
 
+def has_entry(conn: Connection, *, who: str, action: str, subject: str) -> bool:
+    """Whether this very entry (who, action, subject) is already recorded."""
+    query = select(audit_log.c.id).where(
+        audit_log.c.who == who, audit_log.c.action == action, audit_log.c.subject == subject
+    )
+    return conn.execute(query.limit(1)).first() is not None
+
+
 def entries(
     conn: Connection,
     *,

@@ -12,6 +12,7 @@ from reports.csv_text import csv_bytes
 
 KINDS = {
     "": N_("Every write"),
+    "login": N_("Sign-ins"),
     "upload": N_("Uploads"),
     "strategy.": N_("Strategy versions and edits"),
     "review.target_change": N_("Target changes"),
@@ -22,6 +23,7 @@ KINDS = {
     "review.event": N_("Events"),
     "review.close": N_("Periods closed"),
     "review.reopen": N_("Periods re-opened"),
+    "report.export": N_("Reports prepared"),
 }
 
 st.title(_("Audit log"))

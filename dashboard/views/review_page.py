@@ -17,11 +17,12 @@ from dashboard.components.strategy_editor import flash, save_edit
 from dashboard.components.titles import page_title
 from dashboard.formatting import format_date, format_period, format_value
 from dashboard.i18n import _
-from dashboard.identity import name_input, role_of_writer
+from dashboard.identity import acting, name_input, role_of_writer
 from metrics.periods import Period, PeriodError
 from metrics.strategy_edits import SetTargets
 from reports.review_pack import build_review_pack, freeze_figures
 from workflows import review
+from workflows.access import record_report_export
 
 # Day first, as en_GB, Spanish and Dutch write dates (Streamlit's default is YYYY/MM/DD).
 DATE_INPUT_FORMAT = "DD/MM/YYYY"
@@ -353,6 +354,13 @@ if st.button(_("Prepare the reports"), key="review_prepare"):
             "pptx": build_pptx(pack),
             "xlsx": build_xlsx(pack),
         }
+    record_report_export(
+        engine,
+        who=acting("")[0] or "dashboard",
+        role=acting("")[1],
+        period=str(period),
+        formats=list(formats),
+    )
 built = st.session_state.get("review_reports")
 if built and built["period"] == str(period):
     cols = st.columns(3)

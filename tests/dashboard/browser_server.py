@@ -82,7 +82,11 @@ def serve(
         yield base
     finally:
         proc.terminate()
-        proc.wait(timeout=10)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # a loaded machine: do not leave it running
+            proc.kill()
+            proc.wait()
         log.close()
 
 
