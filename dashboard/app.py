@@ -86,8 +86,13 @@ def identity_sidebar(identity: Identity | None) -> None:
                 )
             )
             return
+        from dashboard.components.plain_text import markdown_text
+        from dashboard.components.strategy_editor import ROLE_NAMES
+
         st.caption(
-            _("Signed in as {name} · {role}").format(name=identity.display, role=identity.role)
+            _("Signed in as {name} · {role}").format(
+                name=markdown_text(identity.display), role=_(ROLE_NAMES[identity.role])
+            )
         )
         if st.button(_("Sign out"), key="identity_logout"):
             st.logout()

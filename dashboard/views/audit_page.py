@@ -49,7 +49,7 @@ headers = {
     "after": _("After"),
 }
 shown = log[list(headers)].rename(columns=headers)
-st.caption(_("{n} entries, newest first.").format(n=len(shown)))
+st.caption(_("Entries: {n}, newest first.").format(n=len(shown)))
 st.dataframe(shown, hide_index=True, width="stretch")
 st.download_button(
     _("Download the audit log (CSV)"),

@@ -132,5 +132,5 @@ def test_an_admin_signs_in_and_reads_the_audit_log(page, app: dict[str, str]) ->
     page.get_by_text("the figures below are frozen").wait_for()
     page.goto(f"{app['base']}/audit")
     settle(page, "Audit log")
-    page.get_by_text("3 entries, newest first.").wait_for()  # eve's and ana's sign-ins, the close
+    page.get_by_text("Entries: 3, newest first.").wait_for()  # eve's and ana's sign-ins, the close
     page.get_by_text("Download the audit log (CSV)").wait_for()
