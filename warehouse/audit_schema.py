@@ -3,7 +3,7 @@
 One row per write (an upload, a strategy version, a target change, a comment, an action, a
 story, an event, a month closed or reopened, a report exported, a login), stored in the same
 transaction as the write itself, so the log holds exactly the writes that happened (issue
-14). Defined on `warehouse.schema.metadata`; migration 0009 creates it. Timestamps are
+14). Defined on `warehouse.schema.metadata`; migration 0011 creates it. Timestamps are
 naive UTC.
 """
 
