@@ -253,11 +253,15 @@ def refile_upload(
 ) -> dict[str, Any]:
     """File an upload that was filed under an assumed account under `account` (its kept
     bytes imported again, replacing what it stored); the new import's result."""
+    from dashboard.identity import acting
     from data_contracts.refile import refile_import
+    from workflows.uploads import refile
 
-    return plain(
-        refile_import(engine(), import_id, account=account, platform=platform, timezone=timezone)
-    )
+    actor, role = acting("")
+    options: dict[str, Any] = {"account": account, "platform": platform, "timezone": timezone}
+    if role is None:
+        return plain(refile_import(engine(), import_id, **options))
+    return plain(refile(engine(), import_id, actor=actor, role=role, **options))
 
 
 def assumed_imports(version: str) -> pd.DataFrame:

@@ -19,6 +19,7 @@ from sqlalchemy import Engine, select
 from data_contracts.problems import FileRejected, Problem
 from data_contracts.results import FileResult
 from data_contracts.workdirs import work_folder
+from warehouse import audit
 from warehouse.queries import import_blob, import_details
 from warehouse.replaced import mark_replaced, take_back
 from warehouse.schema import imports
@@ -113,9 +114,11 @@ def refile_import(
     timezone: str = "UTC",
     imported_by: str | None = None,
     today: date | None = None,
+    role: str | None = None,
 ) -> FileResult:
     """File upload `import_id` under `account` (see the module's docstring); the result is
-    that of the new import, or `rejected` with the reason when nothing changed."""
+    that of the new import, or `rejected` with the reason when nothing changed. The refiling
+    is in the audit log (who, `role`), in its transaction."""
     with engine.connect() as conn:
         transaction = conn.begin()
         name = conn.execute(select(imports.c.file_name).where(imports.c.id == import_id)).scalar()
@@ -139,6 +142,15 @@ def refile_import(
                 timezone=timezone,
                 imported_by=imported_by,
                 today=today,
+            )
+            audit.record(
+                conn,
+                who=imported_by or "command line",
+                role=role,
+                action="upload.refile",
+                subject=result.path,
+                before=f"import {import_id}",
+                after=f"{result.status}: account {account.strip()} (import {result.import_id})",
             )
             transaction.commit()
         except FileRejected as exc:

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from data_contracts.pipeline import import_files
+from data_contracts.refile import refile_import
 from data_contracts.results import FileResult
 from workflows.roles import check
 
@@ -37,3 +38,17 @@ def upload(
     """Import the uploaded files as `actor` (checked first); options as `import_files`."""
     acting = may_upload(actor, role=role)
     return import_files(engine, paths, imported_by=actor, role=acting, **options)
+
+
+def refile(
+    engine: Engine,
+    import_id: int,
+    *,
+    actor: str,
+    role: str | None = None,
+    **options: Any,
+) -> FileResult:
+    """File an upload kept under an assumed account under another one, as `actor` (an
+    upload: checked first); options as `data_contracts.refile.refile_import`."""
+    acting = may_upload(actor, role=role)
+    return refile_import(engine, import_id, imported_by=actor, role=acting, **options)

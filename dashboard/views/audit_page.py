@@ -13,7 +13,7 @@ from reports.csv_text import csv_bytes
 KINDS = {
     "": N_("Every write"),
     "login": N_("Sign-ins"),
-    "upload": N_("Uploads"),
+    "upload": N_("Uploads and refilings"),
     "strategy.": N_("Strategy versions and edits"),
     "review.target_change": N_("Target changes"),
     "review.comment": N_("Comments"),

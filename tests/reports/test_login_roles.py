@@ -21,7 +21,7 @@ from metrics.strategy_edits import EditRefused
 from warehouse.audit import entries
 from warehouse.engine import open_database
 from workflows import review as workflow
-from workflows.uploads import upload
+from workflows.uploads import refile, upload
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
 AUTH = {
@@ -112,6 +112,8 @@ def test_a_viewer_cannot_write_by_the_page_or_the_workflows(warehouse: Engine) -
     # the workflows refuse the viewer's role directly, before anything is read or stored
     with pytest.raises(EditRefused):
         upload(warehouse, [EXPORT], actor="eve@ngo.org", role="viewer", account="x")
+    with pytest.raises(EditRefused):
+        refile(warehouse, 1, actor="eve@ngo.org", role="viewer", account="x")
     with pytest.raises(EditRefused):
         workflow.add_action(
             warehouse,
