@@ -234,9 +234,10 @@ def test_an_id_or_account_over_200_characters_quarantines_rows(
     assert problem["message"].endswith(
         "(201 characters)' is longer than can be stored; expected at most 200 characters"
     )
-    # an account named on the command line applies to every row: none can be stored
-    [predicted] = validate_files(engine, [CONTENT], account="a" * 201)
-    [result] = import_files(engine, [CONTENT], account="a" * 201)
+    # an account named on the command line, for an export that does not name its own,
+    # applies to every row: none can be stored
+    [predicted] = validate_files(engine, [OVERVIEW], account="a" * 201)
+    [result] = import_files(engine, [OVERVIEW], account="a" * 201)
     assert _outcome(result) == _outcome(predicted)
     assert result.status == "rejected" and result.problems[0]["code"] == "no_valid_rows"
     assert {p["code"] for p in result.problems[1:]} == {"text_too_long"}
