@@ -73,7 +73,7 @@ def posts_table(
         column_config={
             "published": st.column_config.TextColumn(_("Published"), width=100),
             "platform": st.column_config.TextColumn(_("Platform"), width=90),
-            "account": st.column_config.TextColumn(_("Account"), width=140),
+            "account": st.column_config.TextColumn(_("Account"), width="medium"),  # whole names
             "type": st.column_config.TextColumn(_("Type"), width=80),
             "text": st.column_config.TextColumn(_("Post")),
             "measure": st.column_config.NumberColumn(

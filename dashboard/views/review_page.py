@@ -5,17 +5,18 @@ executive report as PDF, PowerPoint or Excel. Every record is written by workflo
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 
 import streamlit as st
 
 from dashboard import loaders, state
 from dashboard.components.palette import STATUS_ORDER
-from dashboard.components.readings import compared_spans
+from dashboard.components.readings import notes_html, target_notes, value_notes
 from dashboard.components.status import status_badge
 from dashboard.components.strategy_editor import flash, save_edit
 from dashboard.components.titles import page_title
-from dashboard.formatting import format_date, format_period, format_value
+from dashboard.formatting import format_date, format_period, format_span, format_value
 from dashboard.i18n import _
 from dashboard.identity import acting, name_input, role_of_writer
 from metrics.periods import Period, PeriodError
@@ -98,23 +99,21 @@ if section.description:
     st.caption(section.description)
 
 order = {status: rank for rank, status in enumerate(STATUS_ORDER)}
-# What each KPI's previous figure covers ("September 2026", "January – October 2025" for a
-# year-to-date KPI): the span depends on the KPI and the period only, so the live scorecard
-# names it for frozen figures too.
-spans = compared_spans(
-    loaders.scorecard(
-        loaders.data_version(), loaders.strategy_key(), filters.period, (), filters.strategy_id
-    )
-)
 for kpi in sorted(section.kpis, key=lambda k: order.get(k.status, len(order))):
     # Room for "1,976.1 h" under "Previous period" at laptop width (it was cut to "1,976…").
     cols = st.columns([2.4, 1.3, 1.3, 1.5, 1.5], vertical_alignment="center")
     owner_line = _("Owner: {owner}").format(owner=kpi.owner or "–")
     cols[0].markdown(f"**{kpi.name}**  \n{owner_line}")
     cols[1].metric(_("Value"), format_value(kpi.value, kpi.unit))
+    # "year to date", "1 of 3 months"; the target's "83% of 1,675", "2026 target"
+    cols[1].markdown(notes_html(value_notes(asdict(kpi))), unsafe_allow_html=True)
     cols[2].metric(_("Target"), format_value(kpi.target, kpi.unit))
+    cols[2].markdown(notes_html(target_notes(asdict(kpi))), unsafe_allow_html=True)
+    # the previous figure named by the span it covers ("Sep 2026", "Jan – Oct 2025"); a
+    # close frozen before figures carried it says "Previous period"
     cols[3].metric(
-        spans.get(kpi.kpi_id, _("Previous period")), format_value(kpi.previous, kpi.unit)
+        format_span(kpi.compared_with, short=True) if kpi.compared_with else _("Previous period"),
+        format_value(kpi.previous, kpi.unit),
     )
     with cols[4]:
         status_badge(kpi.status)
