@@ -20,10 +20,12 @@ from dashboard.components.strategy_editor import flash, save_edit
 from dashboard.components.titles import page_title
 from dashboard.formatting import format_date, format_period, format_value
 from dashboard.i18n import _
+from dashboard.identity import acting, login_configured, name_input, role_of_writer
 from metrics.periods import Period, PeriodError
 from metrics.strategy_edits import SetTargets
 from reports.review_pack import build_review_pack, freeze_figures
 from workflows import review
+from workflows.access import record_report_export
 
 # Day first, as en_GB, Spanish and Dutch write dates (Streamlit's default is YYYY/MM/DD).
 DATE_INPUT_FORMAT = "DD/MM/YYYY"
@@ -56,9 +58,13 @@ with closed_note:
                 date=format_date(pack.close.closed_at), who=pack.close.closed_by
             )
         )
-author = recorder.text_input(
-    _("Recording as"), key="review_author", placeholder=_("Your name, for what you record")
-)
+if login_configured():  # the signed-in identity records: shown, not asked
+    author = name_input("review_author", recorder)
+else:
+    author = recorder.text_input(
+        _("Recording as"), key="review_author", placeholder=_("Your name, for what you record")
+    )
+role = role_of_writer(author)  # behind a login, the workflows refuse what it may not do
 flash()
 for note in st.session_state.pop(DELIVERY_FLASH, []):
     st.info(note)
@@ -128,7 +134,7 @@ with todo:
         if action.status == "open":
             if cols[1].button(_("Mark done"), key=f"done_{action.action_id}") and not _need_name():
                 review.set_action_status(
-                    engine, action.action_id, "done", actor=author, on=date.today()
+                    engine, action.action_id, "done", actor=author, on=date.today(), role=role
                 )
                 st.rerun()
         else:
@@ -168,6 +174,7 @@ with (
                 kpi_id=about_kpi or None,
                 objective_id=None if about_kpi else section.objective_id,
                 parent_id=parent or None,
+                role=role,
             )
             st.rerun()
 
@@ -190,6 +197,7 @@ with st.expander(_("Add an action")), st.form("review_action", clear_on_submit=T
                 title=title,
                 owner=owner,
                 author=author,
+                role=role,
                 opened_on=min(date.today(), period.end),
                 due_date=due,
                 kpi_id=action_kpi or None,
@@ -215,6 +223,7 @@ with st.expander(_("Add a success story")), st.form("review_story", clear_on_sub
                 author=author,
                 objective_id=section.objective_id,
                 link=link,
+                role=role,
             )
             st.rerun()
 
@@ -240,6 +249,7 @@ with events, st.form("review_event", clear_on_submit=True):
                 label=event_label,
                 author=author,
                 kpi_id=event_kpi or None,
+                role=role,
             )
             st.rerun()
 # Where the strategy in force is kept in the database (or is still the sample), a target
@@ -291,6 +301,7 @@ with targets, st.form("review_target", clear_on_submit=True):
                 new_value=float(new_value),
                 reason=target_reason,
                 author=author,
+                role=role,
             )
             st.success(_("Target change recorded."))
 changes = [c for c in review.target_changes(engine) if c.kpi_id in kpi_names]
@@ -324,6 +335,7 @@ if pack.close is not None:
                     reopened_by=author,
                     reason=reason,
                     strategy_id=filters.strategy_id,
+                    role=role,
                 )
                 st.rerun()
 else:
@@ -341,6 +353,7 @@ else:
                 snapshot=freeze_figures(engine, sf, period, filters.strategy_id),
                 closed_by=author,
                 strategy_id=filters.strategy_id,
+                role=role,
             )
             with st.spinner(_("Sending the report…")):
                 st.session_state[DELIVERY_FLASH] = send_after_close(
@@ -372,6 +385,13 @@ if st.button(_("Prepare the reports"), key="review_prepare"):
             "pptx": build_pptx(pack),
             "xlsx": build_xlsx(pack),
         }
+    record_report_export(
+        engine,
+        who=acting("")[0] or "dashboard",
+        role=acting("")[1],
+        period=str(period),
+        formats=list(formats),
+    )
 built = st.session_state.get("review_reports")
 if built and built["period"] == str(period):
     cols = st.columns(3)
