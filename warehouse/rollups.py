@@ -487,6 +487,21 @@ def refresh_day_rollup(conn: Connection, import_id: int) -> None:
             conn.execute(insert(table).from_select(columns, grouped(dialect, where)))
 
 
+def refresh_account_rollups(conn: Connection, platform: str, account: str) -> None:
+    """Recompute every rollup row of one account (after its facts were taken back or
+    restored, which `refresh_rollups` cannot follow: the rows of a removed import are gone)."""
+    _replace_days(conn, platform, account, None, True)
+    _replace_months(conn, platform, account, None, True)
+    dialect = conn.dialect.name
+    where = [day_values.c.platform == platform, day_values.c.account == account]
+    for table, columns, grouped in (
+        (day_month_rollup, list(DAY_ROLLUP_COLUMNS), _day_rows_grouped),
+        (day_month_last, list(LAST_COLUMNS), _last_rows),
+    ):
+        conn.execute(delete(table).where(table.c.platform == platform, table.c.account == account))
+        conn.execute(insert(table).from_select(columns, grouped(dialect, where)))
+
+
 def refresh_rollups(conn: Connection, import_id: int) -> None:
     """Bring every rollup up to date with one stored import (the pipeline's hook)."""
     refresh_post_rollup(conn, import_id)

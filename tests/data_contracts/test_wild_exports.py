@@ -47,111 +47,14 @@ CASES: dict[str, dict[str, Any]] = {
 PLAUSIBILITY_CODES = {"reach_exceeds_impressions", "link_clicks_exceed_clicks"}
 SOURCE = {"links": "links", "column": "file_column", "folder": "file_name", "ask": "user"}
 
-_NOT_LOADED_YET = "the report needs the rows loaded; today: {gap}"
-_NO_SOURCE = (
-    "FileResult has no `account_source` / `account_assumed` / `year_source`: the result does "
-    "not say where the account and the year came from (issue 11 items 3-5; import-provenance)"
-)
-_NO_FORMAT_WHEN_ASKING = (
-    "account_required is raised before the format is reported: the result's format/platform are "
-    "None although the file was recognised (issue 11 item 3; import-provenance)"
-)
-_LOOSE_YEAR = (
-    "year-less dates of a loose file are anchored on the day before today and the nearest year is "
-    "taken, so a series ending {last} is placed in the next year; must take the latest year that "
-    "keeps every date on or before today (issue 11 item 5; import-provenance)"
-)
-_LINKS = (
-    "the account is not taken from the handle in the file's links ({column}): rejected with "
-    "account_required (issue 11 item 3; import-provenance)"
-)
-
 KNOWN_GAPS: dict[str, str] = {
     # --- load: rows lost, rejected, wrong year or wrong account today
-    "tiktok_overview_365d_loose/load": _LOOSE_YEAR.format(last="February 27")
-    + ": 84 rows quarantined as date_out_of_range, the rest stored a year late",
-    "tiktok_viewers_365d_loose/load": "TikTok Viewers.csv (Date, Total Viewers, New Viewers, "
-    "Returning Viewers) has no contract: refused as unknown_format; expected format "
-    "tiktok_viewers, day measures viewers/new_viewers/returning_viewers, `undefined` = NULL "
-    "(issue 11 item 6)",
-    "tiktok_content_time_column/load": _LINKS.format(column="Video link")
-    + "; with --account the year-less Post time is placed relative to today (July 16 -> "
-    "2026-07-16) instead of the file's own anchors (Time column, video ids): 2025-04-08..2026-02-01",
-    "tiktok_content_2_duplicate_name/load": _LINKS.format(column="Video link")
-    + "; same year problem as Content.csv",
-    "tiktok_follower_history_folder/load": "account taken as 'haileytupy2.0-2' from the folder "
-    "Followers_haileytupy2.0-2 (the '-2' is a duplicate-download suffix, TikTok handles have no "
-    "hyphen); and " + _LOOSE_YEAR.format(last="February 27") + ": 84 rows quarantined",
-    "tiktok_overview_april_2026/load": _LOOSE_YEAR.format(last="April 18")
-    + ": April 12-18 becomes 2027, all 7 rows quarantined, file rejected (no_valid_rows)",
-    "tiktok_overview_renamed_by_bot/load": _LOOSE_YEAR.format(last="April 22")
-    + ": all 7 rows quarantined, file rejected",
-    "tiktok_overview_spanish_dates/load": _LOOSE_YEAR.format(last="14 de marzo")
-    + ": all 7 rows quarantined, file rejected",
-    "tiktok_business_overview_with_years/load": "dates that carry a year ('2025/10/31') are read "
-    "as year-less: stored as 2026-10-31.., 26 rows quarantined as date_out_of_range; the year "
-    "written in the file must be kept",
-    "tiktok_business_content/load": _LINKS.format(column="Video link")
-    + "; with --account the Post time '2025/12/31 16:32:37' loses its year (stored 2026-..)",
-    "x_content_2025_wording/load": _LINKS.format(column="Link"),
-    "x_tweet_activity_resaved_twotweets/load": _LINKS.format(column="Tweet permalink")
-    + " of a renamed legacy tweet activity file",
-    "x_tweet_activity_renamed/load": _LINKS.format(column="Tweet permalink")
-    + " of a renamed legacy tweet activity file",
-    "x_content_2026_wording_undefined_rows/load": _LINKS.format(column="Post Link"),
     "youtube_subscribers_running_total/load": "youtube_subscribers maps Subscribers (the "
     "channel's running total) to `follows` and sums it; it is a stock: `followers`",
     "youtube_totals_unsupported_metric/load": "refused as unknown_format ('not an export we "
     "know'); expected a refusal that names the column 'Average view duration' (a YouTube Totals "
     "export whose only measure socialkpi does not store)",
-    # --- ask: the format must be reported although the account is missing
-    "tiktok_overview_365d_loose/ask": _NO_FORMAT_WHEN_ASKING,
-    "tiktok_viewers_365d_loose/ask": "Viewers.csv is refused as unknown_format (no contract), "
-    "not asked for its account",
-    "tiktok_overview_april_2026/ask": _NO_FORMAT_WHEN_ASKING,
-    "tiktok_overview_renamed_by_bot/ask": _NO_FORMAT_WHEN_ASKING,
-    "tiktok_overview_spanish_dates/ask": _NO_FORMAT_WHEN_ASKING,
-    "tiktok_business_overview_with_years/ask": _NO_FORMAT_WHEN_ASKING,
-    "x_overview_wormhole/ask": _NO_FORMAT_WHEN_ASKING,
-    "x_overview_koe/ask": _NO_FORMAT_WHEN_ASKING,
-    "x_overview_joshcirre/ask": _NO_FORMAT_WHEN_ASKING,
-    "youtube_table_data_default/ask": _NO_FORMAT_WHEN_ASKING,
-    "youtube_table_data_german/ask": _NO_FORMAT_WHEN_ASKING,
-    "youtube_table_data_portuguese/ask": _NO_FORMAT_WHEN_ASKING,
-    "youtube_subscribers_running_total/ask": _NO_FORMAT_WHEN_ASKING,
-    "youtube_table_data_renamed_floats/ask": _NO_FORMAT_WHEN_ASKING,
-    "meta_daily_views_semicolons/ask": _NO_FORMAT_WHEN_ASKING,
-    "meta_daily_follows_semicolons/ask": _NO_FORMAT_WHEN_ASKING,
-    "meta_daily_viewers_semicolons/ask": _NO_FORMAT_WHEN_ASKING,
-    "meta_daily_link_clicks_semicolons/ask": _NO_FORMAT_WHEN_ASKING,
-    # --- scenarios: never an account the file does not name without saying so
-    "scenario/only_known_account": "a file naming no account is filed under the only known X "
-    "account without a word; expected account_required, or `account_assumed` true "
-    "(issue 11 item 4; import-provenance)",
-    "scenario/links_beat_the_known_account": "an X content export whose links all name "
-    "Wormhole_BR is stored under the only known X account instead (issue 11 items 3-4; "
-    "import-provenance)",
 }
-# the report (warnings and notes) needs the file to load: these do not load yet (see their
-# /load gap: the account from the links, the year of year-less dates, Viewers.csv)
-for _name in (
-    "tiktok_business_content",
-    "tiktok_content_2_duplicate_name",
-    "tiktok_content_time_column",
-    "tiktok_overview_april_2026",
-    "tiktok_overview_renamed_by_bot",
-    "tiktok_overview_spanish_dates",
-    "tiktok_viewers_365d_loose",
-    "x_content_2025_wording",
-    "x_content_2026_wording_undefined_rows",
-    "x_tweet_activity_renamed",
-    "x_tweet_activity_resaved_twotweets",
-):
-    KNOWN_GAPS[f"{_name}/report"] = _NOT_LOADED_YET.format(gap=KNOWN_GAPS[f"{_name}/load"])
-# every file that loads is missing its sources today (FileResult does not say them)
-for _name, _case in CASES.items():
-    if "rejected" not in _case:
-        KNOWN_GAPS.setdefault(f"{_name}/source", _NO_SOURCE)
 
 
 def _params(aspect: str, names: list[str]) -> list[Any]:
