@@ -9,6 +9,7 @@ percentile, which do not decompose, get one statement per KPI and scope).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -293,7 +294,10 @@ class KpiEngine:
         """A KPI's value for a span (after `load`), narrowed by `restriction`."""
         key = (kpi_id, span, restriction)
         if key not in self._memo:
-            self._memo[key] = self._compute(self.kpis[kpi_id], span, restriction)
+            value = self._compute(self.kpis[kpi_id], span, restriction)
+            # an infinity stored before imports refused them (issue 14, hole 1), or a sum
+            # that overflows, is no value: never a figure with a status
+            self._memo[key] = value if value is None or math.isfinite(value) else None
         return self._memo[key]
 
     def base_kpis(self, kpi_id: str) -> list[Kpi]:

@@ -52,7 +52,8 @@ def _retired_by(retired: str | None, period: Period | str) -> bool:
 class _Model(BaseModel):
     # Unknown fields are kept and reported as warnings by the meaning rules (typos show up
     # without rejecting a file that carries extra notes).
-    model_config = ConfigDict(extra="allow", str_strip_whitespace=True)
+    # `.inf` and `.nan` are YAML floats: no target, baseline or band may be one.
+    model_config = ConfigDict(extra="allow", str_strip_whitespace=True, allow_inf_nan=False)
 
 
 class Metric(_Model):
