@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from data_contracts.detection import Detection, detect_unit
+from data_contracts.detection import Detection, detect_unit, refuse_stores_nothing
 from data_contracts.mapping import MapContext
 from data_contracts.model import Contract, TableSpec
 from data_contracts.problems import FileRejected, Problem, reject
@@ -135,6 +135,9 @@ def plan_file(
     detections = [(u, detect_unit(u)) for u in units]
     matched = [(u, d) for u, d in detections if d.matched]
     if not matched:
+        unstored = next((d for _, d in detections if d.stores_nothing), None)
+        if unstored is not None:
+            raise refuse_stores_nothing(unstored)
         near = next((d for _, d in detections if d.closest), None)
         if near is not None:
             raise FileRejected(

@@ -99,11 +99,6 @@ KNOWN_GAPS: dict[str, str] = {
     "x_tweet_activity_renamed/load": _LINKS.format(column="Tweet permalink")
     + " of a renamed legacy tweet activity file",
     "x_content_2026_wording_undefined_rows/load": _LINKS.format(column="Post Link"),
-    "youtube_subscribers_running_total/load": "youtube_subscribers maps Subscribers (the "
-    "channel's running total) to `follows` and sums it; it is a stock: `followers`",
-    "youtube_totals_unsupported_metric/load": "refused as unknown_format ('not an export we "
-    "know'); expected a refusal that names the column 'Average view duration' (a YouTube Totals "
-    "export whose only measure socialkpi does not store)",
     # --- ask: the format must be reported although the account is missing
     "tiktok_overview_365d_loose/ask": _NO_FORMAT_WHEN_ASKING,
     "tiktok_viewers_365d_loose/ask": "Viewers.csv is refused as unknown_format (no contract), "
