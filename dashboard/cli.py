@@ -73,6 +73,17 @@ AccountOption = Annotated[
         "--account", help=_("Account name for exports that do not name theirs."), show_default=False
     ),
 ]
+ImportPlatformOption = Annotated[
+    str | None,
+    typer.Option(
+        "--platform",
+        help=_(
+            "Platform for exports two platforms write (facebook, instagram, tiktok), when the "
+            "file does not say."
+        ),
+        show_default=False,
+    ),
+]
 PeriodOption = Annotated[
     str, typer.Option("--period", help=_("Period: 2026-10, 2026-Q4, 2026 or 2026-W43."))
 ]
@@ -108,6 +119,7 @@ def serve(
 def import_(
     files: FilesArgument,
     account: AccountOption = None,
+    platform: ImportPlatformOption = None,
     as_json: JsonOption = False,
     db: DbOption = None,
     strategy: StrategyOption = None,
@@ -115,7 +127,15 @@ def import_(
     from dashboard.cli_import import run_import
 
     raise typer.Exit(
-        run_import(files, account=account, as_json=as_json, db=db, strategy=strategy, store=True)
+        run_import(
+            files,
+            account=account,
+            platform=platform,
+            as_json=as_json,
+            db=db,
+            strategy=strategy,
+            store=True,
+        )
     )
 
 
@@ -123,6 +143,7 @@ def import_(
 def validate(
     files: FilesArgument,
     account: AccountOption = None,
+    platform: ImportPlatformOption = None,
     as_json: JsonOption = False,
     db: DbOption = None,
     strategy: StrategyOption = None,
@@ -130,7 +151,15 @@ def validate(
     from dashboard.cli_import import run_import
 
     raise typer.Exit(
-        run_import(files, account=account, as_json=as_json, db=db, strategy=strategy, store=False)
+        run_import(
+            files,
+            account=account,
+            platform=platform,
+            as_json=as_json,
+            db=db,
+            strategy=strategy,
+            store=False,
+        )
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from pathlib import Path
 from typing import Any
@@ -84,8 +85,11 @@ MAX_LINES_PER_FILE = 20
 
 
 def _human(results: list[dict[str, Any]], store: bool) -> str:
-    """One summary line per file, then its warnings and notes (in the reader's language)."""
+    """One summary line per file, then where its account, platform and year came from when
+    that is worth knowing (an assumed account above all: what to do to change it), then its
+    warnings and notes (in the reader's language)."""
     from dashboard.import_messages import import_text
+    from dashboard.import_provenance import assumption_text, provenance_lines
 
     lines = []
     for r in results:
@@ -101,6 +105,16 @@ def _human(results: list[dict[str, Any]], store: bool) -> str:
             f" · {r['platform'] or '-'} · {r['account'] or '-'} · {counts}"
         )
         lines.append(head)
+        if r["status"] in ("loaded", "partial"):
+            lines.extend(f"          {line}" for line in provenance_lines(r))
+        if r["status"] in ("loaded", "partial") and r.get("account_assumed"):
+            lines.append(f"          {assumption_text(r, here=False)}")
+            lines.append(
+                "          "
+                + _(
+                    "To file it under another account: socialkpi import {file} --account NAME"
+                ).format(file=shlex.quote(str(r["path"])))
+            )
         shown = 0
         for warning in r.get("warnings") or []:
             if shown == MAX_LINES_PER_FILE:
@@ -122,6 +136,7 @@ def run_import(
     files: list[Path],
     *,
     account: str | None,
+    platform: str | None = None,
     as_json: bool,
     db: str | None,
     strategy: Path | None,
@@ -135,7 +150,16 @@ def run_import(
         if not files:
             print(_("error: name at least one export file"), file=sys.stderr)
         return EXIT_USAGE
+    from warehouse.schema import PLATFORMS
+
+    if platform is not None and platform not in PLATFORMS:
+        print(
+            _("error: --platform must be one of {names}").format(names=", ".join(PLATFORMS)),
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     from dashboard.import_messages import import_text
+    from dashboard.import_provenance import command_hint
     from data_contracts.pipeline import import_files
 
     engine = open_for_cli(db, sys.stderr)
@@ -154,6 +178,7 @@ def run_import(
             engine,
             [Path(f) for f in files],
             account=account,
+            platform=platform,
             timezone=timezone,
             store=store,
             progress=bar.file_progress if bar is not None else None,
@@ -170,5 +195,7 @@ def run_import(
         print(_human(payload, store))
     for r in payload:
         for problem in r["problems"]:
-            print(f"{problem['code']}: {import_text(problem)}", file=sys.stderr)
+            hint = command_hint(problem)
+            text = f"{import_text(problem)} {hint}" if hint else import_text(problem)
+            print(f"{problem['code']}: {text}", file=sys.stderr)
     return EXIT_REJECTED if any(r["status"] == "rejected" for r in payload) else EXIT_OK

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from dashboard.i18n import N_, _
+from dashboard.import_provenance import whole_file_text
 
 TEMPLATES: dict[str, tuple[str, ...]] = {
     "unparseable_number": (
@@ -127,6 +128,9 @@ def import_text(item: dict[str, Any], *, with_file: bool = True) -> str:
     out the leading file name (shown elsewhere: a table under the file's name)."""
     code = str(item.get("code") or "")
     message = str(item.get("message") or "")
+    whole = whole_file_text(item)  # unknown export, missing column, account or platform unclear
+    if whole is not None:
+        return whole
     params = {k: v for k, v in (item.get("params") or {}).items() if v is not None}
     for template in TEMPLATES.get(code, ()):
         if not _fields(template) <= set(params):

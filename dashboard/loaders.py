@@ -225,14 +225,54 @@ def import_uploads(
     account: str | None,
     timezone: str,
     progress: Callable[[Any, int, int | None], None] | None = None,
+    platform: str | None = None,
 ) -> list[dict[str, Any]]:
     """Run the import pipeline on saved uploads; one plain result dict per file."""
     from data_contracts.pipeline import import_files
 
     results = import_files(
-        engine(), list(paths), account=account, timezone=timezone, progress=progress
+        engine(),
+        list(paths),
+        account=account,
+        platform=platform,
+        timezone=timezone,
+        progress=progress,
     )
     return [plain(result) for result in results]
+
+
+def refile_upload(
+    import_id: int, *, account: str, platform: str | None, timezone: str
+) -> dict[str, Any]:
+    """File an upload that was filed under an assumed account under `account` (its kept
+    bytes imported again, replacing what it stored); the new import's result."""
+    from data_contracts.refile import refile_import
+
+    return plain(
+        refile_import(engine(), import_id, account=account, platform=platform, timezone=timezone)
+    )
+
+
+def assumed_imports(version: str) -> pd.DataFrame:
+    """Uploads still filed under an assumed account, newest first."""
+    return _assumed_imports(database_url(), version)
+
+
+@st.cache_data(show_spinner=False, ttl=CACHE_TTL_SECONDS)
+def _assumed_imports(url: str, version: str) -> pd.DataFrame:
+    # keyed on the URL too: two warehouses can be at the same version ("7:7")
+    from warehouse.replaced import assumed_imports as _assumed
+
+    return _read(_assumed)
+
+
+def possible_platforms(contract_ids: str | None) -> list[str]:
+    """The platforms that write an export (several for Meta's daily charts and the follower
+    history TikTok and Facebook share)."""
+    from data_contracts.model import all_contracts
+
+    ids = set((contract_ids or "").split("+"))
+    return sorted({p for c in all_contracts() if c.id in ids for p in c.possible_platforms()})
 
 
 # --- metrics: every value on screen comes from metrics.scorecard -------------------------

@@ -28,7 +28,7 @@ from data_contracts.parsing import (
     parse_number,
     parse_percent,
 )
-from data_contracts.yearless import assign_years, latest_on_or_before
+from data_contracts.yearless import assign_years, carried_year, latest_on_or_before
 
 Reasons = dict[int, list[dict[str, Any]]]
 NUMERIC_TYPES = {"integer", "number", "percent", "percent_points", "duration"}
@@ -43,7 +43,8 @@ class MapContext:
     timezone: str = "UTC"
     period_start: date | None = None
     period_end: date | None = None
-    end_hint: date | None = None  # the last day a year-less series can reach
+    end_hint: date | None = None  # the last day a year-less date can take (yearless.Anchor)
+    year_exact: bool = False  # end_hint is the download day: a series keeps its year
     measure: str | None = None  # Meta daily files: the measure named by the title line
 
 
@@ -179,7 +180,13 @@ def _dates(
     if spec.type == "yearless_date":
         hint = _month_hint(series)
         pairs: list[tuple[int, int] | None] = []
-        for row, value in series.items():
+        dated: dict[int, datetime] = {}  # cells that carry their year keep it (yearless.py)
+        for position, (row, value) in enumerate(series.items()):
+            with_year = carried_year(value)
+            if with_year is not None:
+                dated[position] = with_year
+                pairs.append(None)
+                continue
             try:
                 pairs.append(parse_month_day(value, months=hint))
             except ValueError as exc:
@@ -197,8 +204,11 @@ def _dates(
         if table.yearless == "single":
             days = [latest_on_or_before(p, end) for p in pairs]
         else:
-            days = assign_years(pairs, end)
-        as_dt = [datetime(d.year, d.month, d.day) if d else None for d in days]
+            days = assign_years(pairs, end, exact=ctx.year_exact)
+        as_dt = [
+            dated.get(i) or (datetime(d.year, d.month, d.day) if d else None)
+            for i, d in enumerate(days)
+        ]
         return pd.Series(pd.to_datetime(as_dt), index=series.index)
     quick = _strptime_vectorised(series, formats)
     if quick is not None and quick.notna().all():  # the common case: one pass, no Python per cell

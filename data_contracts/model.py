@@ -22,7 +22,7 @@ POST_COLUMNS = (
 DAY_COLUMNS = (
     "date", "followers", "follows", "unfollows", "impressions", "reach", "engagements",
     "reactions", "comments", "shares", "clicks", "profile_visits", "video_views",
-    "watch_time_hours", "posts",
+    "watch_time_hours", "posts", "viewers", "new_viewers", "returning_viewers",
 )  # fmt: skip
 MESSAGE_COLUMNS = (
     "message_id", "received_at", "first_response_at", "resolved_at", "tags", "sentiment",
@@ -148,9 +148,31 @@ class TableSpec(Strict):
         }
 
 
+class LinkRule(Strict):
+    """Links in a column that name the account (`x.com/<handle>/status/…`)."""
+
+    column: str  # a column key of the contract's tables
+    patterns: list[str]
+
+    @field_validator("patterns")
+    @classmethod
+    def _named_group(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            if "(?P<account>" not in pattern:
+                raise ValueError(f"link pattern {pattern!r} lacks a (?P<account>...) group")
+            re.compile(pattern)
+        return patterns
+
+
 class AccountRule(Strict):
+    """Where an export names its account, best first: a column of every row, the links of
+    its rows, the file, ZIP or folder name. Anything else comes from the user, or is an
+    assumption (the only account of the platform already known) that the import reports."""
+
     column: str | None = None
+    links: LinkRule | None = None
     name_patterns: list[str] = Field(default_factory=list)
+    case_insensitive: bool = False  # handles: `AlexAiSurfer` is the known `alexaisurfer`
     note: str = ""
 
     @field_validator("name_patterns")
@@ -162,6 +184,11 @@ class AccountRule(Strict):
             re.compile(pattern)
         return patterns
 
+    @property
+    def named_by_file(self) -> bool:
+        """The export itself (a column, its links or its name) can name its account."""
+        return bool(self.column or self.links or self.name_patterns)
+
 
 class PeriodRule(Strict):
     """Where the export states the dates it covers (file name, ZIP name, a note row)."""
@@ -172,7 +199,46 @@ class PeriodRule(Strict):
 
 
 class PlatformRule(Strict):
+    """How a contract written by several platforms tells which one wrote a file."""
+
     column: str | None = None  # per-row platform from a column (inbox exports)
+    # regex on the file, ZIP or folder names -> platform (`^Followers_` -> tiktok)
+    name_patterns: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("name_patterns")
+    @classmethod
+    def _known(cls, patterns: dict[str, str]) -> dict[str, str]:
+        for pattern, platform in patterns.items():
+            re.compile(pattern)
+            if platform not in PLATFORMS:
+                raise ValueError(f"unknown platform {platform!r} for pattern {pattern!r}")
+        return patterns
+
+
+class IdTimeRule(Strict):
+    """Ids that carry their posting time: TikTok video ids hold the Unix time in their top
+    32 bits (`7527623000473079054` >> 32 = 1752661308, 2025-07-16)."""
+
+    column: str
+    pattern: str  # a (?P<id>digits) group
+    shift: int = 32
+
+    @field_validator("pattern")
+    @classmethod
+    def _id_group(cls, pattern: str) -> str:
+        if "(?P<id>" not in pattern:
+            raise ValueError(f"id pattern {pattern!r} lacks a (?P<id>...) group")
+        re.compile(pattern)
+        return pattern
+
+
+class YearRule(Strict):
+    """Where the year of year-less dates comes from besides the ZIP entries' times, the
+    period in the file name and today: a column holding the download day, and ids that
+    carry their posting time."""
+
+    download_day_column: str | None = None
+    id_time: IdTimeRule | None = None
 
 
 class AliasEvidence(Strict):
@@ -190,6 +256,10 @@ class AliasEvidence(Strict):
 class Contract(Strict):
     id: str
     name: str
+    # what the user downloaded, in their words, to be read after "an export of" and as a
+    # label ("Facebook posts from Meta Business Suite"); translated through the dashboard's
+    # catalogs (dashboard/locales/README.md extracts it from these files)
+    title: str
     platform: str | None = None
     platforms: list[str] = Field(default_factory=list)
     platform_rule: PlatformRule = PlatformRule()
@@ -197,6 +267,7 @@ class Contract(Strict):
     file_names: list[str] = Field(default_factory=list)
     account: AccountRule = AccountRule()
     period: PeriodRule = PeriodRule()
+    year: YearRule = YearRule()
     tables: list[TableSpec]
     documentation: str = ""
     alias_evidence: dict[str, AliasEvidence] = Field(default_factory=dict)
@@ -209,6 +280,19 @@ class Contract(Strict):
         for name in names:
             if name not in PLATFORMS:
                 raise ValueError(f"unknown platform {name!r}")
+        for platform in self.platform_rule.name_patterns.values():
+            if platform not in names:
+                raise ValueError(f"name pattern names {platform!r}, not a platform of {self.id}")
+        keys = {key for table in self.tables for key in table.columns}
+        referenced = [
+            self.account.column,
+            self.account.links.column if self.account.links else None,
+            self.year.download_day_column,
+            self.year.id_time.column if self.year.id_time else None,
+        ]
+        for key in referenced:
+            if key is not None and key not in keys:
+                raise ValueError(f"rule names column {key!r}, which no table of {self.id} has")
         return self
 
     @model_validator(mode="after")

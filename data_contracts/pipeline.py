@@ -12,6 +12,7 @@ import re
 import tempfile
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +20,10 @@ from sqlalchemy import Engine
 
 from data_contracts.loading import load_upload
 from data_contracts.model import all_contracts
-from data_contracts.planning import NEEDS_ACCOUNT, plan_file
+from data_contracts.planning import NEEDS_ACCOUNT, NeedsAnswer, Plan, plan_file
 from data_contracts.problems import FileRejected, Problem, one_line, reject
 from data_contracts.progress import Progress, UploadProgress
+from data_contracts.refile import assumed_elsewhere, refile_in
 from data_contracts.results import FileResult
 from data_contracts.sink import Sink
 from warehouse import store
@@ -50,8 +52,13 @@ def import_files(
     progress: Progress | None = None,
     on_file_done: Callable[[Path], None] | None = None,
     imported_by: str | None = None,
+    platform: str | None = None,
+    today: date | None = None,
 ) -> list[FileResult]:
-    """Import (or with store=False only validate) every path; results in the given order."""
+    """Import (or with store=False only validate) every path; results in the given order.
+
+    `account` and `platform` are the user's answers for exports that do not say (the file's
+    own word wins); `today` is the last resort for the year of year-less dates."""
     do_store = store
     path_list = [Path(p) for p in paths]
     results: list[FileResult | None] = [None] * len(path_list)
@@ -65,6 +72,8 @@ def import_files(
             do_store=do_store,
             progress=progress,
             imported_by=imported_by,
+            platform=platform,
+            today=today,
         )
         if on_file_done is not None:
             on_file_done(path)
@@ -86,6 +95,8 @@ def _one(
     do_store: bool,
     progress: Progress | None,
     imported_by: str | None,
+    platform: str | None = None,
+    today: date | None = None,
 ) -> FileResult:
     result = FileResult(path=str(path))
     try:
@@ -117,6 +128,8 @@ def _one(
                 do_store=do_store,
                 progress=progress,
                 imported_by=imported_by,
+                platform=platform,
+                today=today,
             )
     except Exception as exc:  # the database or the machine failed, not the file
         if not is_environment_fault(exc):
@@ -145,6 +158,8 @@ def _import_one(
     do_store: bool,
     progress: Progress | None,
     imported_by: str | None,
+    platform: str | None,
+    today: date | None,
 ) -> None:
     """One file in one transaction: stored whole, or rejected with its reasons recorded.
     Faults of the database or the machine propagate (nothing is recorded against the file)."""
@@ -156,24 +171,43 @@ def _import_one(
             and transaction is not None
             and (earlier := store.find_loaded_import(conn, digest)) is not None
         ):
+            if assumed_elsewhere(conn, earlier, account):  # the same bytes, now with an account
+                assert account is not None
+                try:
+                    refile_in(
+                        conn,
+                        earlier,
+                        result,
+                        account=account.strip(),
+                        platform=platform,
+                        timezone=timezone,
+                        imported_by=imported_by,
+                        today=today,
+                    )
+                    transaction.commit()
+                except FileRejected as exc:
+                    transaction.rollback()
+                    result.status, result.import_id, result.rows_loaded = "rejected", None, 0
+                    result.problems = [p.as_dict() for p in exc.problems]
+                return
             transaction.rollback()
             result.status, result.import_id = "duplicate", earlier
             return
         try:
-            plans = plan_file(conn, path, work, account=account, timezone=timezone)
-            sink = Sink(
+            load_into(
                 conn,
-                enabled=do_store and engine is not None,
-                upload_name=path.name,
+                path,
+                work,
+                result,
                 digest=digest,
+                store_facts=do_store and engine is not None,
+                account=account,
+                platform=platform,
+                timezone=timezone,
+                today=today,
+                progress=progress,
                 imported_by=imported_by,
-                is_zip=any(p.unit.member is not None for p in plans),
             )
-            if sink.enabled:
-                store.save_blob_from_file(conn, path, digest)
-            tracker = UploadProgress(progress, path, plans) if progress is not None else None
-            load_upload(path, plans, tracker, result, sink)
-            result.status = "partial" if result.rows_rejected else "loaded"
             if transaction is not None:
                 transaction.commit() if do_store else transaction.rollback()
         except Exception as exc:  # every failure becomes a one-line problem, never a traceback
@@ -181,6 +215,8 @@ def _import_one(
                 transaction.rollback()
             if is_environment_fault(exc):
                 raise
+            if isinstance(exc, NeedsAnswer):  # recognised: say what it is, ask the rest
+                result.format, result.platform = exc.format, exc.platform
             if not isinstance(exc, FileRejected):
                 exc = reject(
                     "unreadable",
@@ -211,6 +247,57 @@ def _import_one(
                             validation={"problems": result.problems, "notes": result.notes},
                         ),
                     )
+
+
+def load_into(
+    conn: Any,
+    path: Path,
+    work: Path,
+    result: FileResult,
+    *,
+    digest: str,
+    store_facts: bool,
+    account: str | None,
+    platform: str | None,
+    timezone: str,
+    today: date | None,
+    progress: Progress | None,
+    imported_by: str | None,
+) -> None:
+    """Plan, check and (with `store_facts`) store one upload inside the caller's transaction,
+    filling `result`; raises FileRejected when the file is rejected (the caller rolls back)."""
+    plans = plan_file(
+        conn, path, work, account=account, timezone=timezone, platform=platform, today=today
+    )
+    _describe(result, plans)
+    sink = Sink(
+        conn,
+        enabled=store_facts,
+        upload_name=path.name,
+        digest=digest,
+        imported_by=imported_by,
+        is_zip=any(p.unit.member is not None for p in plans),
+    )
+    if sink.enabled:
+        store.save_blob_from_file(conn, path, digest)
+    tracker = UploadProgress(progress, path, plans) if progress is not None else None
+    load_upload(path, plans, tracker, result, sink)
+    result.status = "partial" if result.rows_rejected else "loaded"
+    starts = [t.period[0] for t in sink.targets if t.period[0]]
+    ends = [t.period[1] for t in sink.targets if t.period[1]]
+    result.period_start, result.period_end = min(starts, default=None), max(ends, default=None)
+
+
+def _describe(result: FileResult, plans: list[Plan]) -> None:
+    """Where the upload's platform, account and year came from (its first table's, as for
+    the format, platform and account of the result)."""
+    first = plans[0].provenance
+    result.account_source = first.account_source
+    result.account_assumed = any(p.provenance.account_assumed for p in plans)
+    result.platform_source = first.platform_source
+    anchored = next((p.provenance for p in plans if p.provenance.year_source), None)
+    if anchored is not None:
+        result.year_source, result.year_anchor = anchored.year_source, anchored.year_anchor
 
 
 class _NoDatabase:

@@ -163,6 +163,8 @@ class Problem:
     expected: str | None = None
     columns: list[str] | None = None
     values: dict[str, Any] | None = None
+    # what the faces need to say it in the reader's language: the file, the export's contract
+    # id, the platform, the accounts known or named, and a `reason` when one code has several
     params: dict[str, Any] | None = None
 
     def __post_init__(self) -> None:

@@ -1,6 +1,12 @@
 """Where checked rows go: one `imports` row per upload (or per ZIP member), its facts
 upserted chunk by chunk, its quarantined rows and its outcome, inside the caller's
-transaction; or nowhere when only validating."""
+transaction; or nowhere when only validating.
+
+Each imports row records, in its validation, where its platform, account and year came from
+(`provenance`); an import filed under an assumed account keeps the rows it replaces
+(`warehouse.replaced`), so that filing it under another account can put them back. The
+period an import covers is the one the export states (its name, a note row), else the first
+and last dates of the rows it stored."""
 
 from __future__ import annotations
 
@@ -14,7 +20,9 @@ import pandas as pd
 from data_contracts.planning import Plan
 from data_contracts.results import MAX_LISTED_WARNINGS
 from warehouse import store
+from warehouse.replaced import keep_replaced
 from warehouse.rollups import refresh_rollups
+from warehouse.schema import DAY_MEASURES
 
 DATE_COLUMN = {"post": "published_at", "day": "date", "message": "received_at"}
 
@@ -45,6 +53,13 @@ class Target:
     data_start: date | None = None
     data_end: date | None = None
     reported: store.Reported = field(default_factory=dict)  # what the import covers
+    # where its platform, account and year came from (planning.Provenance.as_dict); an
+    # assumed account keeps the rows the import replaces, so that re-filing puts them back
+    provenance: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def assumed(self) -> bool:
+        return bool(self.provenance.get("account_assumed"))
 
     def warn(self, warning: dict[str, Any]) -> None:
         self.warnings_count += 1
@@ -128,6 +143,7 @@ class Sink:
                 formats={f for t in self.targets for f in t.formats},
                 platform=self.targets[0].platform,
                 account=self.targets[0].account,
+                provenance=self.targets[0].provenance,
             )
             self.parent_id = self._record(upload, self.digest, None)
         assert target.member_path is not None
@@ -154,8 +170,12 @@ class Sink:
             "message": store.upsert_messages,
         }
         for grain, frame in target.pending:
-            if not frame.empty:
-                writers[grain](self.conn, frame, import_id, export_end=end)
+            if frame.empty:
+                continue
+            if target.assumed:
+                measures = [m for m in DAY_MEASURES if m in frame.columns]
+                keep_replaced(self.conn, import_id, grain, frame, measures)
+            writers[grain](self.conn, frame, import_id, export_end=end)
         store.save_quarantine(self.conn, import_id, target.quarantined)
         target.pending, target.quarantined = [], []
 
@@ -181,6 +201,7 @@ class Sink:
                     "warnings_count": target.warnings_count,
                     "notes": target.notes,
                     "tables": target.tables,
+                    "provenance": target.provenance,
                 },
             )
         if self.parent_id is not None:
@@ -200,6 +221,7 @@ class Sink:
                     "notes": [n for t in self.targets for n in t.notes],
                     "tables": [x for t in self.targets for x in t.tables],
                     "members": {t.file_name: t.import_id for t in self.targets},
+                    "provenance": self.targets[0].provenance,
                 },
             )
             return self.parent_id
@@ -213,8 +235,8 @@ def group_targets(plans: list[Plan], upload_name: str) -> list[tuple[Target, lis
         groups.setdefault(plan.unit.member, []).append(plan)
     out = []
     for member, group in groups.items():
-        ends = [p.period_end for p in group]
-        starts = [p.period_start for p in group if p.period_start]
+        ends = [p.stated_end for p in group]
+        starts = [p.stated_start for p in group if p.stated_start]
         named_end = max(e for e in ends if e) if all(ends) else None
         target = Target(
             file_name=member or upload_name,
@@ -225,6 +247,10 @@ def group_targets(plans: list[Plan], upload_name: str) -> list[tuple[Target, lis
             formats={p.contract.id for p in group},
             platform=group[0].platform or None,
             account=group[0].account,
+            provenance={
+                **group[0].provenance.as_dict(),
+                "account_assumed": any(p.provenance.account_assumed for p in group),
+            },
         )
         out.append((target, group))
     return out

@@ -21,15 +21,14 @@ from sqlalchemy import Connection, Engine, Select
 
 from metrics import sql
 from metrics.coverage import Completeness, Coverage, rows_from_records, units_of
-from metrics.expressions import evaluate, parse_expression
+from metrics.expressions import evaluate
+from metrics.metric_types import referenced_kpis, spec
 from metrics.periods import Period
 from metrics.spans import Span
 from metrics.sql import Scope
-from metrics.strategy_model import Kpi, StrategyFile
+from metrics.strategy_model import Kpi, Metric, StrategyFile
 
 NO_SCOPE = Scope()
-AGGREGATED = frozenset({"sum", "mean", "count", "ratio"})
-PERCENTILES = frozenset({"median", "percentile"})
 Key = tuple[str, Span, Scope]
 FactSource = Literal["rollup", "facts"]
 
@@ -252,24 +251,23 @@ class KpiEngine:
         for kpi_id, span in wanted:
             kpi = self.kpis[kpi_id]
             metric = kpi.metric
-            if metric.type in ("growth", "derived"):
-                continue
+            kind = spec(metric.type)
             grain = metric.resolved_grain
-            if metric.type in ("last", "change"):
+            if kind.reads == "stock":
                 needs.add_span(span, "stock")
-                if metric.type == "change":
+                if kind.reads_previous:
                     needs.add_span(span.previous(), "stock")
                 needs.stocks.add(metric.measure or "")
-            elif metric.type in AGGREGATED:
+            elif kind.reads == "aggregate":
                 needs.add_span(span, grain)
                 needs.grains.add(grain)
-                if metric.type in ("sum", "mean"):
+                if kind.parts == "measure":
                     needs.measures[grain].add(metric.measure or "")
                 if metric.type == "mean" and grain == "day":
                     needs.day_means.add(metric.measure or "")
-                if metric.type == "ratio":
+                if kind.parts == "pair":
                     needs.pairs[grain].add((metric.numerator or "", metric.denominator or ""))
-            elif metric.type in PERCENTILES:
+            elif kind.reads == "percentile":
                 # the grain's rows tell which months have data (completeness)
                 needs.add_span(span, grain)
                 needs.grains.add(grain)
@@ -341,11 +339,7 @@ class KpiEngine:
     # -- dependencies ---------------------------------------------------------------------
     @staticmethod
     def _refs(kpi: Kpi) -> list[str]:
-        if kpi.metric.type == "growth" and kpi.metric.of:
-            return [kpi.metric.of]
-        if kpi.metric.type == "derived" and kpi.metric.expr:
-            return sorted(parse_expression(kpi.metric.expr))
-        return []
+        return referenced_kpis(kpi.metric)
 
     def closure(self, requests: list[tuple[str, Span]]) -> set[tuple[str, Span]]:
         """The requested (KPI, span) pairs and every pair growth/derived KPIs depend on."""
@@ -357,16 +351,15 @@ class KpiEngine:
                 continue
             seen.add((kpi_id, span))
             kpi = self.kpis[kpi_id]
-            if kpi.metric.type == "growth" and kpi.metric.of:
-                todo += [(kpi.metric.of, span), (kpi.metric.of, span.previous())]
-            elif kpi.metric.type == "derived":
-                todo += [(ref, span) for ref in self._refs(kpi)]
+            back = spec(kpi.metric.type).reads_previous
+            for ref in self._refs(kpi):
+                todo += [(ref, span), (ref, span.previous())] if back else [(ref, span)]
         return seen
 
     def _bases(self, kpi: Kpi, restriction: Scope) -> list[tuple[Kpi, Scope]]:
         """The fact-reading KPIs behind `kpi` with the restriction each is read under (as
         `_compute` narrows it through growth and derived KPIs)."""
-        if kpi.metric.type not in ("growth", "derived"):
+        if spec(kpi.metric.type).reads != "composite":
             return [(kpi, restriction)]
         inner = restriction.narrow(
             Scope(
@@ -383,7 +376,8 @@ class KpiEngine:
     def _coverage_key(kpi: Kpi) -> tuple[str, tuple[str, ...]]:
         """The grain and measures an export must report to cover a KPI (none for counts)."""
         metric = kpi.metric
-        return metric.resolved_grain, () if metric.type == "count" else tuple(metric.measures)
+        reads_rows = spec(metric.type).parts == "rows"
+        return metric.resolved_grain, () if reads_rows else tuple(metric.measures)
 
     def _unit_values(
         self, kpi: Kpi, restriction: Scope, units: list[tuple[date, date]]
@@ -424,8 +418,9 @@ class KpiEngine:
             return self._buckets[key]
         assert self._facts is not None
         metric = kpi.metric
+        kind = spec(metric.type)
         empty = np.array([], dtype="datetime64[D]")
-        if metric.type in ("last", "change"):
+        if kind.reads == "stock":
             stocks = self._facts.last
             rows = stocks.scope_rows(scope, metric.measure or "")
             found = np.unique(stocks.bd[rows]) if stocks.size else empty
@@ -434,12 +429,12 @@ class KpiEngine:
             if table is None or table.size == 0:
                 found = empty
             else:
-                if metric.type == "count":
-                    column = "n_rows"
-                elif metric.type == "ratio":
-                    column = f"rc__{metric.numerator}__{metric.denominator}"
+                if kind.parts == "rows":
+                    column = sql.ROWS
+                elif kind.parts == "pair":
+                    column = sql.ratio_name("rc", metric.numerator or "", metric.denominator or "")
                 else:
-                    column = f"n__{metric.measure}"
+                    column = sql.count_name(metric.measure or "")
                 rows = table.scope_rows(scope)
                 if column in table.numbers:
                     rows = rows & (np.nan_to_num(table.numbers[column]) > 0)
@@ -518,7 +513,7 @@ class KpiEngine:
                 needs.measures["day"],
                 needs.pairs["day"],
             )
-            return _frame(conn.execute(stmt).all(), stmt).drop(columns=["n_rows"])
+            return _frame(conn.execute(stmt).all(), stmt).drop(columns=[sql.ROWS])
         parts: list[pd.DataFrame] = []
         if needs.measures["day"]:
             stmt = sql.day_sums(
@@ -532,7 +527,7 @@ class KpiEngine:
             stmt = sql.day_aggregate(
                 needs.ranges["day"], needs.unit, self.dialect, self.filter, (), needs.pairs["day"]
             )
-            parts.append(_frame(conn.execute(stmt).all(), stmt).drop(columns=["bd", "n_rows"]))
+            parts.append(_frame(conn.execute(stmt).all(), stmt).drop(columns=["bd", sql.ROWS]))
         frame = parts[0] if parts else pd.DataFrame(columns=keys)
         for part in parts[1:]:
             frame = frame.merge(part, on=keys, how="outer")
@@ -557,7 +552,7 @@ class KpiEngine:
 
     def _percentiles(self, kpi: Kpi, scope: Scope, spans: list[Span]) -> None:
         metric = kpi.metric
-        q = 0.5 if metric.type == "median" else float(metric.q or 0.5)
+        q = _quantile(metric)
         grain, measure = metric.resolved_grain, metric.measure or ""
         todo = [s for s in spans if (grain, measure, q, scope, s) not in self._pct_memo]
         if not todo:
@@ -590,7 +585,8 @@ class KpiEngine:
     # -- composing ------------------------------------------------------------------------
     def _compute(self, kpi: Kpi, span: Span, restriction: Scope) -> float | None:
         metric = kpi.metric
-        if metric.type in ("growth", "derived"):
+        kind = spec(metric.type)
+        if kind.reads == "composite":
             inner = restriction.narrow(
                 Scope(
                     platforms=frozenset(kpi.platforms) if kpi.platforms else None,
@@ -612,8 +608,8 @@ class KpiEngine:
             now = self._last(metric.measure or "", span, scope)
             before = self._last(metric.measure or "", span.previous(), scope)
             return None if now is None or before is None else now - before
-        if metric.type in PERCENTILES:
-            q = 0.5 if metric.type == "median" else float(metric.q or 0.5)
+        if kind.reads == "percentile":
+            q = _quantile(metric)
             key = (metric.resolved_grain, metric.measure or "", q, scope, span)
             if key not in self._pct_memo:
                 self._percentiles(kpi, scope, [span])
@@ -627,25 +623,24 @@ class KpiEngine:
         table = self._facts.tables.get(grain)
         if table is None:
             return None
+        kind = spec(metric.type)
         rows = table.mask(span, scope)
-        if metric.type == "count":
-            n = table.total("n_rows", rows) if rows.any() else 0.0
+        if kind.parts == "rows":
+            n = table.total(sql.ROWS, rows) if rows.any() else 0.0
             return n if n > 0 else self._zero(kpi, span, scope)
         if not rows.any():
-            return self._zero(kpi, span, scope) if metric.type == "sum" else None
-        if metric.type == "ratio":
-            pair = f"{metric.numerator}__{metric.denominator}"
-            if table.total(f"rc__{pair}", rows) == 0 or table.total(f"rk__{pair}", rows) == 0:
+            return self._zero(kpi, span, scope)
+        if kind.parts == "pair":
+            num, den = metric.numerator or "", metric.denominator or ""
+            part = {p: table.total(sql.ratio_name(p, num, den), rows) for p in sql.RATIO_PARTS}
+            if part["rc"] == 0 or part["rk"] == 0 or part["rd"] == 0:
                 return None
-            denominator = table.total(f"rd__{pair}", rows)
-            if denominator == 0:
-                return None
-            return table.total(f"rn__{pair}", rows) / denominator
+            return part["rn"] / part["rd"]
         measure = metric.measure or ""
-        count = table.total(f"n__{measure}", rows)
+        count = table.total(sql.count_name(measure), rows)
         if count == 0:
-            return self._zero(kpi, span, scope) if metric.type == "sum" else None
-        total = table.total(f"s__{measure}", rows)
+            return self._zero(kpi, span, scope)
+        total = table.total(sql.sum_name(measure), rows)
         if metric.type == "sum":
             return total
         if grain == "day":
@@ -654,8 +649,11 @@ class KpiEngine:
         return total / count
 
     def _zero(self, kpi: Kpi, span: Span, scope: Scope) -> float | None:
-        """0 when an export of the KPI's grain reporting its measure covers some day of the
-        span for the accounts in scope (nothing was published: a fact), else None (no data)."""
+        """0 when the KPI's type reads 0 for a covered span without rows (sums and counts)
+        and an export of the KPI's grain reporting its measure covers some day of the span
+        for the accounts in scope (nothing was published: a fact), else None (no data)."""
+        if not spec(kpi.metric.type).zero_when_covered:
+            return None
         grain, measures = self._coverage_key(kpi)
         return (
             0.0 if self.coverage.covers_any(grain, measures, scope, span.start, span.end) else None
@@ -690,6 +688,11 @@ class KpiEngine:
         _, first = np.unique(stocks.pair[ordered][::-1], return_index=True)
         latest = ordered[::-1][first]
         return float(np.sum(stocks.numbers["value"][latest]))
+
+
+def _quantile(metric: Metric) -> float:
+    """The quantile a percentile-type metric reads: a median is the 0.5 percentile."""
+    return 0.5 if metric.type == "median" else float(metric.q or 0.5)
 
 
 TEXT_COLUMNS = frozenset({"bucket", "platform", "account", "post_type", "measure", "date"})

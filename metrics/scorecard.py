@@ -30,6 +30,7 @@ from metrics.assessment import (
 )
 from metrics.coverage import Coverage, CoverageUnit, merge, rows_from_records, units_of
 from metrics.engine import NO_SCOPE, KpiEngine
+from metrics.metric_types import spec
 from metrics.periods import Period, PeriodKind
 from metrics.spans import Span, YearToDate
 from metrics.sql import Scope
@@ -89,7 +90,7 @@ def _period(value: PeriodLike) -> Period:
 
 def _denominator(kpi: Kpi) -> str | None:
     metric = kpi.metric
-    if metric.type != "ratio":
+    if spec(metric.type).parts != "pair":
         return None
     grain = {"post": "posts", "day": "account-days", "message": "messages"}[metric.resolved_grain]
     return f"{metric.denominator} ({grain} where {metric.denominator} is reported)"
@@ -396,7 +397,8 @@ def _groups(
         for base in bases:
             grain = base.metric.resolved_grain
             scope = calc.scope_of(base)
-            start = span.previous().start if base.metric.type == "change" else span.start
+            back = spec(base.metric.type).reads_previous
+            start = span.previous().start if back else span.start
             stmt = sql.distinct_groups(grain, start, span.end, scope, by, base.metric.measures)
             found.update(tuple(row) for row in conn.execute(stmt).all())
     return sorted(g for g in found if all(part is not None for part in g))
@@ -439,9 +441,10 @@ def trace(
     for ref_id, ref_span in sorted(calc.closure([(kpi_id, span)]), key=str):
         base = strategy_file.kpi(ref_id)
         metric = base.metric
-        if metric.type in ("growth", "derived"):
+        kind = spec(metric.type)
+        if kind.reads == "composite":
             continue
-        start = ref_span.previous().start if metric.type == "change" else ref_span.start
+        start = ref_span.previous().start if kind.reads_previous else ref_span.start
         ranges.setdefault(metric.resolved_grain, []).append(
             (start, ref_span.end, calc.scope_of(base), metric.measures)
         )

@@ -12,13 +12,11 @@ from typing import Any, Literal
 
 import numpy as np
 from sqlalchemy import (
-    BigInteger,
     ColumnElement,
     Connection,
     Select,
     and_,
     case,
-    cast,
     false,
     func,
     literal,
@@ -27,7 +25,7 @@ from sqlalchemy import (
     union_all,
 )
 
-from warehouse.rollups import day_bit, day_of
+from warehouse.rollups import day_of, last_values
 from warehouse.schema import (
     DAY_MEASURES,
     POST_MEASURES,
@@ -159,23 +157,80 @@ def _ranges_unless(
     return _any_of(clauses)
 
 
-def _label(*parts: str) -> str:
-    return "__".join(parts)
+# --- the grouped columns every aggregate statement returns ---------------------------------
+# One description, read two ways: from fact rows (a post, a message, an account-day) or from
+# rollup rows that already hold per-group sums and counts. The engine reads the columns by
+# these names only (`ROWS`, `sum_name`, `count_name`, `ratio_name`).
+ROWS = "n_rows"
+RatioPart = Literal["rn", "rk", "rd", "rc"]
+# rn: the numerator summed over the rows whose denominator is reported; rk: how many of those
+# rows report the numerator; rd: the denominator summed over them; rc: rows reporting it.
+RATIO_PARTS: tuple[RatioPart, ...] = ("rn", "rk", "rd", "rc")
 
 
-def _measure_columns(
-    source: Any, measures: Iterable[str], pairs: Iterable[tuple[str, str]]
+def sum_name(measure: str) -> str:
+    return f"s__{measure}"
+
+
+def count_name(measure: str) -> str:
+    return f"n__{measure}"
+
+
+def ratio_name(part: RatioPart, numerator: str, denominator: str) -> str:
+    return f"{part}__{numerator}__{denominator}"
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """How the aggregate columns read a source: facts (one row per fact, measures as
+    columns) or a rollup (`<measure>_sum` and `<measure>_count` per group, `rows` counted)."""
+
+    source: Any
+    rollup_rows: str | None = None  # the rollup's row-count column; None for facts
+
+    def rows(self) -> ColumnElement[Any]:
+        if self.rollup_rows is None:
+            return func.count()
+        return func.sum(self.source.c[self.rollup_rows])
+
+    def _column(self, measure: str, kind: str) -> Any:
+        if self.rollup_rows is None:
+            return self.source.c[measure]
+        return self.source.c[f"{measure}_{kind}"]
+
+    def summed(self, measure: str, when: ColumnElement[bool] | None = None) -> Any:
+        value = self._column(measure, "sum")
+        return func.sum(value if when is None else case((when, value)))
+
+    def counted(self, measure: str, when: ColumnElement[bool] | None = None) -> Any:
+        value = self._column(measure, "count")
+        chosen = value if when is None else case((when, value))
+        return func.count(chosen) if self.rollup_rows is None else func.sum(chosen)
+
+    def reported(self, measure: str) -> ColumnElement[bool]:
+        if self.rollup_rows is None:
+            return self.source.c[measure].is_not(None)
+        return self.source.c[f"{measure}_count"] > 0
+
+
+def aggregate_columns(
+    reading: _Reading, measures: Iterable[str], pairs: Iterable[tuple[str, str]]
 ) -> list[ColumnElement[Any]]:
-    cols: list[ColumnElement[Any]] = [func.count().label("n_rows")]
+    """Row count, each measure's sum and count, each ratio's parts: the same columns and
+    values whether read from facts or from a rollup (the comparison tests prove it)."""
+    cols: list[ColumnElement[Any]] = [reading.rows().label(ROWS)]
     for m in sorted(set(measures)):
-        cols.append(func.sum(source.c[m]).label(_label("s", m)))
-        cols.append(func.count(source.c[m]).label(_label("n", m)))
+        cols.append(reading.summed(m).label(sum_name(m)))
+        cols.append(reading.counted(m).label(count_name(m)))
     for num, den in sorted(set(pairs)):
-        reported = source.c[den].is_not(None)
-        cols.append(func.sum(case((reported, source.c[num]))).label(_label("rn", num, den)))
-        cols.append(func.count(case((reported, source.c[num]))).label(_label("rk", num, den)))
-        cols.append(func.sum(case((reported, source.c[den]))).label(_label("rd", num, den)))
-        cols.append(func.count(source.c[den]).label(_label("rc", num, den)))
+        reported = reading.reported(den)
+        parts = {
+            "rn": reading.summed(num, reported),
+            "rk": reading.counted(num, reported),
+            "rd": reading.summed(den, reported),
+            "rc": reading.counted(den),
+        }
+        cols += [parts[p].label(ratio_name(p, num, den)) for p in RATIO_PARTS]
     return cols
 
 
@@ -196,7 +251,7 @@ def post_aggregate(
     if by_post_type:
         keys.append(posts.c.post_type)
     return (
-        select(*keys, *_measure_columns(posts, measures, pairs))
+        select(*keys, *aggregate_columns(_Reading(posts), measures, pairs))
         .where(
             _ranges_unless(posts.c.published_at, ranges, True, skip),
             *scope_filter(posts, scope),
@@ -223,12 +278,9 @@ def post_rollup_aggregate(
     keys = [bucket, table.c.platform, table.c.account]
     if by_post_type:
         keys.append(table.c.post_type)
-    cols: list[ColumnElement[Any]] = [func.sum(table.c.posts).label("n_rows")]
-    for m in sorted(set(measures)):
-        cols.append(func.sum(table.c[f"{m}_sum"]).label(_label("s", m)))
-        cols.append(func.sum(table.c[f"{m}_count"]).label(_label("n", m)))
+    cols = aggregate_columns(_Reading(table, "posts"), measures, pairs)
     return (
-        select(*keys, *cols, *_ratio_columns(table, pairs))
+        select(*keys, *cols)
         .where(_date_ranges(when, ranges), *scope_filter(table, scope))
         .group_by(*keys)
     )
@@ -282,7 +334,7 @@ def message_aggregate(
     bucket = bucket_of(messages.c.received_at, unit, dialect).label("bucket")
     keys = [bucket, messages.c.platform, messages.c.account]
     return (
-        select(*keys, *_measure_columns(messages, measures, pairs))
+        select(*keys, *aggregate_columns(_Reading(messages), measures, pairs))
         .where(_ts_ranges(messages.c.received_at, ranges), *scope_filter(messages, scope))
         .group_by(*keys)
     )
@@ -321,22 +373,7 @@ def day_aggregate(
     )
     bucket = bucket_of(wide.c.date, unit, dialect).label("bucket")
     keys = [bucket, wide.c.platform, wide.c.account]
-    return select(*keys, *_measure_columns(wide, measures, pairs)).group_by(*keys)
-
-
-def _ratio_columns(table: Any, pairs: Iterable[tuple[str, str]]) -> list[ColumnElement[Any]]:
-    """Ratio parts from rollup rows that group facts by which measures they report: the
-    numerator summed over the rows whose denominator is reported (its count > 0)."""
-    cols: list[ColumnElement[Any]] = []
-    for num, den in sorted(set(pairs)):
-        reported = table.c[f"{den}_count"] > 0
-        cols.append(func.sum(case((reported, table.c[f"{num}_sum"]))).label(_label("rn", num, den)))
-        cols.append(
-            func.sum(case((reported, table.c[f"{num}_count"]))).label(_label("rk", num, den))
-        )
-        cols.append(func.sum(case((reported, table.c[f"{den}_sum"]))).label(_label("rd", num, den)))
-        cols.append(func.sum(table.c[f"{den}_count"]).label(_label("rc", num, den)))
-    return cols
+    return select(*keys, *aggregate_columns(_Reading(wide), measures, pairs)).group_by(*keys)
 
 
 def day_rollup_aggregate(
@@ -350,12 +387,9 @@ def day_rollup_aggregate(
     t = day_month_rollup
     bucket = bucket_of(t.c.month, "month", dialect).label("bucket")
     keys = [bucket, t.c.platform, t.c.account]
-    cols: list[ColumnElement[Any]] = [func.sum(t.c.days).label("n_rows")]
-    for m in sorted(set(measures)):
-        cols.append(func.sum(t.c[f"{m}_sum"]).label(_label("s", m)))
-        cols.append(func.sum(t.c[f"{m}_count"]).label(_label("n", m)))
+    cols = aggregate_columns(_Reading(t, "days"), measures, pairs)
     return (
-        select(*keys, *cols, *_ratio_columns(t, pairs))
+        select(*keys, *cols)
         .where(_date_ranges(t.c.month, ranges), *scope_filter(t, scope))
         .group_by(*keys)
     )
@@ -423,10 +457,10 @@ def day_last_facts(ranges: Ranges, dialect: str, scope: Scope, measures: Iterabl
     measures = sorted(set(measures))
     t = day_month_last
     current = _current(day_month_rollup, day_values)
-    rolled = select(
-        bucket_of(t.c.month, "month", dialect).label("bucket"),
+    rolled = select(  # in the order of warehouse.rollups.last_values
         t.c.platform,
         t.c.account,
+        bucket_of(t.c.month, "month", dialect).label("bucket"),
         t.c.measure,
         t.c.date,
         t.c.value,
@@ -448,46 +482,16 @@ def day_last(
     measures: Iterable[str],
     skip: ColumnElement[bool] | None = None,
 ) -> Select[Any]:
-    """Per bucket × account × measure, the value on the account's last day with data
-    (the latest date per group, joined back on the table's primary key) and the day mask
-    of the days with data (see `warehouse.rollups.day_bit`; meaningful for month buckets).
-    `skip`: a condition under which the statement reads nothing."""
-    bucket = bucket_of(day_values.c.date, unit, dialect)
-    latest = (
-        select(
-            bucket.label("bucket"),
-            day_values.c.platform,
-            day_values.c.account,
-            day_values.c.measure,
-            func.max(day_values.c.date).label("last_date"),
-            cast(func.sum(day_bit(day_values.c.date)), BigInteger).label("day_mask"),
-        )
-        .where(
+    """Per bucket × account × measure, the value on the account's last day with data and the
+    day mask of its days with data (`warehouse.rollups.last_values`). `skip`: a condition
+    under which the statement reads nothing."""
+    return last_values(
+        bucket_of(day_values.c.date, unit, dialect),
+        [
             day_values.c.measure.in_(sorted(set(measures))),
-            day_values.c.value.is_not(None),
             _ranges_unless(day_values.c.date, ranges, False, skip),
             *scope_filter(day_values, scope),
-        )
-        .group_by(bucket, day_values.c.platform, day_values.c.account, day_values.c.measure)
-        .subquery("latest")
-    )
-    return select(
-        latest.c.bucket,
-        latest.c.platform,
-        latest.c.account,
-        latest.c.measure,
-        day_values.c.date,
-        day_values.c.value,
-        latest.c.day_mask,
-    ).join_from(
-        latest,
-        day_values,
-        and_(
-            day_values.c.platform == latest.c.platform,
-            day_values.c.account == latest.c.account,
-            day_values.c.measure == latest.c.measure,
-            day_values.c.date == latest.c.last_date,
-        ),
+        ],
     )
 
 

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from metrics.metric_types import is_additive
 from metrics.periods import Period
-from metrics.strategy_model import ADDITIVE_TYPES, Kpi
+from metrics.strategy_model import Kpi
 
 Status = Literal["green", "amber", "red", "no_data", "no_target"]
 _EPS = 1e-9
@@ -30,10 +31,6 @@ class TargetLookup:
     value: float | None
     period: str | None = None
     prorated: float | None = None
-
-
-def is_additive(metric_type: str) -> bool:
-    return metric_type in ADDITIVE_TYPES
 
 
 def targets_of(kpi: Kpi, platform: str | None = None) -> dict[Period, float]:

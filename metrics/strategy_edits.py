@@ -23,7 +23,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError as RuamelError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
-from metrics.expressions import ExpressionError, parse_expression
+from metrics.metric_types import referenced_kpis
 from metrics.periods import Period, PeriodError
 from metrics.problems import StrategyInvalid, StrategyProblem
 from metrics.strategy import parse_strategy
@@ -724,16 +724,7 @@ def _dependants(before: StrategyFile, kpi_id: str) -> list[Kpi]:
     """KPIs whose metric is computed from `kpi_id` (growth of it, or derived from it)."""
     found = []
     for kpi in before.kpis():
-        metric = kpi.metric
-        refs: set[str] = set()
-        if metric.type == "growth" and metric.of:
-            refs = {metric.of}
-        elif metric.type == "derived" and metric.expr:
-            try:
-                refs = parse_expression(metric.expr)
-            except ExpressionError:
-                refs = set()
-        if kpi_id in refs:
+        if kpi_id in referenced_kpis(kpi.metric):
             found.append(kpi)
     return found
 

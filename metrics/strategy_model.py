@@ -11,13 +11,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from metrics.metric_types import Grain, MetricType, spec
 from metrics.periods import Period
 from warehouse.schema import PLATFORMS
 
-MetricType = Literal[
-    "sum", "mean", "count", "last", "change", "ratio", "growth", "derived", "median", "percentile"
-]
-Grain = Literal["post", "day", "message"]
 Unit = Literal["count", "percent", "hours", "ratio", "currency"]
 Direction = Literal["up", "down"]
 Frequency = Literal["weekly", "monthly", "quarterly", "yearly"]
@@ -32,8 +29,6 @@ ConeElement = Literal[
     "monitoring",
 ]
 
-ADDITIVE_TYPES = frozenset({"sum", "count", "change"})
-DAY_DEFAULT_TYPES = frozenset({"last", "change"})
 ALL_PLATFORMS: tuple[str, ...] = PLATFORMS
 
 
@@ -74,7 +69,7 @@ class Metric(_Model):
     def resolved_grain(self) -> Grain:
         if self.grain is not None:
             return self.grain
-        return "day" if self.type in DAY_DEFAULT_TYPES else "post"
+        return spec(self.type).default_grain
 
     @property
     def measures(self) -> list[str]:
@@ -156,7 +151,7 @@ class Kpi(_Model):
 
     @property
     def additive(self) -> bool:
-        return self.metric.type in ADDITIVE_TYPES
+        return spec(self.metric.type).additive
 
 
 class Objective(_Model):

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel
 
 from metrics.expressions import ExpressionError, parse_expression
+from metrics.metric_types import METRIC_FIELDS, spec
 from metrics.periods import Period, PeriodError
 from metrics.strategy_model import ALL_PLATFORMS, Kpi, Objective, StrategyFile
 from metrics.yaml_lines import Path
@@ -23,31 +24,6 @@ MEASURES_BY_GRAIN: dict[str, tuple[str, ...]] = {
     "post": POST_MEASURES,
     "day": DAY_MEASURES,
     "message": MESSAGE_MEASURES,
-}
-REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
-    "sum": ("measure",),
-    "mean": ("measure",),
-    "count": (),
-    "last": ("measure",),
-    "change": ("measure",),
-    "ratio": ("numerator", "denominator"),
-    "growth": ("of",),
-    "derived": ("expr",),
-    "median": ("measure",),
-    "percentile": ("measure", "q"),
-}
-METRIC_FIELDS = ("measure", "numerator", "denominator", "of", "expr", "q", "grain")
-ALLOWED_GRAINS: dict[str, tuple[str, ...]] = {
-    "sum": ("post", "day", "message"),
-    "mean": ("post", "day", "message"),
-    "count": ("post", "message"),
-    "last": ("day",),
-    "change": ("day",),
-    "ratio": ("post", "day", "message"),
-    "median": ("post", "day", "message"),
-    "percentile": ("post", "day", "message"),
-    "growth": (),
-    "derived": (),
 }
 
 
@@ -205,7 +181,7 @@ def metric_fields(checked: Checked) -> Iterator[Finding]:
     for lk in checked.kpis:
         metric = lk.kpi.metric
         path = (*lk.path, "metric")
-        required = REQUIRED_FIELDS[metric.type]
+        required = spec(metric.type).needs
         for name in required:
             if getattr(metric, name) is None:
                 yield Finding(
@@ -218,7 +194,7 @@ def metric_fields(checked: Checked) -> Iterator[Finding]:
         for name in METRIC_FIELDS:
             if name in required or getattr(metric, name) is None:
                 continue
-            if name == "grain" and ALLOWED_GRAINS[metric.type]:
+            if name == "grain" and spec(metric.type).allows_grain:
                 continue
             yield Finding(
                 (*path, name),
@@ -233,7 +209,7 @@ def grains_and_measures(checked: Checked) -> Iterator[Finding]:
     for lk in checked.kpis:
         metric = lk.kpi.metric
         path = (*lk.path, "metric")
-        allowed = ALLOWED_GRAINS[metric.type]
+        allowed = spec(metric.type).grains
         if not allowed:
             continue
         grain = metric.resolved_grain
@@ -439,7 +415,7 @@ def platforms(checked: Checked) -> Iterator[Finding]:
 def target_units(checked: Checked) -> Iterator[Finding]:
     """Percent KPIs hold fractions (4.5% is 0.045); a target above 1 is most likely 4.5."""
     for lk in checked.kpis:
-        if lk.kpi.unit == "percent" and lk.kpi.metric.type not in ("growth", "derived"):
+        if lk.kpi.unit == "percent" and spec(lk.kpi.metric.type).reads != "composite":
             written: list[tuple[tuple[str, ...], str, float]] = [
                 (("targets", key), key, value) for key, value in lk.kpi.targets.items()
             ]

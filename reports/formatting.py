@@ -18,17 +18,11 @@ from babel.numbers import (
 from babel.numbers import format_percent as _babel_percent
 
 from reports.i18n_reports import report_language, t
+from warehouse.schema import PLATFORM_NAMES
 
 MISSING = "–"
-# Platforms as their owners write them (the same in every language).
-PLATFORM_NAMES: dict[str, str] = {
-    "facebook": "Facebook",
-    "instagram": "Instagram",
-    "x": "X",
-    "linkedin": "LinkedIn",
-    "youtube": "YouTube",
-    "tiktok": "TikTok",
-}
+# Platforms as their owners write them (the same in every language): warehouse.schema's
+# PLATFORM_NAMES, imported above.
 BABEL_LOCALES: dict[str, str] = {"en": "en_GB", "es": "es_ES", "nl": "nl_NL"}
 
 

@@ -397,28 +397,31 @@ DAY_ROLLUP_COLUMNS: tuple[str, ...] = (
 )
 
 
-def _last_rows(dialect: str, where: Sequence[ColumnElement[bool]]) -> Select[Any]:
-    """day_month_last rows of the account-day values matching `where`: each account's last
-    day with a value per month and measure, joined back on the table's key."""
+def last_values(bucket: ColumnElement[Any], where: Sequence[ColumnElement[bool]]) -> Select[Any]:
+    """Per platform × account × bucket × measure, the value on the account's last day with a
+    value in the bucket (the latest date per group, joined back on the table's key) and the
+    day mask of its days with a value (see `day_bit`; meaningful for month buckets). Columns
+    in this order: platform, account, bucket, measure, date, value, day_mask. The one
+    last-value query: the rollup stores it by month, the metric engine runs it on the facts
+    when the rollup is behind or the buckets are days."""
     d = day_values
-    month = month_of(d.c.date, dialect).label("month")
     latest = (
         select(
             d.c.platform,
             d.c.account,
-            month,
+            bucket.label("bucket"),
             d.c.measure,
             func.max(d.c.date).label("last"),
-            func.sum(day_bit(d.c.date)).label("day_mask"),
+            cast(func.sum(day_bit(d.c.date)), BigInteger).label("day_mask"),
         )
         .where(d.c.value.is_not(None), *where)
-        .group_by(d.c.platform, d.c.account, month, d.c.measure)
+        .group_by(d.c.platform, d.c.account, bucket, d.c.measure)
         .subquery("latest")
     )
     return select(
         latest.c.platform,
         latest.c.account,
-        latest.c.month,
+        latest.c.bucket,
         latest.c.measure,
         d.c.date,
         d.c.value,
@@ -433,6 +436,11 @@ def _last_rows(dialect: str, where: Sequence[ColumnElement[bool]]) -> Select[Any
             d.c.date == latest.c.last,
         ),
     )
+
+
+def _last_rows(dialect: str, where: Sequence[ColumnElement[bool]]) -> Select[Any]:
+    """day_month_last rows of the account-day values matching `where`."""
+    return last_values(month_of(day_values.c.date, dialect), where)
 
 
 LAST_COLUMNS = ["platform", "account", "month", "measure", "date", "value", "day_mask"]
@@ -477,6 +485,21 @@ def refresh_day_rollup(conn: Connection, import_id: int) -> None:
                 )
             )
             conn.execute(insert(table).from_select(columns, grouped(dialect, where)))
+
+
+def refresh_account_rollups(conn: Connection, platform: str, account: str) -> None:
+    """Recompute every rollup row of one account (after its facts were taken back or
+    restored, which `refresh_rollups` cannot follow: the rows of a removed import are gone)."""
+    _replace_days(conn, platform, account, None, True)
+    _replace_months(conn, platform, account, None, True)
+    dialect = conn.dialect.name
+    where = [day_values.c.platform == platform, day_values.c.account == account]
+    for table, columns, grouped in (
+        (day_month_rollup, list(DAY_ROLLUP_COLUMNS), _day_rows_grouped),
+        (day_month_last, list(LAST_COLUMNS), _last_rows),
+    ):
+        conn.execute(delete(table).where(table.c.platform == platform, table.c.account == account))
+        conn.execute(insert(table).from_select(columns, grouped(dialect, where)))
 
 
 def refresh_rollups(conn: Connection, import_id: int) -> None:

@@ -28,6 +28,16 @@ NAMING = {
 metadata = MetaData(naming_convention=NAMING)
 
 PLATFORMS: tuple[str, ...] = ("facebook", "instagram", "x", "linkedin", "youtube", "tiktok")
+# How every face of socialkpi writes a platform's name (reports and dashboard re-export it;
+# the import's messages use it too).
+PLATFORM_NAMES: dict[str, str] = {
+    "facebook": "Facebook",
+    "instagram": "Instagram",
+    "x": "X",
+    "linkedin": "LinkedIn",
+    "youtube": "YouTube",
+    "tiktok": "TikTok",
+}
 
 POST_MEASURES: tuple[str, ...] = (
     "impressions",
@@ -59,6 +69,11 @@ DAY_MEASURES: tuple[str, ...] = (
     "video_views",
     "watch_time_hours",
     "posts",
+    # unique viewers of the account's videos that day, and of them the ones new in the past
+    # year and the ones returning (TikTok Studio's Viewers.csv; migration 0009)
+    "viewers",
+    "new_viewers",
+    "returning_viewers",
 )
 MESSAGE_ATTRIBUTES: tuple[str, ...] = (
     "received_at",
@@ -69,7 +84,9 @@ MESSAGE_ATTRIBUTES: tuple[str, ...] = (
 )
 MESSAGE_MEASURES: tuple[str, ...] = ("first_response_hours",)
 
-IMPORT_STATUSES: tuple[str, ...] = ("loaded", "partial", "rejected")
+# `replaced`: an import whose facts were taken back when it was filed again under another
+# account (its bytes stay; the new import's validation names it)
+IMPORT_STATUSES: tuple[str, ...] = ("loaded", "partial", "rejected", "replaced")
 
 blobs = Table(
     "blobs",
@@ -174,6 +191,18 @@ quarantine = Table(
     Column("row_number", Integer, nullable=False),
     Column("reasons", Text, nullable=False),
     Column("raw", Text, nullable=False),
+)
+
+# Facts an import replaced while its account was an assumption (the only account of the
+# platform already known): the rows as they were, so that filing the import under another
+# account puts them back (migration 0010). Kept until the import is re-filed.
+replaced_facts = Table(
+    "replaced_facts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("import_id", Integer, ForeignKey("imports.id"), nullable=False, index=True),
+    Column("fact_table", String(20), nullable=False),  # posts | day_values | messages
+    Column("row", Text, nullable=False),  # JSON: every column of the row, import_id included
 )
 
 

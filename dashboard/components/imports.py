@@ -12,15 +12,18 @@ import streamlit as st
 from dashboard import state
 from dashboard.components.palette import STATUS_STYLES
 from dashboard.components.problems import problem_text
+from dashboard.export_titles import export_title
 from dashboard.formatting import format_month, format_number
 from dashboard.i18n import N_, _
 from dashboard.import_messages import import_text
+from dashboard.import_provenance import provenance_lines
 
 IMPORT_STATUS: dict[str, tuple[str, str]] = {
     "loaded": ("green", N_("Loaded")),
     "partial": ("amber", N_("Loaded, some rows quarantined")),
     "duplicate": ("no_target", N_("Already imported — nothing changed")),
     "rejected": ("red", N_("Rejected — nothing stored")),
+    "replaced": ("no_data", N_("Filed again under another account")),
 }
 
 
@@ -29,6 +32,7 @@ HISTORY_STATUS: dict[str, str] = {
     "partial": N_("Partly loaded"),
     "duplicate": N_("Duplicate"),
     "rejected": N_("Rejected"),
+    "replaced": N_("Replaced"),
 }
 
 
@@ -267,27 +271,35 @@ def month_range(last: str, count: int) -> list[str]:
     return list(reversed(out))
 
 
-def file_report(result: dict[str, Any], quarantined: pd.DataFrame | None) -> None:
-    """The validation report of one file: accepted, quarantined with reasons, rejected."""
+def file_report(
+    result: dict[str, Any], quarantined: pd.DataFrame | None, *, asking: bool = False
+) -> None:
+    """The validation report of one file: what it was recognised as and where its account,
+    platform and year came from; accepted, quarantined with reasons, or rejected (when the
+    page `asking` the account right below, the question says why)."""
     name = result.get("name") or str(result.get("path", ""))
     with st.container(border=True):
         top = st.columns([4, 3], vertical_alignment="center")
         top[0].markdown(f"**{html.escape(name)}**")
         top[1].markdown(import_status_html(str(result.get("status"))), unsafe_allow_html=True)
         details = [
+            export_title(result.get("format"), capital=True),
             state.PLATFORM_NAMES.get(result.get("platform") or "", result.get("platform") or ""),
             result.get("account") or "",
-            result.get("format") or "",
         ]
         if any(details):
             st.caption(" · ".join(d for d in details if d))
-        if result.get("status") != "rejected":  # a rejected file stored nothing: no "0" x 3
+        rejected = result.get("status") == "rejected"
+        notes = [] if rejected else provenance_lines(result)
+        if notes:
+            st.caption("  \n".join(notes))
+        if not rejected:  # a rejected file stored nothing: no "0" x 3
             cols = st.columns(3)
             cols[0].metric(_("Rows read"), format_number(result.get("rows_read")))
             cols[1].metric(_("Rows accepted"), format_number(result.get("rows_loaded")))
             cols[2].metric(_("Rows quarantined"), format_number(result.get("rows_rejected")))
         problems = list(result.get("problems") or [])
-        if result.get("status") == "rejected" and problems:
+        if rejected and problems and not asking:
             st.error(
                 _("Why the file was rejected:")
                 + "\n"

@@ -9,7 +9,7 @@ this module only collects the inputs and shows the outcome.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, get_args
 
 import pandas as pd
 import streamlit as st
@@ -32,37 +32,28 @@ from metrics.strategy_edits import (
     RetireObjective,
     SetTargets,
 )
-from metrics.strategy_model import ALL_PLATFORMS, StrategyFile
+from metrics.strategy_model import (
+    ALL_PLATFORMS,
+    ConeElement,
+    Direction,
+    Frequency,
+    Grain,
+    Level,
+    MetricType,
+    StrategyFile,
+    Unit,
+)
 from workflows.roles import RolesInvalid, configured_role, roles_configured
 
 ROLE_NAMES = {"viewer": N_("viewer"), "editor": N_("editor"), "admin": N_("admin")}
-UNITS = ("count", "percent", "hours", "ratio", "currency")
-DIRECTIONS = ("up", "down")
-FREQUENCIES = ("weekly", "monthly", "quarterly", "yearly")
-LEVELS = ("", "output", "outtake", "outcome", "impact")
-CONE = (
-    "",
-    "target_audience",
-    "channel_choice",
-    "goals",
-    "resources",
-    "policy",
-    "content_activities",
-    "monitoring",
-)
-METRIC_TYPES = (
-    "sum",
-    "mean",
-    "count",
-    "last",
-    "change",
-    "ratio",
-    "growth",
-    "derived",
-    "median",
-    "percentile",
-)
-GRAINS = ("", "post", "day", "message")
+# The editor's vocabulary is the model's (typing.get_args), never a copy of it.
+UNITS: tuple[str, ...] = get_args(Unit)
+DIRECTIONS: tuple[str, ...] = get_args(Direction)
+FREQUENCIES: tuple[str, ...] = get_args(Frequency)
+LEVELS: tuple[str, ...] = ("", *get_args(Level))
+CONE: tuple[str, ...] = ("", *get_args(ConeElement))
+METRIC_TYPES: tuple[str, ...] = get_args(MetricType)
+GRAINS: tuple[str, ...] = ("", *get_args(Grain))
 FLASH = "strategy_editor_flash"
 
 

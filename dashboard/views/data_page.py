@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +21,11 @@ from dashboard.components.imports import (
     month_range,
     needs_account,
     nest_history,
+    problem_line,
 )
 from dashboard.formatting import format_datetime, format_number
 from dashboard.i18n import _
+from dashboard.import_provenance import assumption_text, platform_name, question
 from dashboard.upload_spool import UploadSpool
 
 RESULTS = "data_import_results"
@@ -30,6 +33,7 @@ SPOOL = "data_upload_spool"  # an UploadSpool: the folder of this session's wait
 SPOOLED = "spooled"  # a result's key: the path of its upload on disk, while it waits
 UPLOADER_GENERATION = "data_uploads_generation"
 COVERAGE_MONTHS = 18
+ASSUMED_LISTED = 20  # uploads filed under an assumed account listed with their change form
 
 filters = state.current_filters()
 sf = loaders.strategy_file()
@@ -51,7 +55,9 @@ def spool() -> UploadSpool:
     return current
 
 
-def run_import(name: str, path: Path, account: str | None) -> dict[str, Any]:
+def run_import(
+    name: str, path: Path, account: str | None, platform: str | None = None
+) -> dict[str, Any]:
     """Import one spooled upload and show its progress; the file stays on disk only while
     the import waits for the user (which account?), else it is removed (the warehouse keeps
     the original bytes)."""
@@ -65,7 +71,7 @@ def run_import(name: str, path: Path, account: str | None) -> dict[str, Any]:
             bar.progress(shown[0], text=text)
 
         result = loaders.import_uploads(
-            [path], account=account, timezone=sf.timezone, progress=progress
+            [path], account=account, platform=platform, timezone=sf.timezone, progress=progress
         )[0]
         bar.progress(1.0, text=_("Done"))
         failed = result.get("status") == "rejected"
@@ -80,6 +86,108 @@ def run_import(name: str, path: Path, account: str | None) -> dict[str, Any]:
         return {**result, SPOOLED: str(path)}
     spool().discard(path)
     return result
+
+
+def change_account(
+    key: str, import_id: int, name: str, current: dict[str, Any]
+) -> dict[str, Any] | None:
+    """The form under an upload filed under an assumed account: the account it belongs to
+    (and the platform, for exports two platforms write); the new result once re-filed."""
+    platforms = loaders.possible_platforms(current.get("format"))
+    platform = current.get("platform")
+    if len(platforms) > 1:
+        platform = st.selectbox(
+            _("Platform"),
+            options=platforms,
+            index=platforms.index(platform) if platform in platforms else 0,
+            format_func=platform_name,
+            key=f"{key}_platform",
+        )
+    account = st.text_input(
+        _("Account it belongs to"),
+        placeholder=_("e.g. the page or handle name"),
+        key=f"{key}_account",
+    )
+    # under the box, not beside it: a translated label never gets cut on a narrow column
+    if not st.button(
+        _("File under this account"), key=f"{key}_refile", disabled=not account.strip()
+    ):
+        return None
+    with st.spinner(_("Filing {name} under {account}").format(name=name, account=account)):
+        done = loaders.refile_upload(
+            import_id, account=account.strip(), platform=platform, timezone=sf.timezone
+        )
+    return {**done, "name": name}
+
+
+def ask_account(index: int, result: dict[str, Any], results: list[dict[str, Any]]) -> None:
+    """The question under a file that does not say its account (or its platform, or whose
+    links name several accounts): answered, the waiting upload is imported again."""
+    spooled = result.get(SPOOLED)
+    if not spooled or not spool().holds(spooled):
+        st.warning(
+            _("{name} is no longer on the server; upload it again to import it.").format(
+                name=result["name"]
+            )
+        )
+        return
+    text, params = question(result)
+    st.info(text)
+    platforms: list[str] = list(params.get("platforms") or [])
+    platform = None
+    if platforms:
+        platform = st.selectbox(
+            _("Platform"),
+            options=platforms,
+            index=None,
+            format_func=platform_name,
+            placeholder=_("Choose the platform"),
+            key=f"data_platform_{index}",
+        )
+    linked: list[str] = list(params.get("accounts") or [])
+    if linked:
+        account = st.radio(_("Account"), options=linked, key=f"data_linked_{index}") or ""
+    else:
+        known = loaders.known_accounts(platform or result.get("platform") or "")
+        account = st.text_input(
+            _("Account name"),
+            value=known[0] if len(known) == 1 else "",
+            placeholder=", ".join(known) if known else _("e.g. the page or handle name"),
+            key=f"data_account_{index}",
+        )
+    left, right = st.columns([3, 1])
+    if left.button(
+        _("Import {name} for this account").format(name=result["name"]),
+        key=f"data_retry_{index}",
+        disabled=not account.strip() or (bool(platforms) and platform is None),
+    ):
+        results[index] = run_import(result["name"], Path(spooled), account.strip(), platform)
+        st.session_state[RESULTS] = results
+        st.rerun()
+    if right.button(_("Dismiss"), key=f"data_dismiss_{index}"):
+        spool().discard(spooled)
+        st.session_state[RESULTS] = results[:index] + results[index + 1 :]
+        st.rerun()
+
+
+def assumed_here(index: int, result: dict[str, Any], results: list[dict[str, Any]]) -> None:
+    """The notice under an upload just filed under an assumed account, with its change."""
+    st.warning(assumption_text(result))
+    if result.get("refile_problems"):
+        st.error(
+            _("Not filed under the account you named; nothing changed:")
+            + "\n"
+            + "\n".join(f"- {problem_line(p)}" for p in result["refile_problems"])
+        )
+    done = change_account(f"data_change_{index}", int(result["import_id"]), result["name"], result)
+    if done is None:
+        return
+    if done.get("status") == "rejected":
+        results[index] = {**result, "refile_problems": done.get("problems", [])}
+    else:
+        results[index] = done
+    st.session_state[RESULTS] = results
+    st.rerun()
 
 
 def waiting(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -116,42 +224,16 @@ with st.container():
             if result.get("import_id") and result.get("rows_rejected")
             else None
         )
-        file_report(result, quarantined)
-        if not needs_account(result):
-            continue
-        spooled = result.get(SPOOLED)
-        if not spooled or not spool().holds(spooled):
-            st.warning(
-                _("{name} is no longer on the server; upload it again to import it.").format(
-                    name=result["name"]
-                )
-            )
-            continue
-        known = loaders.known_accounts(result.get("platform") or "")
-        st.info(
-            _("{name} does not say which account it belongs to. Which account is it?").format(
-                name=result["name"]
-            )
-        )
-        account = st.text_input(
-            _("Account name"),
-            value=known[0] if len(known) == 1 else "",
-            placeholder=", ".join(known) if known else _("e.g. the page or handle name"),
-            key=f"data_account_{index}",
-        )
-        left, right = st.columns([3, 1])
-        if left.button(
-            _("Import {name} for this account").format(name=result["name"]),
-            key=f"data_retry_{index}",
-            disabled=not account.strip(),
+        asking = needs_account(result)
+        file_report(result, quarantined, asking=asking)
+        if asking:
+            ask_account(index, result, results)
+        elif (
+            result.get("account_assumed")
+            and result.get("import_id")
+            and (result.get("status") in ("loaded", "partial"))
         ):
-            results[index] = run_import(result["name"], Path(spooled), account.strip())
-            st.session_state[RESULTS] = results
-            st.rerun()
-        if right.button(_("Dismiss"), key=f"data_dismiss_{index}"):
-            spool().discard(spooled)
-            st.session_state[RESULTS] = results[:index] + results[index + 1 :]
-            st.rerun()
+            assumed_here(index, result, results)
     if not results:
         st.caption(
             _(
@@ -250,3 +332,24 @@ with st.container():
                 validation.get("warnings_count"),
                 list(validation.get("notes") or []),
             )
+    shown = {int(r["import_id"]) for r in st.session_state.get(RESULTS, []) if r.get("import_id")}
+    assumed = loaders.assumed_imports(version)
+    assumed = assumed[~assumed["id"].isin(shown)] if not assumed.empty else assumed
+    if not assumed.empty:
+        st.markdown("**" + _("Filed under an assumed account") + "**")
+        for row in assumed.head(ASSUMED_LISTED).to_dict("records"):
+            with st.container(border=True):
+                st.markdown(f"**#{int(row['id'])} · {html.escape(str(row['file_name']))}**")
+                st.warning(assumption_text(row))
+                done = change_account(
+                    f"data_assumed_{int(row['id'])}", int(row["id"]), row["file_name"], row
+                )
+                if done is not None and done.get("status") == "rejected":
+                    st.error(
+                        _("Not filed under the account you named; nothing changed:")
+                        + "\n"
+                        + "\n".join(f"- {problem_line(p)}" for p in done.get("problems", []))
+                    )
+                elif done is not None:
+                    st.session_state[RESULTS] = [*st.session_state.get(RESULTS, []), done]
+                    st.rerun()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from browser_server import CHROMIUM, CHROMIUM_ARGS, REPO, SHOTS, need_chromium, serve, settle
@@ -19,6 +20,8 @@ pytestmark = pytest.mark.browser
 UPLOAD = (
     REPO / "sample_data" / "exports" / "x" / "account_analytics_content_2026-09-28_2026-10-31.csv"
 )
+OVERVIEW = REPO / "sample_data" / "exports" / "x" / "account_overview_analytics.csv"
+FOLLOWERS = REPO / "tests" / "data_contracts" / "cases" / "files" / "tiktok" / "FollowerHistory.csv"
 PAGES = {
     "overview": "",
     "kpi_detail": "kpi",
@@ -121,6 +124,57 @@ def test_upload_shows_report_and_changes_overview(page, server: dict[str, str]) 
     after = page.get_by_test_id("stMainBlockContainer").inner_text()
     assert after != before  # X posts of October now count in "Posts published"
     page.screenshot(path=str(SHOTS / "overview-after-upload.png"))
+
+
+def _upload(page, server: dict[str, str], path: Path) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server['base']}/data")
+    settle(page, "Data")
+    uploader = page.get_by_test_id("stFileUploader").locator("input[type=file]")
+    uploader.set_input_files(str(path))
+    page.get_by_role("button", name="Import 1 file(s)").click()
+    page.get_by_text(path.name).first.wait_for(timeout=60_000)
+    settle(page, "Data")
+
+
+def test_an_assumed_account_is_said_and_changed(page, server: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    """After the X content upload above, the warehouse knows one X account: an account
+    overview, which names none, is filed under it, says so, and is moved on request."""
+    _upload(page, server, OVERVIEW)
+    notice = page.get_by_text("because it is the only X account socialkpi knows")
+    notice.wait_for(timeout=60_000)
+    assert "Filed under northwindpolicy" in notice.inner_text()
+    settle(page, "Data")
+    page.screenshot(path=str(SHOTS / "data-assumed-account.png"))
+    box = page.get_by_label("Account it belongs to")
+    box.fill("nw_events")
+    box.press("Enter")
+    page.get_by_role("button", name="File under this account").click()
+    page.get_by_text("Account nw_events: as you gave it.").wait_for(timeout=60_000)
+    settle(page, "Data")
+    text = page.get_by_test_id("stMainBlockContainer").inner_text()
+    assert "only X account socialkpi knows" not in text
+    assert "Daily X account figures from X Premium analytics · X · nw_events" in text
+    page.screenshot(path=str(SHOTS / "data-account-changed.png"))
+
+
+def test_a_file_two_platforms_write_asks_for_the_platform(page, server: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    _upload(page, server, FOLLOWERS)
+    page.get_by_text("which TikTok and Facebook both write").wait_for(timeout=60_000)
+    retry = page.get_by_role("button", name=f"Import {FOLLOWERS.name} for this account")
+    assert retry.is_disabled()
+    main = page.get_by_test_id("stMainBlockContainer")
+    main.get_by_test_id("stSelectbox").filter(has_text="Platform").first.click()
+    page.get_by_role("option", name="TikTok").click()
+    settle(page, "Data")
+    box = page.get_by_label("Account name")
+    box.fill("northwind.tiktok")
+    box.press("Enter")
+    page.get_by_role("button", name=f"Import {FOLLOWERS.name} for this account").click()
+    page.get_by_text("Platform TikTok: as you gave it.").wait_for(timeout=60_000)
+    settle(page, "Data")
+    text = page.get_by_test_id("stMainBlockContainer").inner_text()
+    assert "The dates have no year" in text
+    page.screenshot(path=str(SHOTS / "data-platform-question.png"))
 
 
 def test_language_switch_from_the_sidebar(page, server: dict[str, str]) -> None:  # type: ignore[no-untyped-def]

@@ -107,7 +107,7 @@ def test_file_without_account_asks_for_it(fresh_env: None) -> None:
     at = data_page()
     upload(at, X_OVERVIEW)
     assert [box.label for box in at.text_input] == ["Account name"]
-    assert any("does not say which account" in i.value for i in at.info)
+    assert any("does not say which X account it belongs to" in i.value for i in at.info)
     # the upload waits on disk, not in the session; the uploader let go of its copy
     state = session_without_bytes(at)
     [waiting] = state["data_import_results"]

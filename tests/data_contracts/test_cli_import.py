@@ -21,6 +21,11 @@ FILE_KEYS = {
     "path", "format", "platform", "account", "rows_read", "rows_loaded", "rows_rejected",
     "status", "import_id", "problems", "warnings", "warnings_count", "notes",
 }  # fmt: skip
+# DESIGN.md's keys, extended with where the platform, account and year came from
+PROVENANCE_KEYS = {
+    "account_source", "account_assumed", "platform_source", "year_source", "year_anchor",
+    "period_start", "period_end",
+}  # fmt: skip
 
 
 def _run(*args: str, db: str) -> subprocess.CompletedProcess[str]:
@@ -42,7 +47,7 @@ def test_import_json_shape_and_exit_0(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     payload = json.loads(done.stdout)
     assert set(payload) == {"files"}
-    assert [set(f) for f in payload["files"]] == [FILE_KEYS, FILE_KEYS]
+    assert [set(f) for f in payload["files"]] == [FILE_KEYS | PROVENANCE_KEYS] * 2
     first, second = payload["files"]
     assert (first["status"], first["format"], first["platform"], first["rows_loaded"]) == (
         "loaded",
@@ -163,3 +168,76 @@ def test_progress_bar_moves_forward_by_bytes_and_ends_full(
     inside_big = [c for c in seen if 0 < c < size]
     assert len(inside_big) >= 5 and inside_big[0] < size / 2
     assert progress.tasks[0].description == f"{youtube.name}: {results[1].rows_read:,} rows"
+
+
+def test_import_says_where_the_account_came_from_and_how_to_change_it(tmp_path: Path) -> None:
+    """The X content export names its handle in its links; the account overview names none
+    and is filed under the only X account, which the summary says, with the command that
+    files it elsewhere; that command moves it (issue 11 items 3-4)."""
+    db = f"sqlite:///{tmp_path / 'w.sqlite'}"
+    content = EXPORTS / "x" / "account_analytics_content_2026-09-28_2026-10-31.csv"
+    overview = EXPORTS / "x" / "account_overview_analytics.csv"
+    done = _run("import", str(content), "--json", db=db)
+    [linked] = json.loads(done.stdout)["files"]
+    assert (linked["account"], linked["account_source"], linked["account_assumed"]) == (
+        "northwindpolicy",
+        "links",
+        False,
+    )
+    assert (linked["period_start"], linked["period_end"]) == ("2026-09-28", "2026-10-31")
+    human = _run("import", str(overview), db=db)
+    assert human.returncode == 0, human.stderr
+    lines = [line.strip() for line in human.stdout.splitlines()]
+    assert lines[0].startswith("LOADED    account_overview_analytics.csv: x_account_overview")
+    assert lines[1].startswith(
+        "Filed under northwindpolicy because it is the only X account socialkpi knows"
+    )
+    assert lines[2] == (
+        f"To file it under another account: socialkpi import {overview} --account NAME"
+    )
+    moved = _run("import", str(overview), "--account", "nw_events", "--json", db=db)
+    [refiled] = json.loads(moved.stdout)["files"]
+    assert (refiled["status"], refiled["account"], refiled["account_source"]) == (
+        "loaded",
+        "nw_events",
+        "user",
+    )
+    engine = open_database(db)
+    with engine.connect() as conn:
+        statuses = conn.execute(select(imports.c.status).order_by(imports.c.id)).scalars().all()
+    engine.dispose()
+    assert statuses == ["loaded", "replaced", "loaded"]
+
+
+def test_a_platform_the_file_does_not_say_is_asked_or_given(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'w.sqlite'}"
+    history = (
+        REPO / "tests" / "data_contracts" / "cases" / "files" / "tiktok" / "FollowerHistory.csv"
+    )
+    asked = _run("import", str(history), "--json", db=db)
+    assert asked.returncode == 1
+    [result] = json.loads(asked.stdout)["files"]
+    assert (result["format"], result["platform"], result["status"]) == (
+        "tiktok_followers",
+        None,
+        "rejected",
+    )
+    [problem] = result["problems"]
+    assert problem["params"] == {
+        "reason": "platform_unknown",
+        "file": "FollowerHistory.csv",
+        "export": "tiktok_followers",
+        "platforms": ["tiktok", "facebook"],
+    }
+    assert asked.stderr.strip().endswith(
+        "Give the platform and the account: --platform NAME --account NAME."
+    )
+    given = _run("import", str(history), "--platform", "tiktok", "--account", "nw", "--json", db=db)
+    [loaded] = json.loads(given.stdout)["files"]
+    assert (loaded["platform"], loaded["platform_source"], loaded["year_source"]) == (
+        "tiktok",
+        "user",
+        "today",
+    )
+    wrong = _run("import", str(history), "--platform", "myspace", db=db)
+    assert wrong.returncode == 2 and "--platform must be one of" in wrong.stderr

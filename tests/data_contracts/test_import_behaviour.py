@@ -131,30 +131,37 @@ def test_partial_file_stores_good_rows_and_quarantines_every_reason(
 def test_account_from_option_then_only_known_account(
     engine: Engine, x_overview: tuple[Path, Path]
 ) -> None:
-    content = EXPORTS / "x" / "account_analytics_content_2026-09-28_2026-10-31.csv"
-    [first] = import_files(engine, [content])
+    older, newer = x_overview
+    [first] = import_files(engine, [older])
     assert first.status == "rejected"
     assert [p["code"] for p in first.problems] == ["account_required"]
     assert "--account" in first.problems[0]["message"]
-    [overview] = import_files(engine, [x_overview[0]], account=X_ACCOUNT)
-    assert overview.account == X_ACCOUNT
-    [again] = import_files(engine, [content])
+    assert (first.format, first.platform) == ("x_account_overview", "x")  # said even so
+    [overview] = import_files(engine, [older], account=X_ACCOUNT)
+    assert (overview.account, overview.account_source) == (X_ACCOUNT, "user")
+    assert overview.account_assumed is False
+    [again] = import_files(engine, [newer])
     assert (again.status, again.account) == ("loaded", X_ACCOUNT)
+    assert (again.account_source, again.account_assumed) == ("only_known_account", True)
 
 
 def test_account_required_when_several_accounts_are_known(
     engine: Engine, x_overview: tuple[Path, Path]
 ) -> None:
-    import_files(engine, [x_overview[0]], account=X_ACCOUNT)
-    import_files(engine, [x_overview[1]], account="northwind_events")
+    older, newer = x_overview
+    import_files(engine, [older], account=X_ACCOUNT)
     content = EXPORTS / "x" / "account_analytics_content_2026-09-28_2026-10-31.csv"
-    [result] = import_files(engine, [content])
+    [events] = import_files(engine, [content], account="northwind_events")
+    assert (events.account, events.account_source) == (X_ACCOUNT, "links")  # the file wins
+    import_files(engine, [BROKEN / "x_overview_negative_impressions_row.csv"], account="events")
+    [result] = import_files(engine, [newer])
     assert result.status == "rejected"
     [problem] = result.problems
     assert problem["code"] == "account_required"
-    assert "northwind_events" in problem["message"] and X_ACCOUNT in problem["message"]
-    [chosen] = import_files(engine, [content], account="northwind_events")
-    assert (chosen.status, chosen.account) == ("loaded", "northwind_events")
+    assert "events" in problem["message"] and X_ACCOUNT in problem["message"]
+    assert problem["params"]["known"] == ["events", X_ACCOUNT]
+    [chosen] = import_files(engine, [newer], account="events")
+    assert (chosen.status, chosen.account, chosen.account_source) == ("loaded", "events", "user")
 
 
 def test_validate_stores_nothing(engine: Engine, fact_counts: Counts) -> None:
