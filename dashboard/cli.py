@@ -181,6 +181,30 @@ def kpis(
     )
 
 
+@app.command(help=_("Where the strategy stands in the Social Strategy Cone, on evidence."))
+def maturity(
+    period: PeriodOption,
+    strategy: InForceStrategyOption = None,
+    self_score: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--self-score",
+            help=_("A self-assessed element, ELEMENT=0..3 (repeatable)."),
+            show_default=False,
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    from dashboard.cli_maturity import run_maturity
+
+    raise typer.Exit(
+        run_maturity(
+            period, strategy=strategy, self_scores=self_score or [], as_json=as_json, db=db
+        )
+    )
+
+
 @app.command(help=_("Executive report for a period: PDF, PowerPoint or Excel."))
 def report(
     period: PeriodOption,

@@ -42,6 +42,10 @@ def streamlit_command(host: str, port: int | None) -> list[str]:
         "false",
         "--client.toolbarMode",
         "minimal",
+        # Streamlit's CSV export of tables writes cells as they are (a post text
+        # "=HYPERLINK(...)" runs as a formula): off; the pages offer escaped downloads.
+        "--client.disableDataExport",
+        "true",
         # No exception type, message or traceback in the browser: the pages' error boundary
         # (dashboard.components.boundary) shows a reference, the server log the details.
         "--client.showErrorDetails",
@@ -55,6 +59,27 @@ def streamlit_command(host: str, port: int | None) -> list[str]:
     return command
 
 
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def secrets_files() -> list[Path]:
+    """Where Streamlit reads `secrets.toml` for `serve` (run from this folder)."""
+    return [Path.home() / ".streamlit" / "secrets.toml", Path.cwd() / ".streamlit" / "secrets.toml"]
+
+
+def login_configured_in(paths: list[Path]) -> bool:
+    """Whether any of these secrets files has an `[auth]` section (a login, docs/deploy.md)."""
+    import tomllib
+
+    for path in paths:
+        try:
+            if tomllib.loads(path.read_text(encoding="utf-8")).get("auth"):
+                return True
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            continue
+    return False
+
+
 def launch_dashboard(
     *, host: str, port: int | None, db_url: str, strategy: Path | None
 ) -> NoReturn:
@@ -65,6 +90,15 @@ def launch_dashboard(
     if strategy is not None:
         env["SOCIALKPI_STRATEGY"] = str(strategy.resolve())
     shown_port = port or env.get("STREAMLIT_SERVER_PORT", "8501")
+    if host not in LOOPBACK and not login_configured_in(secrets_files()):
+        typer.echo(
+            _(
+                "Warning: listening on {host} without a login: anyone who can reach this "
+                "address reads and changes everything. Configure a login (docs/deploy.md) or "
+                "serve on 127.0.0.1."
+            ).format(host=host),
+            err=True,
+        )
     typer.echo(
         _("Dashboard on http://{host}:{port} (Ctrl+C stops it)").format(host=host, port=shown_port)
     )

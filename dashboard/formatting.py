@@ -144,18 +144,27 @@ def format_change(
 def format_date(
     value: date | datetime | None, *, lang: str | None = None, style: str = "medium"
 ) -> str:
-    """2026-10-05 → "5 Oct 2026" (en), "5 oct 2026" (es), "5 okt 2026" (nl)."""
+    """2026-10-05 → "5 Oct 2026" (en), "5 oct 2026" (es), "5 okt 2026" (nl): the locale's
+    own pattern, with month abbreviations of one form ("5 Sep 2026" beside "5 Oct 2026")."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return MISSING
     if isinstance(value, datetime):
         value = value.date()
-    return _babel_date(value, format=style, locale=babel_locale(lang))
+    pattern = Locale.parse(babel_locale(lang)).date_formats[style].pattern
+    return _babel_date(value, format=pattern, locale=_abbreviation_locale(lang))
 
 
 def format_datetime(value: datetime | None, *, lang: str | None = None) -> str:
+    """ "6 Oct 2026, 07:03:27" in the locale's own medium pattern (abbreviations as above)."""
     if value is None:
         return MISSING
-    return _babel_datetime(value, format="medium", locale=babel_locale(lang))
+    locale = Locale.parse(babel_locale(lang))
+    pattern = (
+        str(locale.datetime_formats["medium"])
+        .replace("{1}", locale.date_formats["medium"].pattern)
+        .replace("{0}", locale.time_formats["medium"].pattern)
+    )
+    return _babel_datetime(value, format=pattern, locale=_abbreviation_locale(lang))
 
 
 def format_month(year: int, month: int, *, lang: str | None = None, short: bool = False) -> str:

@@ -49,11 +49,33 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
             "{file}, row {row}, column '{column}': {value} is after the last day the export "
             "covers; expected a date no later than {end}"
         ),
+        N_(
+            "{file}, row {row}, column '{column}': {value} is not a date any export can hold; "
+            "expected a date from {first} to {last}"
+        ),
     ),
     "missing_value": (
         N_(
             "{file}, row {row}, column '{column}': empty; expected a value on every row (it "
             "identifies the row)"
+        ),
+    ),
+    "impossible_number": (
+        N_(
+            "{file}, row {row}, column '{column}': '{value}' is not a number any export can "
+            "hold; expected a finite number no larger than 10^15"
+        ),
+    ),
+    "unstorable_text": (
+        N_(
+            "{file}, row {row}, column '{column}': '{value}' holds a NUL character (shown as ␀), "
+            "which cannot be stored; expected text without NUL characters"
+        ),
+    ),
+    "text_too_long": (
+        N_(
+            "{file}, row {row}, column '{column}': '{value}' is longer than can be stored; "
+            "expected at most {limit} characters"
         ),
     ),
     "ids_rounded": (

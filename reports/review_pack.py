@@ -24,7 +24,7 @@ from metrics.scorecard import KpiResult, compute_scorecard, compute_series
 from metrics.strategy_model import StrategyFile
 from reports.branding import Branding, branding_from_block
 from reports.i18n_reports import report_language
-from warehouse import queries, review
+from warehouse import json_text, queries, review
 from warehouse.review import strategy_key
 
 SNAPSHOT_VERSION = 1
@@ -360,7 +360,7 @@ def figures_to_json(figures: Figures) -> str:
         raise TypeError(f"cannot store {type(value).__name__} in a snapshot")
 
     payload = {"version": SNAPSHOT_VERSION, **asdict(figures)}
-    return json.dumps(payload, default=default, ensure_ascii=False, sort_keys=True)
+    return json_text.dumps(payload, default=default, ensure_ascii=False, sort_keys=True)
 
 
 def figures_from_json(text: str) -> Figures:

@@ -26,7 +26,7 @@ ALLOWED = {
     "warehouse": set(),
     "data_contracts": {"warehouse"},
     "metrics": {"warehouse"},
-    "workflows": {"metrics", "warehouse"},
+    "workflows": {"data_contracts", "metrics", "warehouse"},  # uploads wrap the import
     "reports": {"metrics", "warehouse", "workflows"},
     "dashboard": {"data_contracts", "warehouse", "metrics", "workflows", "reports", "sample_data"},
 }

@@ -129,6 +129,17 @@ def sparkline(series: pd.DataFrame, unit: str | None, *, height: int = 42) -> al
     return _style(alt.layer(*layers).properties(height=height, width="container"))
 
 
+# Legend names whole: Vega cuts them at 160 px ("Cumulatief sinds jan…")
+LEGEND_LABEL = 320
+
+
+def period_axis() -> alt.Axis:
+    """Periods read across, level ("Oct 26", "Q3 26", "W40 26"): where they would collide
+    (a projector, a phone) every other one is left out rather than all tilted (tilted labels
+    read as numbers broken over lines, and fight the chart for height)."""
+    return alt.Axis(labelAngle=0, labelOverlap="parity", labelPadding=6, labelSeparation=6)
+
+
 def _long(series: pd.DataFrame, column: str, name: str) -> pd.DataFrame:
     """One named line of `series` (period, label, value), periods without a number left out."""
     values = pd.to_numeric(series[column], errors="coerce")
@@ -159,7 +170,7 @@ def trend(
         "label:N",
         sort=alt.EncodingSortField(field="period", order="ascending"),
         title=None,
-        axis=alt.Axis(labelAngle=-40, labelOverlap=False),
+        axis=period_axis(),
     )
     y = alt.Y("value:Q", title=_y_title(unit), axis=alt.Axis(format=fmt))
     tooltip = [
@@ -179,7 +190,9 @@ def trend(
         colour = alt.Color(
             "name:N",
             scale=alt.Scale(domain=names, range=[SERIES[1], ACCENT]),
-            legend=alt.Legend(title=None, orient="top", symbolType="stroke"),
+            legend=alt.Legend(
+                title=None, orient="top", symbolType="stroke", labelLimit=LEGEND_LABEL
+            ),
         )
         base = alt.Chart(lines).encode(
             x=x, y=y, color=colour, tooltip=[alt.Tooltip("name:N", title=_("Line")), *tooltip]
@@ -219,12 +232,14 @@ def trend(
                 color=alt.Color(
                     "name:N",
                     scale=alt.Scale(domain=names, range=[c for _n, c, _d in styles]),
-                    legend=alt.Legend(title=None, orient="top", symbolType="stroke"),
+                    legend=alt.Legend(
+                        title=None, orient="top", symbolType="stroke", labelLimit=LEGEND_LABEL
+                    ),
                 ),
                 strokeDash=alt.StrokeDash(
                     "name:N",
                     scale=alt.Scale(domain=names, range=[d for _n, _c, d in styles]),
-                    legend=alt.Legend(title=None, orient="top"),
+                    legend=alt.Legend(title=None, orient="top", labelLimit=LEGEND_LABEL),
                 ),
                 tooltip=[
                     alt.Tooltip("name:N", title=_("Line")),
@@ -325,7 +340,7 @@ def coverage_calendar(grid: pd.DataFrame) -> alt.Chart:
         alt.Chart(grid)
         .mark_rect(stroke="#9AA3AD", strokeWidth=0.8, cornerRadius=2)
         .encode(
-            x=alt.X("month_label:N", sort=None, title=None, axis=alt.Axis(labelAngle=-40)),
+            x=alt.X("month_label:N", sort=None, title=None, axis=period_axis()),
             y=alt.Y("account_label:N", title=None, axis=alt.Axis(labelLimit=320)),
             color=alt.Color(
                 "state_label:N",
@@ -349,6 +364,7 @@ __all__ = [
     "breakdown_bars",
     "coverage_calendar",
     "distribution",
+    "period_axis",
     "sparkline",
     "trend",
 ]

@@ -6,14 +6,16 @@ import html
 from typing import Any
 
 from dashboard import state
+from dashboard.components.readings import notes_html, shown_target, target_notes, value_notes
 from dashboard.components.status import status_html
 from dashboard.formatting import format_values_alike
 from dashboard.i18n import _
 
-CELL = "padding:8px 12px;border-bottom:1px solid #E6E9EF;"
+# 8 px either side: with the value's and target's notes the ten columns fit a laptop
+CELL = "padding:8px 8px;border-bottom:1px solid #E6E9EF;"
 NUM = CELL + "text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap;"
 HEAD = (
-    "padding:8px 12px;border-bottom:2px solid #C9CED6;color:#5F6B76;font-size:0.75rem;"
+    "padding:8px 8px;border-bottom:2px solid #C9CED6;color:#5F6B76;font-size:0.75rem;"
     "text-transform:uppercase;letter-spacing:0.05em;font-weight:600;"
 )
 
@@ -22,6 +24,9 @@ def comparison_table(
     overall: list[dict[str, Any]], per_platform: dict[str, dict[str, dict[str, Any]]]
 ) -> str:
     """KPI | all platforms (value, target, status) | one column per platform (value).
+
+    The value and target say what they are, as on the Overview: "year to date", "10 of 12
+    months", "29% of 7.9M" (a filtered view), "83% of 8.4M" and "2026 target" (pro-rated).
 
     A row's figures share their decimals ("-0.4%" beside "-11.3%", not "-0.43%"). A platform
     the KPI leaves out says "not counted"; a dash means the platform reported nothing the KPI
@@ -44,23 +49,27 @@ def comparison_table(
     for row in overall:
         unit = row.get("unit")
         counted = [p for p in platforms if p in (row.get("platforms") or platforms)]
-        values = [row.get("value"), row.get("target")] + [
+        values = [row.get("value"), shown_target(row)] + [
             per_platform[p].get(row["kpi_id"], {}).get("value") for p in counted
         ]
         shown = dict(
             zip(["value", "target", *counted], format_values_alike(values, unit), strict=True)
         )
         cells = [
-            f'<td style="{CELL}font-weight:600">{html.escape(row["name"])}</td>',
-            f'<td style="{NUM}font-weight:700">{html.escape(shown["value"])}</td>',
-            f'<td style="{NUM}">{html.escape(shown["target"])}</td>',
+            f'<td style="{CELL}font-weight:600"><span>{html.escape(row["name"])}</span></td>',
+            f'<td style="{NUM}font-weight:700"><span>{html.escape(shown["value"])}</span>'
+            f"{notes_html(value_notes(row))}</td>",
+            f'<td style="{NUM}"><span>{html.escape(shown["target"])}</span>'
+            f"{notes_html(target_notes(row))}</td>",
             f'<td style="{CELL}">{status_html(row)}</td>',
         ]
         for platform in platforms:
             if platform in shown:
-                cells.append(f'<td style="{NUM}">{html.escape(shown[platform])}</td>')
+                cells.append(f'<td style="{NUM}"><span>{html.escape(shown[platform])}</span></td>')
             else:
-                cells.append(f'<td style="{NUM}" class="skpi-muted">{not_counted}</td>')
+                cells.append(
+                    f'<td style="{NUM}" class="skpi-muted"><span>{not_counted}</span></td>'
+                )
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (
         '<div class="skpi-scroll"><table class="skpi-compare" '

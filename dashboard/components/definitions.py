@@ -10,8 +10,10 @@ import streamlit as st
 
 from dashboard import state
 from dashboard.components.tables import measure_name
-from dashboard.formatting import format_period, format_span, format_value
+from dashboard.formatting import format_period, format_span, format_value, unbreakable
 from dashboard.i18n import N_, _
+from metrics.assessment import value_span
+from metrics.periods import Period, PeriodError
 
 DIRECTIONS = {"up": N_("Higher is better"), "down": N_("Lower is better")}
 FREQUENCIES = {
@@ -74,9 +76,17 @@ def formula(metric: Any, kpi_names: dict[str, str] | None = None) -> str:
         text = _("{q}th percentile of {measure}").format(
             q=round(float(metric.q or 0) * 100), measure=_m(metric.measure)
         )
+    elif kind == "within":
+        text = _("share answered within {hours} ({measure})").format(
+            hours=format_value(float(metric.threshold or 0), "hours"), measure=_m(metric.measure)
+        )
     else:
         text = kind
-    return f"{text} ({grain})" if grain and kind not in ("derived", "growth", "count") else text
+    return (
+        f"{text} ({grain})"
+        if grain and kind not in ("derived", "growth", "count", "within")
+        else text
+    )
 
 
 def denominator_text(metric: Any) -> str | None:
@@ -101,13 +111,14 @@ def definition_rows(
     the span metrics reads the baseline for ("2025-12 YTD": a year-to-date KPI's baseline is
     January to December 2025's total, not December's)."""
     platforms = ", ".join(state.PLATFORM_NAMES.get(p, p) for p in kpi.effective_platforms)
-    span = format_span(baseline_period) if baseline_period else None
-    baseline = (
-        f"{format_value(kpi.baseline.value, kpi.unit)} "
-        f"({span or format_period(kpi.baseline.period)})"
-        if kpi.baseline is not None
-        else "–"
-    )
+    baseline = "–"
+    if kpi.baseline is not None:
+        # the Strategy page has no scorecard row: the span is the KPI's own reading of the
+        # written period (a year-to-date KPI's "2025-12" is January to December 2025)
+        span = baseline_period or baseline_span(kpi)
+        when = format_span(span) if span else format_period(kpi.baseline.period)
+        figure = unbreakable(format_value(kpi.baseline.value, kpi.unit))  # "7 M" never split
+        baseline = f"{figure} ({when})"
     denominator = denominator_text(kpi.metric)
     rows = [
         (_("Formula"), formula(kpi.metric, kpi_names)),
@@ -126,6 +137,15 @@ def definition_rows(
     return rows
 
 
+def baseline_span(kpi: Any) -> str | None:
+    """The span a KPI's written baseline covers, as metrics reads it ("2025-12 YTD" for a
+    year-to-date KPI, "2025-12" otherwise); None when its period cannot be read."""
+    try:
+        return str(value_span(kpi, Period.parse(str(kpi.baseline.period))))
+    except PeriodError:
+        return None
+
+
 def definition_card(
     kpi: Any, kpi_names: dict[str, str] | None = None, *, baseline_period: str | None = None
 ) -> None:
@@ -133,10 +153,13 @@ def definition_card(
         st.markdown(f"**{html.escape(kpi.name)}**")
         if kpi.description:
             st.caption(kpi.description)
+        # labels on one line ("Línea de base" wrapped and made the row two lines high); the
+        # value in a span of its own height, whatever the row's
         lines = "".join(
-            f'<tr><td class="skpi-muted" style="padding:3px 12px 3px 0;border:none">'
-            f"{html.escape(label)}</td>"
-            f'<td style="padding:3px 0;border:none">{html.escape(str(value))}</td></tr>'
+            f'<tr><td class="skpi-muted" style="padding:3px 12px 3px 0;border:none;'
+            f'white-space:nowrap;vertical-align:top">{html.escape(label)}</td>'
+            f'<td style="padding:3px 0;border:none"><span>{html.escape(str(value))}</span>'
+            "</td></tr>"
             for label, value in definition_rows(kpi, kpi_names, baseline_period=baseline_period)
         )
         st.markdown(

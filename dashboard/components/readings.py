@@ -6,9 +6,20 @@ these functions only say them: "year to date", "1 of 3 months", "29% of 7.9M",
 
 from __future__ import annotations
 
+import html
+from collections.abc import Iterable
 from typing import Any
 
-from dashboard.formatting import format_percent, format_span, format_value, is_missing
+from babel.dates import format_date
+
+from dashboard.formatting import (
+    babel_locale,
+    format_percent,
+    format_span,
+    format_value,
+    is_missing,
+    unbreakable,
+)
 from dashboard.i18n import _, ngettext
 from metrics.periods import Period, PeriodError
 
@@ -32,21 +43,24 @@ def compared_with(row: dict[str, Any]) -> str | None:
     return f"{before} YTD" if row.get("cumulative") else before
 
 
-def compared_spans(results: list[dict[str, Any]], *, short: bool = True) -> dict[str, str]:
-    """KPI id → what its previous figure covers, in words ("Sep 2026", "Jan – Oct 2025")."""
-    return {
-        str(row["kpi_id"]): format_span(span, short=short)
-        for row in results
-        if (span := compared_with(row)) is not None
-    }
+def partial_comparison(row: dict[str, Any]) -> bool:
+    """True when an incomplete value (October of a quarter) is compared with a whole period
+    (all of the previous quarter): the change is shown, named, but not coloured as better or
+    worse. A year-to-date value is compared with the same point a year earlier: like with
+    like."""
+    return bool(row.get("in_progress")) and row.get("comparison") != "same_point_last_year"
 
 
 def comparison_note(row: dict[str, Any], *, short: bool = True) -> str | None:
-    """ "vs Sep 2026", "vs Jan – Oct 2025"; None when there is nothing to compare with."""
+    """ "vs Sep 2026", "vs Jan – Oct 2025", "vs all of Q3 2026" (an incomplete value against a
+    whole period); None when there is nothing to compare with."""
     against = compared_with(row)
     if against is None or is_missing(row.get("previous")) or is_missing(row.get("value")):
         return None
-    return _("vs {period}").format(period=format_span(against, short=short))
+    period = format_span(against, short=short)
+    if partial_comparison(row):
+        return _("vs all of {period}").format(period=period)
+    return _("vs {period}").format(period=period)
 
 
 def coverage_note(row: dict[str, Any]) -> str | None:
@@ -59,7 +73,8 @@ def coverage_note(row: dict[str, Any]) -> str | None:
         text = ngettext("{done} of {total} day", "{done} of {total} days", int(total))
     else:
         text = ngettext("{done} of {total} month", "{done} of {total} months", int(total))
-    return text.format(done=int(done), total=int(total))
+    # one line always: "10 van 12 / maanden" under a value read as a broken figure
+    return unbreakable(text.format(done=int(done), total=int(total)))
 
 
 def whole_note(row: dict[str, Any]) -> str | None:
@@ -75,6 +90,12 @@ def whole_note(row: dict[str, Any]) -> str | None:
             share=format_percent(share, digits=0), whole=format_value(whole, unit)
         )
     return _("all platforms: {whole}").format(whole=format_value(whole, unit))
+
+
+def notes_html(notes: Iterable[str]) -> str:
+    """Notes under a figure, one small line each (`.skpi-note`, dashboard/components/theme.py),
+    as the Overview, the Platforms table and the review write them."""
+    return "".join(f'<span class="skpi-note">{html.escape(n)}</span>' for n in notes)
 
 
 def value_notes(row: dict[str, Any]) -> list[str]:
@@ -93,29 +114,39 @@ def shown_target(row: dict[str, Any]) -> float | None:
     return None if is_missing(enclosing) else enclosing  # type: ignore[no-any-return]
 
 
-def target_note(row: dict[str, Any]) -> str | None:
-    """Where the target shown comes from, when it is not simply the period's own:
-    "33% of 550 (Q4 2026)" (pro-rated), "Q1 2026 target" (inherited, or the enclosing
-    quarter's for a month without a target), "platform target"."""
+def target_notes(row: dict[str, Any]) -> list[str]:
+    """Where the target shown comes from, when it is not simply the period's own, one short
+    line each: ["83% of 8.4M", "2026 target"] (pro-rated: the share of the written target),
+    ["Q1 2026 target"] (inherited, or the enclosing quarter's for a month without a target),
+    ["platform target"]."""
     unit = row.get("unit")
     reason = row.get("status_reason")
+    period = row.get("target_period")
     if is_missing(row.get("target")) and not is_missing(row.get("enclosing_target")):
         period = row.get("enclosing_target_period")
-        return _("{period} target").format(period=format_span(str(period))) if period else None
+        return [_period_target(str(period))] if period else []
     share = row.get("target_share")
-    period = row.get("target_period")
     if not is_missing(share) and share and period and not is_missing(row.get("target")):
         written = float(row["target"]) / float(share)
-        return _("{share} of {target} ({period})").format(
-            share=format_percent(share, digits=0),
-            target=format_value(written, unit),
-            period=format_span(str(period)),
+        of = _("{share} of {whole}").format(
+            share=format_percent(share, digits=0), whole=format_value(written, unit)
         )
+        return [unbreakable(of), _period_target(str(period))]
     if reason == "inherited_target" and period:
-        return _("{period} target").format(period=format_span(str(period)))
+        return [_period_target(str(period))]
     if reason == "platform_target":
-        return _("platform target")
-    return None
+        return [_("platform target")]
+    return []
+
+
+def target_note(row: dict[str, Any]) -> str | None:
+    """The target notes as one line ("83% of 8.4M · 2026 target"), or None."""
+    notes = target_notes(row)
+    return " · ".join(notes) if notes else None
+
+
+def _period_target(period_id: str) -> str:
+    return _("{period} target").format(period=unbreakable(format_span(period_id)))
 
 
 def display_status(row: dict[str, Any]) -> str:
@@ -130,10 +161,22 @@ def display_status(row: dict[str, Any]) -> str:
 
 
 def enclosing_share_note(row: dict[str, Any]) -> str | None:
-    """ "52% of Q1 2026" for a month without a target of its own whose quarter has one."""
+    """ "52% of Q1" for a month without a target of its own whose quarter has one (the
+    quarter's year is the month's: the badge stays short enough for one line)."""
     share, period = row.get("share_of_enclosing"), row.get("enclosing_target_period")
     if is_missing(share) or not period or not is_missing(row.get("target")):
         return None
     return _("{share} of {period}").format(
-        share=format_percent(share, digits=0), period=format_span(str(period), short=True)
+        share=format_percent(share, digits=0), period=_short_enclosing(str(period))
     )
+
+
+def _short_enclosing(period_id: str) -> str:
+    """ "Q1" ("T1", "K1") for a quarter, the year itself for a year."""
+    try:
+        period = Period.parse(period_id)
+    except PeriodError:
+        return period_id
+    if period.kind == "quarter":
+        return format_date(period.start, format="QQQ", locale=babel_locale())
+    return format_span(period_id)

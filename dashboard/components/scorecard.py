@@ -22,8 +22,10 @@ from dashboard.components.readings import (
     compared_with,
     comparison_note,
     display_status,
+    notes_html,
+    partial_comparison,
     shown_target,
-    target_note,
+    target_notes,
     value_notes,
 )
 from dashboard.components.status import status_html
@@ -37,7 +39,7 @@ from dashboard.formatting import (
 )
 from dashboard.i18n import _
 
-COLUMNS = (3.0, 1.3, 1.2, 1.5, 1.8, 1.8)
+COLUMNS = (2.7, 1.6, 1.5, 1.5, 1.7, 1.5)
 __all__ = ["compared_with", "kpi_row", "trend_of", "value_and_target"]  # compared_with: pages
 KPI_DETAIL = Path(__file__).resolve().parents[1] / "views" / "kpi_detail_page.py"
 ROW_KEY = "skpi_row_"
@@ -145,10 +147,6 @@ def _cell(label: str, body: str) -> str:
     return f'<span class="skpi-cell-label">{html.escape(label)}</span>{body}'
 
 
-def _notes(notes: Iterable[str]) -> str:
-    return "".join(f'<span class="skpi-note">{html.escape(n)}</span>' for n in notes)
-
-
 def change_html(row: dict[str, Any]) -> str:
     """The change since what the row is compared with, coloured by whether it is an
     improvement, and what it compares with ("vs Sep 2026", "vs Jan – Oct 2025")."""
@@ -163,9 +161,11 @@ def change_html(row: dict[str, Any]) -> str:
             better = (delta > 0) == (row.get("direction", "up") == "up")
             arrow = "↑" if delta > 0 else "↓"
             css = "skpi-up" if better else "skpi-down"
+            if partial_comparison(row):  # part of a period against a whole one: no verdict
+                css = "skpi-flat"
             figure = f'<span class="{css}">{arrow} {html.escape(text)}</span>'
     note = comparison_note(row)
-    return figure + (_notes([note]) if note else "")
+    return figure + (notes_html([note]) if note else "")
 
 
 def value_and_target(row: dict[str, Any]) -> tuple[str, str]:
@@ -179,14 +179,13 @@ def value_html(row: dict[str, Any]) -> str:
     """The value in its unit, with what qualifies it: "year to date", "1 of 3 months",
     "29% of 7.9M" (a filtered view)."""
     body = f'<span class="skpi-value">{html.escape(value_and_target(row)[0])}</span>'
-    return body + _notes(value_notes(row))
+    return body + notes_html(value_notes(row))
 
 
 def target_html(row: dict[str, Any]) -> str:
     """The target shown and where it comes from ("33% of 550 (Q4 2026)", "Q1 2026 target")."""
     body = f'<span class="skpi-num">{html.escape(value_and_target(row)[1])}</span>'
-    note = target_note(row)
-    return body + (_notes([note]) if note else "")
+    return body + notes_html(target_notes(row))
 
 
 def header_row(key: str) -> None:
@@ -242,15 +241,17 @@ def kpi_headline(row: dict[str, Any]) -> None:
         _("Value, year to date") if row.get("cumulative") else _("Value"),
         value_text,
         delta=None if shown is None else format_change(row.get("value"), row.get("previous"), unit),
-        delta_color="off" if shown == 0 else good_way,
+        delta_color="off" if shown == 0 or partial_comparison(row) else good_way,
         delta_arrow="off" if shown == 0 else "auto",
     )
     for note in [comparison_note(row), *value_notes(row)[1 if row.get("cumulative") else 0 :]]:
         if note:
             cols[0].caption(note)
     cols[1].metric(_("Target"), target_text)
-    if target_note(row):
-        cols[1].caption(target_note(row))
+    # one caption a line ("83% of 8.4M", "2026 target"): joined, a narrow column broke
+    # "2026 target" over two lines
+    for note in target_notes(row):
+        cols[1].caption(note)
     cols[2].metric(
         format_span(against) if against else _("Previous period"),
         format_value(row.get("previous"), unit),

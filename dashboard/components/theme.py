@@ -69,15 +69,19 @@ h2 {{font-size: 1.75rem !important;}}
 @media (max-width: 1200px) {{
   [data-testid="stSidebar"][data-collapsed="false"] {{
       width: 256px !important; min-width: 256px !important; max-width: 256px !important;}}
-  /* the four period types as a 2×2 grid rather than three buttons and a stray fourth */
+  /* the four period types on one row (it wrapped to three buttons and a stray fourth):
+     each button as wide as its word ("Trimestre", "Kwartaal") plus a little padding */
   .st-key-grain, .st-key-grain [data-testid="stButtonGroup"] {{width: 100% !important;}}
-  .st-key-grain [data-testid="stButtonGroup"] > div {{display: grid;
-      grid-template-columns: 1fr 1fr; width: 100%; max-width: none;}}
-  .st-key-grain [data-testid="stButtonGroup"] button {{width: 100%; border-radius: 0;}}
+  .st-key-grain [data-testid="stButtonGroup"] > div {{display: flex !important;
+      flex-wrap: nowrap !important; width: 100%; max-width: none;}}
+  .st-key-grain [data-testid="stButtonGroup"] button {{flex: 1 1 auto; width: auto !important;
+      min-width: 0; padding-left: 5px !important; padding-right: 5px !important;}}
+  .st-key-grain [data-testid="stButtonGroup"] button p {{font-size: 0.84rem;}}
   .block-container {{padding-left: 1.5rem; padding-right: 1.5rem;}}
   .skpi-value {{font-size: 1.15rem;}}
   .skpi-num {{font-size: 0.9rem;}}
   .skpi-up, .skpi-down, .skpi-flat {{font-size: 0.9rem;}}
+  .skpi-note {{font-size: 0.7rem;}}
   .skpi-badge {{font-size: 0.74rem !important; padding: 2px 7px !important;
                white-space: normal !important; border-radius: 10px !important;}}
   {ROW} [data-testid="stHorizontalBlock"], {HEAD} [data-testid="stHorizontalBlock"] {{

@@ -5,22 +5,25 @@ executive report as PDF, PowerPoint or Excel. Every record is written by workflo
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 
 import streamlit as st
 
 from dashboard import loaders, state
 from dashboard.components.palette import STATUS_ORDER
-from dashboard.components.readings import compared_spans
+from dashboard.components.readings import notes_html, target_notes, value_notes
 from dashboard.components.status import status_badge
 from dashboard.components.strategy_editor import flash, save_edit
 from dashboard.components.titles import page_title
-from dashboard.formatting import format_date, format_period, format_value
+from dashboard.formatting import format_date, format_period, format_span, format_value
 from dashboard.i18n import _
+from dashboard.identity import acting, name_input, role_of_writer
 from metrics.periods import Period, PeriodError
 from metrics.strategy_edits import SetTargets
 from reports.review_pack import build_review_pack, freeze_figures
 from workflows import review
+from workflows.access import record_report_export
 
 # Day first, as en_GB, Spanish and Dutch write dates (Streamlit's default is YYYY/MM/DD).
 DATE_INPUT_FORMAT = "DD/MM/YYYY"
@@ -52,20 +55,25 @@ if pack.close is not None:
         )
     )
     with st.expander(_("Re-open this period")), st.form("review_reopen", clear_on_submit=True):
-        who = st.text_input(_("Your name"), key="reopen_who")
+        who = name_input("reopen_who")
         reason = st.text_input(_("Reason"), key="reopen_reason")
         if st.form_submit_button(_("Re-open")):
             if not who.strip() or not reason.strip():
                 st.error(_("Give your name and a reason."))
             else:
                 review.reopen_month(
-                    engine, period, reopened_by=who, reason=reason, strategy_id=filters.strategy_id
+                    engine,
+                    period,
+                    reopened_by=who,
+                    reason=reason,
+                    strategy_id=filters.strategy_id,
+                    role=role_of_writer(who),
                 )
                 st.rerun()
 else:
     with st.expander(_("Close this period")), st.form("review_close"):
         st.caption(_("Closing freezes the figures: later imports no longer change them."))
-        who = st.text_input(_("Your name"), key="close_who")
+        who = name_input("close_who")
         if st.form_submit_button(_("Close the period")):
             if not who.strip():
                 st.error(_("Give your name."))
@@ -76,6 +84,7 @@ else:
                     snapshot=freeze_figures(engine, sf, period, filters.strategy_id),
                     closed_by=who,
                     strategy_id=filters.strategy_id,
+                    role=role_of_writer(who),
                 )
                 st.rerun()
 
@@ -90,29 +99,28 @@ if section.description:
     st.caption(section.description)
 
 order = {status: rank for rank, status in enumerate(STATUS_ORDER)}
-# What each KPI's previous figure covers ("September 2026", "January – October 2025" for a
-# year-to-date KPI): the span depends on the KPI and the period only, so the live scorecard
-# names it for frozen figures too.
-spans = compared_spans(
-    loaders.scorecard(
-        loaders.data_version(), loaders.strategy_key(), filters.period, (), filters.strategy_id
-    )
-)
 for kpi in sorted(section.kpis, key=lambda k: order.get(k.status, len(order))):
     # Room for "1,976.1 h" under "Previous period" at laptop width (it was cut to "1,976…").
     cols = st.columns([2.4, 1.3, 1.3, 1.5, 1.5], vertical_alignment="center")
     owner_line = _("Owner: {owner}").format(owner=kpi.owner or "–")
     cols[0].markdown(f"**{kpi.name}**  \n{owner_line}")
     cols[1].metric(_("Value"), format_value(kpi.value, kpi.unit))
+    # "year to date", "1 of 3 months"; the target's "83% of 1,675", "2026 target"
+    cols[1].markdown(notes_html(value_notes(asdict(kpi))), unsafe_allow_html=True)
     cols[2].metric(_("Target"), format_value(kpi.target, kpi.unit))
+    cols[2].markdown(notes_html(target_notes(asdict(kpi))), unsafe_allow_html=True)
+    # the previous figure named by the span it covers ("Sep 2026", "Jan – Oct 2025"); a
+    # close frozen before figures carried it says "Previous period"
     cols[3].metric(
-        spans.get(kpi.kpi_id, _("Previous period")), format_value(kpi.previous, kpi.unit)
+        format_span(kpi.compared_with, short=True) if kpi.compared_with else _("Previous period"),
+        format_value(kpi.previous, kpi.unit),
     )
     with cols[4]:
         status_badge(kpi.status)
 
 kpi_names = {k.kpi_id: k.name for k in section.kpis}
-author = st.text_input(_("Your name"), key="review_author")
+author = name_input("review_author")
+role = role_of_writer(author)  # behind a login, the workflows refuse what it may not do
 
 st.markdown("#### " + _("Commentary and decisions"))
 if not section.comments:
@@ -155,6 +163,7 @@ with st.form("review_comment", clear_on_submit=True):
                 kpi_id=about_kpi or None,
                 objective_id=None if about_kpi else section.objective_id,
                 parent_id=parent or None,
+                role=role,
             )
             st.rerun()
 
@@ -171,7 +180,7 @@ for action in section.actions:
     if action.status == "open":
         if cols[3].button(_("Mark done"), key=f"done_{action.action_id}"):
             review.set_action_status(
-                engine, action.action_id, "done", actor=author, on=date.today()
+                engine, action.action_id, "done", actor=author, on=date.today(), role=role
             )
             st.rerun()
     else:
@@ -195,6 +204,7 @@ with st.form("review_action", clear_on_submit=True):
                 title=title,
                 owner=owner,
                 author=author,
+                role=role,
                 opened_on=min(date.today(), period.end),
                 due_date=due,
                 kpi_id=action_kpi or None,
@@ -221,6 +231,7 @@ with st.form("review_story", clear_on_submit=True):
                 author=author,
                 objective_id=section.objective_id,
                 link=link,
+                role=role,
             )
             st.rerun()
 
@@ -246,6 +257,7 @@ with events, st.form("review_event", clear_on_submit=True):
                 label=event_label,
                 author=author,
                 kpi_id=event_kpi or None,
+                role=role,
             )
             st.rerun()
 # Where the strategy in force is kept in the database (or is still the sample), a target
@@ -295,6 +307,7 @@ with targets, st.form("review_target", clear_on_submit=True):
                 new_value=float(new_value),
                 reason=target_reason,
                 author=author,
+                role=role,
             )
             st.success(_("Target change recorded."))
 flash()
@@ -340,6 +353,13 @@ if st.button(_("Prepare the reports"), key="review_prepare"):
             "pptx": build_pptx(pack),
             "xlsx": build_xlsx(pack),
         }
+    record_report_export(
+        engine,
+        who=acting("")[0] or "dashboard",
+        role=acting("")[1],
+        period=str(period),
+        formats=list(formats),
+    )
 built = st.session_state.get("review_reports")
 if built and built["period"] == str(period):
     cols = st.columns(3)

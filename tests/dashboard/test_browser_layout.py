@@ -96,7 +96,15 @@ PHONE = """() => {
 
 SIDEBAR = """() => {
   const s = document.querySelector('[data-testid="stSidebar"]');
-  return {collapsed: s.getAttribute('data-collapsed'), width: s.getBoundingClientRect().width};
+  const grain = [...document.querySelectorAll('.st-key-grain button')].map(b => {
+    const r = b.getBoundingClientRect();
+    const p = b.querySelector('p');
+    return {top: Math.round(r.top), right: r.right, cut: p.scrollWidth > p.clientWidth + 1};
+  });
+  return {collapsed: s.getAttribute('data-collapsed'), width: s.getBoundingClientRect().width,
+          grain_rows: new Set(grain.map(b => b.top)).size, grain_buttons: grain.length,
+          grain_cut: grain.filter(b => b.cut).length,
+          grain_inside: grain.every(b => b.right <= s.getBoundingClientRect().right)};
 }"""
 
 
@@ -152,6 +160,9 @@ def test_scorecard_on_a_projector(lang: str, browser, demo_base: str) -> None:  
         assert found["problems"] == []
         sidebar = page.evaluate(SIDEBAR)
         assert sidebar["collapsed"] == "false" and sidebar["width"] <= 260  # was 300 px
+        # Month / Quarter / Year / Week on one row, each word whole ("Trimestre", "Kwartaal")
+        assert sidebar["grain_buttons"] == 4 and sidebar["grain_rows"] == 1, sidebar
+        assert sidebar["grain_cut"] == 0 and sidebar["grain_inside"], sidebar
         assert page.get_by_test_id("stException").count() == 0
     finally:
         page.close()

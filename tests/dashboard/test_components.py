@@ -216,6 +216,37 @@ def test_comparison_table_shows_status_once_for_the_whole_kpi() -> None:
     assert ">6<" in table and ">–<" in table and ">X<" in table
 
 
+def test_comparison_table_says_what_a_running_total_and_its_target_cover() -> None:
+    """2026 in October: the Platforms page showed 7.9M against 7M with nothing saying the
+    value is January to October and the target 10/12 of the year's 8.4M."""
+    set_language("en")
+    overall = [
+        {
+            "kpi_id": "impressions",
+            "name": "Impressions",
+            "value": 7_900_000.0,
+            "target": 7_000_000.0,
+            "target_share": 10 / 12,
+            "target_period": "2026",
+            "status": "green",
+            "status_reason": "pro_rated_target",
+            "unit": "count",
+            "cumulative": True,
+            "in_progress": True,
+            "coverage_done": 10,
+            "coverage_total": 12,
+            "coverage_unit": "month",
+            "platforms": ["x"],
+        }
+    ]
+    per = {"x": {"impressions": {"value": 2_300_000.0}}}
+    table = comparison_table(overall, per)
+    cells = [re.sub(r"<[^>]+>", "|", c).strip("|") for c in re.findall(r"<td[^>]*>.*?</td>", table)]
+    assert cells[1] == "7.9M||year to date||10\u00a0of\u00a012\u00a0months"
+    assert cells[2] == "7M||83%\u00a0of\u00a08.4M||2026 target"
+    assert cells[4] == "2.3M"
+
+
 def test_zip_members_are_listed_under_their_zip_in_import_order() -> None:
     history = pd.DataFrame(
         {  # newest first, as warehouse.queries.list_imports returns it
@@ -285,10 +316,19 @@ def test_definitions_speak_the_readers_words() -> None:
     assert derived["Formula"] == "Reactions and likes / Posts published"
     response = dict(definition_rows(sf.kpi("median_first_response"), names))
     assert response["Formula"] == "median of hours to first response (per inbox message)"
+    # a year-to-date KPI's baseline written for "2025-12" is the year's total, and says so
+    # without a scorecard row to name it (the Strategy page said "(December 2025)")
+    impressions = dict(definition_rows(sf.kpi("research_impressions"), names))
+    assert impressions["Baseline"] == "7M (January\u2009–\u2009December 2025)"
+    assert dict(definition_rows(sf.kpi("posts_published"), names))["Baseline"] == (
+        "112 (December 2025)"
+    )
     set_language("nl")
     try:  # the Dutch grain read "(per bericht (inbox))" inside the formula's parentheses
         dutch = dict(definition_rows(sf.kpi("median_first_response"), names))
         assert dutch["Formule"] == "mediaan van uren tot eerste reactie (per inboxbericht)"
+        impressions = dict(definition_rows(sf.kpi("research_impressions"), names))
+        assert impressions["Nulmeting"] == "7\u00a0mln. (januari–december 2025)"
     finally:
         set_language("en")
 

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from dashboard.formatting import (
     format_change,
     format_date,
+    format_datetime,
     format_number,
     format_percent,
     format_period,
@@ -51,6 +52,10 @@ def test_change_in_points_for_percentages_and_relative_otherwise() -> None:
 def test_dates_and_periods_in_each_language() -> None:
     assert format_date(date(2026, 10, 5), lang="en") == "5 Oct 2026"
     assert format_date(date(2026, 10, 5), lang="nl") == "5 okt 2026"
+    assert format_date(date(2026, 9, 5), lang="en") == "5 Sep 2026"  # never "Sept" beside "Oct"
+    assert format_date(date(2026, 9, 5), lang="es") == "5 sept 2026"  # Spanish writes "sept"
+    assert format_datetime(datetime(2026, 9, 6, 7, 3, 27), lang="en") == "6 Sep 2026, 07:03:27"
+    assert format_datetime(datetime(2026, 9, 6, 7, 3, 27), lang="es") == "6 sept 2026, 7:03:27"
     # each locale's own pattern: Spanish and Dutch write months in lower case
     assert format_period("2026-10", lang="en") == "October 2026"
     assert format_period("2026-10", lang="es") == "octubre de 2026"

@@ -21,11 +21,14 @@ from dashboard.components.readings import (
     coverage_note,
     display_status,
     enclosing_share_note,
+    partial_comparison,
     shown_target,
     target_note,
+    target_notes,
     value_notes,
     whole_note,
 )
+from dashboard.components.scorecard import change_html
 from dashboard.i18n import set_language
 
 YTD = {
@@ -34,6 +37,7 @@ YTD = {
     "value": 7_913_243.0,
     "previous": 7_029_966.0,
     "compared_with": "2025-10 YTD",
+    "comparison": "same_point_last_year",
     "cumulative": True,
     "target": 7_000_000.0,
     "target_period": "2026",
@@ -56,7 +60,8 @@ def test_year_to_date_value_says_so_and_names_its_comparison() -> None:
     assert comparison_note(YTD) == "vs Jan\u2009–\u2009Oct 2025"
     assert comparison_note(YTD, short=False) == "vs January\u2009–\u2009October 2025"
     # the written year target 8.4M, pro-rated to ten months: 7M
-    assert target_note(YTD) == "83% of 8.4M (2026)"
+    assert target_notes(YTD) == ["83%\xa0of\xa08.4M", "2026 target"]
+    assert target_note(YTD) == "83%\xa0of\xa08.4M · 2026 target"
     set_language("es")
     assert comparison_note(YTD) == "vs. ene–oct 2025"
     assert value_notes(YTD) == ["acumulado del año"]
@@ -79,16 +84,21 @@ def test_an_incomplete_quarter_says_how_much_of_it_is_there() -> None:
         "status_reason": "prorated_target",
         "unit": "count",
     }
-    assert coverage_note(quarter) == "1 of 3 months"
-    assert target_note(quarter) == "33% of 550 (Q4 2026)"
-    assert comparison_note(quarter) == "vs Q3 2026"
+    assert coverage_note(quarter) == "1\u00a0of\u00a03\u00a0months"
+    assert target_notes(quarter) == ["33%\xa0of\xa0550", "Q4\xa02026 target"]
+    # October alone against all of Q3: named, and not coloured better or worse
+    assert comparison_note(quarter) == "vs all of Q3 2026"
+    assert partial_comparison(quarter)
+    assert 'class="skpi-flat">↓ -44.7%' in change_html({**quarter, "direction": "up"})
+    # a running total in progress is compared with the same point a year earlier: like with like
+    assert not partial_comparison({**YTD, "in_progress": True})
     week = {**quarter, "coverage_done": 3, "coverage_total": 7, "coverage_unit": "day"}
-    assert coverage_note(week) == "3 of 7 days"
+    assert coverage_note(week) == "3\u00a0of\u00a07\u00a0days"
     assert coverage_note({**quarter, "in_progress": False, "coverage_done": 3}) is None
     set_language("nl")
-    assert coverage_note(quarter) == "1 van 3 maanden"
+    assert coverage_note(quarter) == "1\u00a0van\u00a03\u00a0maanden"
     set_language("es")
-    assert coverage_note({**quarter, "coverage_total": 1}) == "1 de 1 mes"
+    assert coverage_note({**quarter, "coverage_total": 1}) == "1\u00a0de\u00a01\u00a0mes"
     not_yet = {**quarter, "status": "no_target", "status_reason": "in_progress"}
     assert display_status(not_yet) == IN_PROGRESS
 
@@ -123,10 +133,10 @@ def test_a_month_without_a_target_shows_its_quarters() -> None:
         "unit": "count",
     }
     assert shown_target(month) == 750.0
-    assert target_note(month) == "Q1 2026 target"
-    assert enclosing_share_note(month) == "31% of Q1 2026"
+    assert target_note(month) == "Q1\xa02026 target"
+    assert enclosing_share_note(month) == "31% of Q1"
     inherited = {"target": 0.016, "target_period": "2026-Q1", "status_reason": "inherited_target"}
-    assert target_note({**inherited, "unit": "percent"}) == "Q1 2026 target"
+    assert target_note({**inherited, "unit": "percent"}) == "Q1\xa02026 target"
     assert target_note({"target": 5.0, "target_period": "2026-10"}) is None
 
 
@@ -148,8 +158,8 @@ def test_demo_overview_reads_year_to_date_against_last_year(demo_env: str) -> No
     assert '↑ +35.3%</span><span class="skpi-note">vs Jan\u2009–\u2009Oct 2025</span>' in october
     january = overview(period="2026-01", grain="month")
     assert '↑ +21.0%</span><span class="skpi-note">vs Jan 2025</span>' in january  # not -90.9%
-    assert '<span class="skpi-note">Q1 2026 target</span>' in january
-    assert "○ 31% of Q1 2026" in january  # LinkedIn new followers: 229 of the Q1 750
+    assert '<span class="skpi-note">Q1\xa02026 target</span>' in january
+    assert "○ 31% of Q1" in january  # LinkedIn new followers: 229 of the Q1 750
 
 
 @pytest.mark.slow
@@ -159,5 +169,9 @@ def test_demo_quarter_opens_on_the_latest_complete_one(demo_env: str) -> None:
     at.segmented_control(key="grain").set_value("quarter").run()
     assert at.session_state["period"] == "2026-Q3"
     q4 = overview(period="2026-Q4", grain="quarter")
-    assert q4.count('<span class="skpi-note">1 of 3 months</span>') == 17  # every quarterly KPI
-    assert q4.count('<span class="skpi-note">10 of 12 months</span>') == 2  # the year to date ones
+    assert (
+        q4.count('<span class="skpi-note">1\u00a0of\u00a03\u00a0months</span>') == 17
+    )  # every quarterly KPI
+    assert (
+        q4.count('<span class="skpi-note">10\u00a0of\u00a012\u00a0months</span>') == 2
+    )  # the year to date ones

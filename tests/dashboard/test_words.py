@@ -87,10 +87,11 @@ def test_kpi_detail_in_dutch_names_what_it_compares_with(app_env: dict[str, str]
 def test_a_quarter_in_spanish_and_dutch(app_env: dict[str, str]) -> None:
     spanish = rendered("es", grain="quarter", period="2026-Q4")
     assert "Social networks strategy 2026 · T4 2026 · Todas las plataformas" in text_of(spanish)
-    assert "vs. T3 2026" in text_of(spanish)
+    # October alone (the seed ends there) against the whole third quarter
+    assert "vs. T3 2026 completo" in text_of(spanish)
     dutch = rendered("nl", grain="quarter", period="2026-Q4")
     assert "Social networks strategy 2026 · K4 2026 · Alle platforms" in text_of(dutch)
-    assert "t.o.v. K3 2026" in text_of(dutch)
+    assert "t.o.v. heel K3 2026" in text_of(dutch)
 
 
 def test_strategy_targets_table_in_spanish(app_env: dict[str, str]) -> None:
