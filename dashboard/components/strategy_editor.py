@@ -444,13 +444,16 @@ def _add_kpi_form(sf: StrategyFile, *, author: str, expected: int, key: str) -> 
         name = right.text_input(_("Name"), key=f"{key}_name")
         description = st.text_area(_("Description"), key=f"{key}_desc")
         st.markdown("**" + _("Metric") + "**")
-        columns = st.columns(4)
+        columns = st.columns(5)
         metric: dict[str, Any] = {
             "type": columns[0].selectbox(_("Type"), METRIC_TYPES, key=f"{key}_type"),
             "grain": columns[1].selectbox(_("Grain"), GRAINS, key=f"{key}_grain"),
             "measure": columns[2].text_input(_("Measure"), key=f"{key}_measure"),
             "q": columns[3].number_input(
                 _("Quantile (percentile)"), value=None, format="%.2f", key=f"{key}_q"
+            ),
+            "threshold": columns[4].number_input(
+                _("Within hours (within)"), value=None, format="%.1f", key=f"{key}_threshold"
             ),
         }
         columns = st.columns(4)

@@ -30,6 +30,7 @@ MEASURE_LABELS: dict[str, str] = {
     "profile_visits": N_("Profile visits"),
     "posts": N_("Posts"),
     "first_response_hours": N_("Hours to first response"),
+    "first_response_business_hours": N_("Business hours to first response"),
 }
 
 
