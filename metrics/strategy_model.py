@@ -197,6 +197,16 @@ class StrategyInfo(_Model):
     id: str
     name: str | None = None
     description: str | None = None
+    # Extension of DESIGN.md: who receives this strategy's executive report by e-mail
+    # (docs/reports.md "By e-mail"); each entry an address, optionally "Name <address>".
+    recipients: list[str] = Field(default_factory=list)
+
+    @field_validator("recipients", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        if value is None:
+            return []
+        return [value] if isinstance(value, str) else value
 
 
 class StrategyFile(_Model):
@@ -255,3 +265,16 @@ class StrategyFile(_Model):
         if strategy_id is None:
             return list(self.objectives)
         return [o for o in self.objectives if (o.strategy or self.strategies[0].id) == strategy_id]
+
+
+def valid_address(text: str) -> bool:
+    """An e-mail address as a strategy file or a setting writes it: `name@domain`, or
+    `Name <name@domain>`; one @, a local part, a domain, no spaces. Whether it exists is
+    the mail server's business; this catches typos."""
+    from email.utils import parseaddr
+
+    address = parseaddr(text)[1] if "<" in text else text.strip()
+    if not address or any(c.isspace() for c in address):
+        return False
+    local, at, domain = address.rpartition("@")
+    return bool(at and local and domain) and "@" not in local and not domain.startswith(".")

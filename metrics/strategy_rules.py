@@ -17,7 +17,7 @@ from metrics.business_hours import COMPUTED_MEASURES, computed_names, parse_cloc
 from metrics.expressions import ExpressionError, parse_expression
 from metrics.metric_types import METRIC_FIELDS, spec
 from metrics.periods import Period, PeriodError
-from metrics.strategy_model import ALL_PLATFORMS, Kpi, Objective, StrategyFile
+from metrics.strategy_model import ALL_PLATFORMS, Kpi, Objective, StrategyFile, valid_address
 from metrics.yaml_lines import Path
 from warehouse.schema import DAY_MEASURES, MESSAGE_MEASURES, POST_MEASURES
 
@@ -159,6 +159,22 @@ def unique_ids(checked: Checked) -> Iterator[Finding]:
                 params={"kpi_id": lk.kpi.id},
             )
         seen_kpis.add(lk.kpi.id)
+
+
+def report_recipients(checked: Checked) -> Iterator[Finding]:
+    """Every `recipients:` entry of a strategy is an e-mail address."""
+    if checked.top is None:
+        return
+    for index, info in enumerate(checked.top.strategies):
+        for number, address in enumerate(info.recipients):
+            if not valid_address(address):
+                yield Finding(
+                    ("strategies", index, "recipients", number),
+                    None,
+                    "invalid_recipient",
+                    f"strategy {info.id!r}: recipient {address!r} is not an e-mail address "
+                    "(write name@example.org or 'Name <name@example.org>')",
+                )
 
 
 def objective_strategies(checked: Checked) -> Iterator[Finding]:
@@ -550,6 +566,7 @@ RULES: tuple[Rule, ...] = (
     top_level_values,
     business_hours,
     unique_ids,
+    report_recipients,
     objective_strategies,
     metric_fields,
     grains_and_measures,
