@@ -92,6 +92,12 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
             "saving it in a spreadsheet program"
         ),
     ),
+    "no_stored_measure": (
+        N_(
+            "{file}: socialkpi stores none of the measures in this file ({columns}); export "
+            "the view again with a measure it stores, such as {measures}"
+        ),
+    ),
     "reach_exceeds_impressions": (
         N_(
             "{file}, row {row}: '{column}' ({value}) is higher than '{other_column}' "

@@ -42,6 +42,7 @@ WHOLE_FILE_CODES: frozenset[str] = frozenset(
         "date_range_insane",
         "ids_rounded",
         "resaved_file",
+        "no_stored_measure",
         "database_unavailable",
         "too_wide",
     }
@@ -120,6 +121,10 @@ MESSAGES: dict[str, tuple[str, ...]] = {
         "{file}: a spreadsheet program saved every line of this file as one quoted cell "
         "({value}): upload the file as downloaded from the platform, without opening and saving "
         "it in a spreadsheet program",
+    ),
+    "no_stored_measure": (
+        "{file}: socialkpi stores none of the measures in this file ({columns}); export the "
+        "view again with a measure it stores, such as {measures}",
     ),
     # warnings: the rows loaded
     "reach_exceeds_impressions": (

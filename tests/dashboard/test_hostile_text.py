@@ -24,7 +24,9 @@ from reports.csv_text import csv_bytes
 from warehouse.engine import open_database
 
 REPO = Path(__file__).resolve().parents[2]
-CONTENT = REPO / "sample_data/exports/x/account_analytics_content_2026-09-28_2026-10-31.csv"
+# an X account overview names no account: the one given is the account (a content export's
+# links name its own, which wins)
+OVERVIEW = REPO / "sample_data/exports/x/account_overview_analytics (1).csv"
 HOSTILE = '<img src="http://127.0.0.1:9/x.png"> ![p](http://127.0.0.1:9/y.png) **b** :red[r] $x$'
 
 
@@ -40,7 +42,7 @@ def test_the_platforms_page_shows_a_hostile_account_name_as_text(
 ) -> None:
     url = f"sqlite:///{tmp_path / 'w.sqlite'}"
     engine = open_database(url)
-    [result] = import_files(engine, [CONTENT], account=HOSTILE)
+    [result] = import_files(engine, [OVERVIEW], account=HOSTILE)
     engine.dispose()
     assert result.status == "loaded"
     monkeypatch.setenv("SOCIALKPI_DATABASE_URL", url)
