@@ -61,9 +61,14 @@ class ObjectiveRow:
 @dataclass(frozen=True)
 class Movement:
     kpi: KpiLine
-    improved: bool
+    improved: bool  # went the KPI's good way (the colour)
     line: str  # "Link clicks: 4,332 → 9,544 (+120.3% vs September 2026)"
     comments: tuple[CommentItem, ...]
+
+    @property
+    def rose(self) -> bool:
+        """The value went up (the arrow: a response time that fell is ▼, in green)."""
+        return (self.kpi.value or 0) > (self.kpi.previous or 0)
 
 
 @dataclass(frozen=True)

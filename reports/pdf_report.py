@@ -65,7 +65,7 @@ CHIP_GLYPHS: dict[str, str] = {
     "no_data": "–",
     "no_target": "○",
 }
-IMPROVED, WORSENED = "▲", "▼"
+ROSE, FELL = "▲", "▼"  # the arrow says where the value went; its colour, good or bad
 
 
 @lru_cache(maxsize=1)
@@ -342,9 +342,7 @@ def _page_one(pdf: _Document) -> PageOne:
         pdf.heading(t(lang, "what_moved"), 11, keep_with_next=8)
         for move in summary.movements:
             good = rgb(STATUS_COLOURS["green" if move.improved else "red"])
-            pdf.bullet(
-                move.line, 8.8, mark=IMPROVED if move.improved else WORSENED, mark_colour=good
-            )
+            pdf.bullet(move.line, 8.8, mark=ROSE if move.rose else FELL, mark_colour=good)
             for comment in move.comments:
                 pdf.bullet(
                     f"“{quote(comment.body)}” — {comment.author}",

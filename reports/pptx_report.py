@@ -74,7 +74,7 @@ def capped(lines: tuple[str, ...], limit: int, lang: str) -> list[str]:
 
 def _bullets(
     slide, lines: list[tuple[str, int]], top, height, size: int = 16, bulleted: bool = True
-) -> None:  # type: ignore[no-untyped-def]
+):  # type: ignore[no-untyped-def]
     box = slide.shapes.add_textbox(Inches(0.6), top, WIDTH - Inches(1.2), height)
     frame = box.text_frame
     frame.word_wrap = True
@@ -85,6 +85,7 @@ def _bullets(
         paragraph.font.size = Pt(size if level == 0 else size - 2)
         paragraph.font.bold = level == 0
         paragraph.space_before = Pt(8 if level == 0 and index else 2)
+    return box
 
 
 def _kpi_table(slide, pack: ReviewPack, kpis: tuple[KpiLine, ...], top, height) -> None:  # type: ignore[no-untyped-def]
@@ -347,8 +348,14 @@ def _page_one_slides(prs, blank, pack: ReviewPack) -> None:  # type: ignore[no-u
         lines.append((f"{row.name}: {words}", 1))
     if summary.movements:
         lines.append((t(lang, "what_moved"), 0))
-        lines.extend((("▲ " if m.improved else "▼ ") + m.line, 1) for m in summary.movements[:4])
-    _bullets(slide, lines, Inches(2.6), HEIGHT - Inches(2.8), size=16, bulleted=False)
+        lines.extend((("▲ " if m.rose else "▼ ") + m.line, 1) for m in summary.movements[:4])
+    box = _bullets(slide, lines, Inches(2.6), HEIGHT - Inches(2.8), size=16, bulleted=False)
+    # the arrow says where the value went; its colour whether that is good (as in the PDF)
+    moved = summary.movements[:4]
+    paragraphs = [p for p in box.text_frame.paragraphs if p.text[:1] in ("▲", "▼")]
+    for paragraph, move in zip(paragraphs, moved, strict=False):
+        colour = STATUS_COLOURS["green" if move.improved else "red"]
+        paragraph.runs[0].font.color.rgb = _colour(colour)
     slide.notes_slide.notes_text_frame.text = summary.text(lang)
 
     rest: list[tuple[str, int]] = []

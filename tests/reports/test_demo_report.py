@@ -72,3 +72,12 @@ def test_page_one_of_the_demo_month_decides(demo_packs: dict[str, ReviewPack]) -
     assert "TikTok followers: target for December 2026 9,200 → 8,800" in first
     # a year to date is no movement: Impressions (+35.3% on Jan – Oct 2025) is not listed
     assert "Impressions on our main channels" not in first
+
+
+def test_a_movement_arrow_says_where_the_value_went(demo_packs: dict[str, ReviewPack]) -> None:
+    # the 90th-percentile response time fell from 7.8 h to 6.9 h: good (green) but down (▼)
+    page_one = pdf_pages(build_pdf(demo_packs["en"]))[0]
+    line = next(row for row in page_one.splitlines() if "90th percentile: 7.8 h" in row)
+    assert line.startswith("▼ "), line
+    rose = next(row for row in page_one.splitlines() if row.startswith("▲ "))
+    assert "Posts published: 181 → 198" in rose or "TikTok followers: 6,851 → 7,593" in rose
