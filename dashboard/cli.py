@@ -181,17 +181,76 @@ def kpis(
     )
 
 
-@app.command(help=_("Executive report for a period: PDF, PowerPoint or Excel."))
+@app.command(help=_("Where the strategy stands in the Social Strategy Cone, on evidence."))
+def maturity(
+    period: PeriodOption,
+    strategy: InForceStrategyOption = None,
+    self_score: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--self-score",
+            help=_("A self-assessed element, ELEMENT=0..3 (repeatable)."),
+            show_default=False,
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    from dashboard.cli_maturity import run_maturity
+
+    raise typer.Exit(
+        run_maturity(
+            period, strategy=strategy, self_scores=self_score or [], as_json=as_json, db=db
+        )
+    )
+
+
+@app.command(
+    help=_(
+        "Executive report for a period: PDF, PowerPoint or Excel; --send e-mails each "
+        "strategy's PDF to its recipients (SMTP settings: SOCIALKPI_SMTP_*)."
+    )
+)
 def report(
     period: PeriodOption,
-    format: Annotated[str, typer.Option("--format", help=_("pdf, pptx or xlsx."))],
-    out: Annotated[Path, typer.Option("--out", help=_("Where to write the report."))],
+    format: Annotated[
+        str | None,
+        typer.Option(
+            "--format", help=_("pdf, pptx or xlsx (with --send: pdf)."), show_default=False
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", help=_("Where to write the report (optional with --send)."), show_default=False
+        ),
+    ] = None,
     strategy: InForceStrategyOption = None,
     db: DbOption = None,
+    send: Annotated[
+        bool,
+        typer.Option(
+            "--send",
+            help=_(
+                "E-mail each strategy's PDF to the recipients its strategy file names; a "
+                "closed month is sent once per close."
+            ),
+        ),
+    ] = False,
+    to: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--to",
+            help=_("With --send: e-mail the whole report to this address instead (repeatable)."),
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     from dashboard.cli_report import run_report
 
-    raise typer.Exit(run_report(period, fmt=format, out=out, strategy=strategy, db=db))
+    raise typer.Exit(
+        run_report(period, fmt=format, out=out, strategy=strategy, db=db, send=send, to=to or [])
+    )
 
 
 strategy_app = typer.Typer(

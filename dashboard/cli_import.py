@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shlex
 import sys
 from pathlib import Path
@@ -10,6 +9,7 @@ from typing import Any
 
 from dashboard.cli_database import EXIT_DATABASE, open_for_cli
 from dashboard.i18n import _
+from warehouse import json_text
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 LARGE_FILE_BYTES = 20 * 1024 * 1024
@@ -190,7 +190,7 @@ def run_import(
         engine.dispose()
     payload = [r.as_dict() for r in results]
     if as_json:
-        print(json.dumps({"files": payload}, ensure_ascii=False, default=str))
+        print(json_text.dumps({"files": payload}, ensure_ascii=False, default=str))
     else:
         print(_human(payload, store))
     for r in payload:

@@ -7,7 +7,6 @@ Streamlit or report libraries), so it starts fast.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any, TextIO
@@ -20,6 +19,7 @@ from metrics.problems import StrategyInvalid
 from metrics.scorecard import KpiResult, compute_scorecard
 from metrics.strategy_model import ALL_PLATFORMS
 from metrics.strategy_source import resolve_strategy
+from warehouse import json_text
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
@@ -136,7 +136,7 @@ def run_kpis(
         engine.dispose()
 
     if as_json:
-        print(json.dumps(kpis_json(parsed, results), ensure_ascii=False, indent=2), file=out)
+        print(json_text.dumps(kpis_json(parsed, results), ensure_ascii=False, indent=2), file=out)
     else:
         print(kpis_table(parsed, results), file=out)
     return EXIT_OK

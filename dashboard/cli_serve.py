@@ -42,6 +42,10 @@ def streamlit_command(host: str, port: int | None) -> list[str]:
         "false",
         "--client.toolbarMode",
         "minimal",
+        # Streamlit's CSV export of tables writes cells as they are (a post text
+        # "=HYPERLINK(...)" runs as a formula): off; the pages offer escaped downloads.
+        "--client.disableDataExport",
+        "true",
         # No exception type, message or traceback in the browser: the pages' error boundary
         # (dashboard.components.boundary) shows a reference, the server log the details.
         "--client.showErrorDetails",
@@ -55,6 +59,27 @@ def streamlit_command(host: str, port: int | None) -> list[str]:
     return command
 
 
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def secrets_files() -> list[Path]:
+    """Where Streamlit reads `secrets.toml` for `serve` (run from this folder)."""
+    return [Path.home() / ".streamlit" / "secrets.toml", Path.cwd() / ".streamlit" / "secrets.toml"]
+
+
+def login_configured_in(paths: list[Path]) -> bool:
+    """Whether any of these secrets files has an `[auth]` section (a login, docs/deploy.md)."""
+    import tomllib
+
+    for path in paths:
+        try:
+            if tomllib.loads(path.read_text(encoding="utf-8")).get("auth"):
+                return True
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            continue
+    return False
+
+
 def launch_dashboard(
     *, host: str, port: int | None, db_url: str, strategy: Path | None
 ) -> NoReturn:
@@ -65,6 +90,15 @@ def launch_dashboard(
     if strategy is not None:
         env["SOCIALKPI_STRATEGY"] = str(strategy.resolve())
     shown_port = port or env.get("STREAMLIT_SERVER_PORT", "8501")
+    if host not in LOOPBACK and not login_configured_in(secrets_files()):
+        typer.echo(
+            _(
+                "Warning: listening on {host} without a login: anyone who can reach this "
+                "address reads and changes everything. Configure a login (docs/deploy.md) or "
+                "serve on 127.0.0.1."
+            ).format(host=host),
+            err=True,
+        )
     typer.echo(
         _("Dashboard on http://{host}:{port} (Ctrl+C stops it)").format(host=host, port=shown_port)
     )
@@ -149,6 +183,72 @@ def load_sample_data(engine: Any) -> int:
     return len(loaded)
 
 
+def sample_review_path() -> Path:
+    return Path(__file__).resolve().parent.parent / "sample_data" / "review.yaml"
+
+
+def load_sample_review(engine: Any) -> int:
+    """Record the demo's September and October meetings (sample_data/review.yaml) through
+    workflows.review, as the team would on the Monthly review page; returns the records."""
+    from datetime import date
+
+    import yaml
+
+    from workflows import review
+
+    data = yaml.safe_load(sample_review_path().read_text(encoding="utf-8"))
+    periods = {str(c["period"]) for c in data.get("comments", [])}
+    if any(review.comments(engine, p) for p in periods):  # a demo --db loaded before
+        return 0
+    count = 0
+    for c in data.get("comments", []):
+        review.add_comment(
+            engine,
+            period=str(c["period"]),
+            author=c["author"],
+            body=c["body"],
+            kind=c.get("kind", "comment"),
+            kpi_id=c.get("kpi"),
+            objective_id=c.get("objective"),
+        )
+        count += 1
+    for a in data.get("actions", []):
+        review.add_action(
+            engine,
+            title=a["title"],
+            owner=a["owner"],
+            author=a["author"],
+            opened_on=date.fromisoformat(str(a["opened_on"])),
+            due_date=date.fromisoformat(str(a["due"])) if a.get("due") else None,
+            kpi_id=a.get("kpi"),
+            objective_id=a.get("objective"),
+        )
+        count += 1
+    for s in data.get("stories", []):
+        review.add_story(
+            engine,
+            period=str(s["period"]),
+            title=s["title"],
+            body=s["body"],
+            author=s["author"],
+            objective_id=s.get("objective"),
+            kpi_id=s.get("kpi"),
+        )
+        count += 1
+    for t in data.get("target_changes", []):
+        review.record_target_change(
+            engine,
+            kpi_id=t["kpi"],
+            target_period=str(t["target_period"]),
+            old_value=t.get("old"),
+            new_value=t.get("new"),
+            reason=t["reason"],
+            author=t["author"],
+        )
+        count += 1
+    return count
+
+
 def run_demo(*, host: str, port: int | None, serve: bool, db: str | None) -> int:
     from warehouse.engine import display_url
 
@@ -158,6 +258,7 @@ def run_demo(*, host: str, port: int | None, serve: bool, db: str | None) -> int
     if engine is None:
         return EXIT_DATABASE
     load_sample_data(engine)
+    load_sample_review(engine)
     if not serve:
         return 0
     # The demo database is fresh, so the sample strategy is in force until the first edit

@@ -7,7 +7,6 @@ libraries). Exit codes: 0 done, 1 input rejected (one line per problem), 2 usage
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +15,7 @@ from typing import Any, TextIO
 
 from dashboard.cli_database import EXIT_DATABASE, open_for_cli
 from dashboard.i18n import _
+from warehouse import json_text
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
@@ -103,7 +103,9 @@ def run_versions(
     except _Stop as stop:
         return stop.code
     if as_json:
-        print(json.dumps(versions_json(entries, source), ensure_ascii=False, indent=2), file=out)
+        print(
+            json_text.dumps(versions_json(entries, source), ensure_ascii=False, indent=2), file=out
+        )
         return EXIT_OK
     print(_in_force_line(source), file=out)
     if not entries:

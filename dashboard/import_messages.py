@@ -49,11 +49,33 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
             "{file}, row {row}, column '{column}': {value} is after the last day the export "
             "covers; expected a date no later than {end}"
         ),
+        N_(
+            "{file}, row {row}, column '{column}': {value} is not a date any export can hold; "
+            "expected a date from {first} to {last}"
+        ),
     ),
     "missing_value": (
         N_(
             "{file}, row {row}, column '{column}': empty; expected a value on every row (it "
             "identifies the row)"
+        ),
+    ),
+    "impossible_number": (
+        N_(
+            "{file}, row {row}, column '{column}': '{value}' is not a number any export can "
+            "hold; expected a finite number no larger than 10^15"
+        ),
+    ),
+    "unstorable_text": (
+        N_(
+            "{file}, row {row}, column '{column}': '{value}' holds a NUL character (shown as ␀), "
+            "which cannot be stored; expected text without NUL characters"
+        ),
+    ),
+    "text_too_long": (
+        N_(
+            "{file}, row {row}, column '{column}': '{value}' is longer than can be stored; "
+            "expected at most {limit} characters"
         ),
     ),
     "ids_rounded": (
@@ -68,6 +90,12 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
             "{file}: a spreadsheet program saved every line of this file as one quoted cell "
             "({value}): upload the file as downloaded from the platform, without opening and "
             "saving it in a spreadsheet program"
+        ),
+    ),
+    "no_stored_measure": (
+        N_(
+            "{file}: socialkpi stores none of the measures in this file ({columns}); export "
+            "the view again with a measure it stores, such as {measures}"
         ),
     ),
     "reach_exceeds_impressions": (

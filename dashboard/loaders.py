@@ -227,17 +227,24 @@ def import_uploads(
     progress: Callable[[Any, int, int | None], None] | None = None,
     platform: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Run the import pipeline on saved uploads; one plain result dict per file."""
+    """Run the import pipeline on saved uploads; one plain result dict per file. Behind a
+    login the signed-in identity uploads, and a viewer is refused (EditRefused) before any
+    file is read; in single-user mode the one user uploads."""
+    from dashboard.identity import acting
     from data_contracts.pipeline import import_files
+    from workflows.uploads import upload
 
-    results = import_files(
-        engine(),
-        list(paths),
-        account=account,
-        platform=platform,
-        timezone=timezone,
-        progress=progress,
-    )
+    actor, role = acting("")
+    options: dict[str, Any] = {
+        "account": account,
+        "platform": platform,
+        "timezone": timezone,
+        "progress": progress,
+    }
+    if role is None:
+        results = import_files(engine(), list(paths), **options)
+    else:
+        results = upload(engine(), list(paths), actor=actor, role=role, **options)
     return [plain(result) for result in results]
 
 
@@ -246,11 +253,15 @@ def refile_upload(
 ) -> dict[str, Any]:
     """File an upload that was filed under an assumed account under `account` (its kept
     bytes imported again, replacing what it stored); the new import's result."""
+    from dashboard.identity import acting
     from data_contracts.refile import refile_import
+    from workflows.uploads import refile
 
-    return plain(
-        refile_import(engine(), import_id, account=account, platform=platform, timezone=timezone)
-    )
+    actor, role = acting("")
+    options: dict[str, Any] = {"account": account, "platform": platform, "timezone": timezone}
+    if role is None:
+        return plain(refile_import(engine(), import_id, **options))
+    return plain(refile(engine(), import_id, actor=actor, role=role, **options))
 
 
 def assumed_imports(version: str) -> pd.DataFrame:
@@ -418,3 +429,16 @@ def period_coverage(version: str, period: str, platforms: tuple[str, ...]) -> pd
     from metrics.scorecard import data_coverage
 
     return data_coverage(engine(), period, platforms=_platforms(platforms))
+
+
+def audit_entries(who: str | None = None, action: str | None = None) -> pd.DataFrame:
+    """The audit log, newest first, narrowed by who and by the kind of write (not cached:
+    an admin looks at it to see what just happened)."""
+    from warehouse.audit import entries
+
+    with engine().connect() as conn:
+        rows = entries(conn, who=who or None, action=action or None)
+    return pd.DataFrame(
+        [r.__dict__ for r in rows],
+        columns=["id", "at", "who", "role", "action", "subject", "before", "after"],
+    )

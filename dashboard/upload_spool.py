@@ -7,7 +7,8 @@ there, and keeps it only while the import waits for an answer (the "which accoun
 question); the session holds the file's path and name, never its bytes. A spooled file is
 removed when it is imported (the warehouse then keeps the original bytes), dismissed, or no
 longer referenced when a new upload arrives; the whole folder goes when the session's spool
-is garbage-collected or the process exits. No Streamlit here: plain files, testable alone.
+is garbage-collected or the process exits, or, after a kill, at the next import
+(data_contracts.workdirs). No Streamlit here: plain files, testable alone.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
+from data_contracts import workdirs
+
 COPY_BYTES = 1024**2
-PREFIX = "socialkpi-uploads-"
 
 
 def _safe_name(name: str) -> str:
@@ -34,7 +36,7 @@ class UploadSpool:
 
     def __init__(self, root: Path | None = None) -> None:
         self.root = root
-        self.folder = Path(tempfile.mkdtemp(prefix=PREFIX, dir=root))
+        self.folder = Path(tempfile.mkdtemp(prefix=workdirs.prefix("uploads"), dir=root))
         self._remove = weakref.finalize(self, shutil.rmtree, str(self.folder), True)
 
     def save(self, name: str, source: BinaryIO) -> Path:

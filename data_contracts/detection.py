@@ -15,7 +15,7 @@ from typing import Any
 
 from data_contracts.model import Contract, TableSpec, all_contracts
 from data_contracts.parsing import normalise_header
-from data_contracts.problems import reject, render
+from data_contracts.problems import FileRejected, reject, render
 from data_contracts.reading import Unit, units_of_file
 
 
@@ -33,6 +33,9 @@ class Detection:
     reasons: list[str] = field(default_factory=list)
     closest: str | None = None  # contract id of the nearest miss
     missing: list[str] = field(default_factory=list)  # its missing required headers
+    # a table whose headers are all there but whose every measure is one socialkpi does not
+    # store (`not_stored`): the table and those header cells as written
+    stores_nothing: tuple[TableSpec, list[str]] | None = None
 
     @property
     def matched(self) -> bool:
@@ -77,6 +80,56 @@ def unread_headers(detection: Detection) -> tuple[list[str], list[str]]:
     return unknown, repeated
 
 
+def _stores_nothing(row: list[Any], table: TableSpec, found: dict[int, str]) -> list[str]:
+    """The header cells of `row` beyond the columns found when every one of them is a measure
+    the table lists as `not_stored` (a YouTube Totals.csv charting only `Average view
+    duration`); else none."""
+    ignored = {normalise_header(name) for name in table.not_stored_names()}
+    cells = [
+        _as_written(cell)
+        for position, cell in enumerate(row)
+        if position not in found and cell is not None and _as_written(cell)
+    ]
+    if cells and all(normalise_header(cell) in ignored for cell in cells):
+        return cells
+    return []
+
+
+def _stored_names(table: TableSpec, cell: str) -> str:
+    """The measures socialkpi would read in such a file, named in the language of `cell`."""
+    language = next(
+        (
+            lang
+            for lang, names in table.not_stored.items()
+            if normalise_header(cell) in {normalise_header(n) for n in names}
+        ),
+        "en",
+    )
+    names = []
+    for key in table.require_one_of:
+        aliases = table.columns[key].aliases
+        names.append((aliases.get(language) or aliases["en"])[0])
+    return ", ".join(f"'{name}'" for name in names)
+
+
+def refuse_stores_nothing(detection: Detection) -> FileRejected:
+    """The refusal of a table that holds only measures socialkpi does not store: it names
+    them and the measures socialkpi would read (not 'an export we do not know')."""
+    assert detection.stores_nothing is not None
+    table, cells = detection.stores_nothing
+    columns = ", ".join(f"'{cell}'" for cell in cells)
+    label = detection.unit_label
+    params = {"file": label, "columns": columns, "measures": _stored_names(table, cells[0])}
+    return reject(
+        "no_stored_measure",
+        render("no_stored_measure", params),
+        file=label,
+        columns=cells,
+        expected=f"one of {params['measures']}",
+        params=params,
+    )
+
+
 def _name_score(unit: Unit, contract: Contract, table: TableSpec) -> list[str]:
     reasons = []
     for pattern in table.member_names or contract.file_names:
@@ -92,6 +145,7 @@ def detect_unit(unit: Unit, contracts: tuple[Contract, ...] | None = None) -> De
     contracts = contracts or all_contracts()
     best: tuple[tuple[int, int, int], Detection] | None = None
     near: tuple[float, int, Contract, TableSpec, list[str]] | None = None
+    stores_nothing: tuple[TableSpec, list[str]] | None = None
     for contract in contracts:
         for table in contract.tables:
             required = table.required_keys()
@@ -129,7 +183,11 @@ def detect_unit(unit: Unit, contracts: tuple[Contract, ...] | None = None) -> De
                     )
                     if best is None or score > best[0]:
                         best = (score, detection)
-                elif required:
+                elif stores_nothing is None and all(k in present for k in required):
+                    cells = _stores_nothing(row, table, found)
+                    if cells:
+                        stores_nothing = (table, cells)
+                if missing and required:
                     share = (len(required) - len(missing)) / len(required)
                     optional_hits = len(present)
                     if near is None or (share, optional_hits) > (near[0], near[1]):
@@ -140,9 +198,16 @@ def detect_unit(unit: Unit, contracts: tuple[Contract, ...] | None = None) -> De
     _refuse_wrapped_lines(unit, contracts)
     if near is not None and near[0] >= 0.5 and near[1] >= 2:
         return Detection(
-            unit_label=unit.label, contract=None, table=None, closest=near[2].id, missing=near[4]
+            unit_label=unit.label,
+            contract=None,
+            table=None,
+            closest=near[2].id,
+            missing=near[4],
+            stores_nothing=stores_nothing,
         )
-    return Detection(unit_label=unit.label, contract=None, table=None)
+    return Detection(
+        unit_label=unit.label, contract=None, table=None, stores_nothing=stores_nothing
+    )
 
 
 def _refuse_wrapped_lines(unit: Unit, contracts: tuple[Contract, ...]) -> None:

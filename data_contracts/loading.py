@@ -23,6 +23,7 @@ from data_contracts.problems import MESSAGES, NOTE_CODES, FileRejected, Problem,
 from data_contracts.progress import UploadProgress
 from data_contracts.results import FileResult
 from data_contracts.sink import Sink, Target, group_targets
+from data_contracts.storable import unstorable
 from warehouse import store
 
 
@@ -125,6 +126,11 @@ def _load_table(
             for reason in extra:  # name the file's column, as the cell-level reasons do
                 reason["column"] = headers.get(reason["column"], reason["column"])
             reasons.setdefault(row, []).extend(extra)
+        for row, extra in unstorable(frame, plan.table.grain, headers).items():
+            known = {(r["code"], r["column"]) for r in reasons.get(row, [])}
+            reasons.setdefault(row, []).extend(
+                r for r in extra if (r["code"], r["column"]) not in known
+            )
         if key in frame.columns:
             keys = frame[key].dropna()
             repeated, seen = _duplicates(keys, seen)

@@ -103,7 +103,36 @@ def _blank_rows(data: pd.DataFrame) -> pd.Series:
     return blank if len(data) else pd.Series(False, index=data.index)
 
 
+# No count, duration or rate a platform reports comes near 10^15 (a quadrillion): a bigger
+# cell, or one read as infinity (`inf`, `Infinity`, `1e309`), is impossible in itself, and
+# sums over it would overflow in the database (issue 14, hole 1).
+MAX_MAGNITUDE = 1e15
+
+
 def _numbers(series: pd.Series, spec: ColumnSpec, name: str, reasons: Reasons) -> pd.Series:
+    """The column's numbers; a cell that is not finite or beyond MAX_MAGNITUDE is a row
+    problem (`impossible_number`, quoting the cell as written) and NaN in the frame."""
+    numbers = _parse_numbers(series, spec, name, reasons)
+    values = numbers.to_numpy()
+    wild = ~(np.abs(values) <= MAX_MAGNITUDE) & ~np.isnan(values)
+    if not wild.any():
+        return numbers
+    cells = series.to_numpy(dtype=object)
+    for position in np.flatnonzero(wild):
+        _add(
+            reasons,
+            int(series.index[position]),
+            "impossible_number",
+            name,
+            cells[position],
+            "a finite number no larger than 10^15",
+        )
+    values = values.copy()
+    values[wild] = np.nan
+    return pd.Series(values, index=series.index, dtype="float64")
+
+
+def _parse_numbers(series: pd.Series, spec: ColumnSpec, name: str, reasons: Reasons) -> pd.Series:
     values = series.astype(object)
     decimal_comma = _decimal_comma(values) if spec.type != "duration" else None
     nulls = null_mask(series).to_numpy()

@@ -9,7 +9,6 @@ The steps live in their own modules: `planning` (contract, platform, account, pe
 from __future__ import annotations
 
 import re
-import tempfile
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from datetime import date
@@ -26,7 +25,8 @@ from data_contracts.progress import Progress, UploadProgress
 from data_contracts.refile import assumed_elsewhere, refile_in
 from data_contracts.results import FileResult
 from data_contracts.sink import Sink
-from warehouse import store
+from data_contracts.workdirs import sweep_once, work_folder
+from warehouse import audit, store
 from warehouse.engine import fault_line, import_lock, is_environment_fault
 
 __all__ = ["FileResult", "Progress", "import_files", "validate_files"]
@@ -54,12 +54,16 @@ def import_files(
     imported_by: str | None = None,
     platform: str | None = None,
     today: date | None = None,
+    role: str | None = None,
 ) -> list[FileResult]:
     """Import (or with store=False only validate) every path; results in the given order.
 
     `account` and `platform` are the user's answers for exports that do not say (the file's
-    own word wins); `today` is the last resort for the year of year-less dates."""
+    own word wins); `today` is the last resort for the year of year-less dates. Each stored
+    import (loaded, partial or rejected) writes its audit log entry, naming `imported_by` and
+    `role` (the uploader's, when a login gives one), in its transaction."""
     do_store = store
+    sweep_once()  # the working folders of an import that was killed
     path_list = [Path(p) for p in paths]
     results: list[FileResult | None] = [None] * len(path_list)
     for index in _order(path_list):
@@ -74,6 +78,7 @@ def import_files(
             imported_by=imported_by,
             platform=platform,
             today=today,
+            role=role,
         )
         if on_file_done is not None:
             on_file_done(path)
@@ -97,6 +102,7 @@ def _one(
     imported_by: str | None,
     platform: str | None = None,
     today: date | None = None,
+    role: str | None = None,
 ) -> FileResult:
     result = FileResult(path=str(path))
     try:
@@ -130,6 +136,7 @@ def _one(
                 imported_by=imported_by,
                 platform=platform,
                 today=today,
+                role=role,
             )
     except Exception as exc:  # the database or the machine failed, not the file
         if not is_environment_fault(exc):
@@ -160,11 +167,11 @@ def _import_one(
     imported_by: str | None,
     platform: str | None,
     today: date | None,
+    role: str | None = None,
 ) -> None:
     """One file in one transaction: stored whole, or rejected with its reasons recorded.
     Faults of the database or the machine propagate (nothing is recorded against the file)."""
-    with tempfile.TemporaryDirectory(prefix="socialkpi-import-") as folder:
-        work = Path(folder)
+    with work_folder("import") as work:
         transaction = conn.begin() if engine is not None else None
         if (
             do_store
@@ -208,6 +215,8 @@ def _import_one(
                 progress=progress,
                 imported_by=imported_by,
             )
+            if do_store and engine is not None:
+                _audit(conn, path, result, imported_by, role)
             if transaction is not None:
                 transaction.commit() if do_store else transaction.rollback()
         except Exception as exc:  # every failure becomes a one-line problem, never a traceback
@@ -247,6 +256,22 @@ def _import_one(
                             validation={"problems": result.problems, "notes": result.notes},
                         ),
                     )
+                    _audit(conn, path, result, imported_by, role)
+
+
+def _audit(
+    conn: Any, path: Path, result: FileResult, imported_by: str | None, role: str | None
+) -> None:
+    """The upload's audit log entry, in the transaction that stores the import."""
+    audit.record(
+        conn,
+        who=imported_by or "command line",
+        role=role,
+        action="upload",
+        subject=one_line(path.name),
+        after=f"{result.status}: {result.rows_loaded} rows loaded, {result.rows_rejected} set "
+        f"aside (import {result.import_id})",
+    )
 
 
 def load_into(

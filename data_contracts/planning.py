@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from data_contracts.detection import Detection, detect_unit
+from data_contracts.detection import Detection, detect_unit, refuse_stores_nothing
 from data_contracts.mapping import MapContext
 from data_contracts.model import Contract, TableSpec, all_contracts
 from data_contracts.parsing import is_null, parse_datetime, parse_month_day
@@ -494,6 +494,9 @@ def plan_file(
     detections = [(u, detect_unit(u)) for u in units]
     matched = [(u, d) for u, d in detections if d.matched]
     if not matched:
+        unstored = next((d for _, d in detections if d.stores_nothing), None)
+        if unstored is not None:
+            raise refuse_stores_nothing(unstored)
         raise _unrecognised(path, detections)
     plans: list[Plan] = []
     for unit, detection in matched:

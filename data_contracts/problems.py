@@ -42,7 +42,9 @@ WHOLE_FILE_CODES: frozenset[str] = frozenset(
         "date_range_insane",
         "ids_rounded",
         "resaved_file",
+        "no_stored_measure",
         "database_unavailable",
+        "too_wide",
     }
 )
 ROW_CODES: frozenset[str] = frozenset(
@@ -53,6 +55,9 @@ ROW_CODES: frozenset[str] = frozenset(
         "duplicate_id",
         "date_out_of_range",
         "missing_value",
+        "impossible_number",
+        "unstorable_text",
+        "text_too_long",
     }
 )
 WARNING_CODES: frozenset[str] = frozenset(
@@ -87,10 +92,24 @@ MESSAGES: dict[str, tuple[str, ...]] = {
         "expected a date from {start} to {end}",
         "{file}, row {row}, column '{column}': {value} is after the last day the export "
         "covers; expected a date no later than {end}",
+        "{file}, row {row}, column '{column}': {value} is not a date any export can hold; "
+        "expected a date from {first} to {last}",
     ),
     "missing_value": (
         "{file}, row {row}, column '{column}': empty; expected a value on every row (it "
         "identifies the row)",
+    ),
+    "impossible_number": (
+        "{file}, row {row}, column '{column}': '{value}' is not a number any export can hold; "
+        "expected a finite number no larger than 10^15",
+    ),
+    "unstorable_text": (
+        "{file}, row {row}, column '{column}': '{value}' holds a NUL character (shown as ␀), "
+        "which cannot be stored; expected text without NUL characters",
+    ),
+    "text_too_long": (
+        "{file}, row {row}, column '{column}': '{value}' is longer than can be stored; expected "
+        "at most {limit} characters",
     ),
     # whole file
     "ids_rounded": (
@@ -102,6 +121,10 @@ MESSAGES: dict[str, tuple[str, ...]] = {
         "{file}: a spreadsheet program saved every line of this file as one quoted cell "
         "({value}): upload the file as downloaded from the platform, without opening and saving "
         "it in a spreadsheet program",
+    ),
+    "no_stored_measure": (
+        "{file}: socialkpi stores none of the measures in this file ({columns}); export the "
+        "view again with a measure it stores, such as {measures}",
     ),
     # warnings: the rows loaded
     "reach_exceeds_impressions": (

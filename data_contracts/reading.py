@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import io
 import posixpath
-import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -26,13 +25,22 @@ from typing import Any
 import pandas as pd
 
 from data_contracts.problems import reject
+from data_contracts.workdirs import work_folder
 
 HEAD_ROWS = 40
+HEAD_BYTES = 262_144  # what is read of a text file to sniff its encoding, delimiter, header
+# The widest real export (Meta's page exports) has under 200 columns; a file with thousands
+# is no export, and reading it would only end in a misleading "no data row" (issue 14).
+MAX_COLUMNS = 1_000
 CHUNK_ROWS = 100_000
 MAX_FILE_BYTES = 2 * 1024**3
 MAX_ZIP_TOTAL_BYTES = 1024**3
 MAX_ZIP_MEMBERS = 500
 MAX_ZIP_RATIO = 200
+# Below this size a member's ratio says little (a few KB of one repeated character is a
+# few dozen bytes packed); above it, on a member or on the whole archive, a ratio beyond
+# MAX_ZIP_RATIO is a bomb. Real exports pack 3:1 to 20:1.
+RATIO_FLOOR_BYTES = 256 * 1024
 MAX_ZIP_DEPTH = 2
 COPY_BYTES = 1024**2  # ZIP members are streamed to disk in pieces of this size
 TEXT_EXTENSIONS = {".csv", ".txt", ".tsv"}
@@ -137,10 +145,19 @@ def _peek(path: Path, size: int) -> bytes:
         return source.read(size)
 
 
+def _too_wide(label: str, what: str) -> Exception:
+    return reject(
+        "too_wide",
+        f"{label}: {what} (an export has at most {MAX_COLUMNS:,} columns): not an export we know",
+        file=label,
+        expected=f"at most {MAX_COLUMNS:,} columns",
+    )
+
+
 def _csv_unit(
     path: Path, label: str, name: str, containers: list[str], entry_time: datetime | None
 ) -> Unit:
-    start = _peek(path, 262_144)
+    start = _peek(path, HEAD_BYTES)
     encoding = sniff_encoding(start[:65_536])
     try:
         head_text = start.decode(encoding, errors="strict")
@@ -158,6 +175,8 @@ def _csv_unit(
             f"{label}: the bytes are not text in any encoding we know (not a CSV export)",
             file=label,
         )
+    if len(start) >= HEAD_BYTES and not any(b in start for b in (b"\n", b"\r")):
+        raise _too_wide(label, f"its first line is longer than {HEAD_BYTES // 1024:,} KB")
     lines = head_text.splitlines()
     delimiter = sniff_delimiter(lines)
     head: list[list[Any]] = []
@@ -171,6 +190,9 @@ def _csv_unit(
                 break
     except csv.Error as exc:
         raise reject("unreadable", f"{label}: not a readable CSV ({exc})", file=label) from exc
+    widest = max((len(row) for row in head), default=0)
+    if widest > MAX_COLUMNS:
+        raise _too_wide(label, f"a line of its first rows has {widest:,} columns or more")
     preamble = "\n".join(lines[:3])
 
     def chunks(header_index: int, chunk_rows: int) -> Iterator[pd.DataFrame]:
@@ -367,7 +389,7 @@ def _zip_units(
                     value=info.filename,
                 )
             ratio = info.file_size / max(info.compress_size, 1)
-            if info.file_size > 1_000_000 and ratio > MAX_ZIP_RATIO:
+            if info.file_size > RATIO_FLOOR_BYTES and ratio > MAX_ZIP_RATIO:
                 raise reject(
                     "zip_bomb",
                     f"{label}: entry {info.filename!r} expands {ratio:.0f}:1 to {info.file_size:,} bytes"
@@ -382,6 +404,18 @@ def _zip_units(
                     f"{label}: the archive expands to more than {MAX_ZIP_TOTAL_BYTES:,} bytes",
                     file=label,
                 )
+        # many small members can each stay under the floor: the archive as a whole is
+        # held to the same ratio (issue 14, hole 8)
+        expanded = sum(info.file_size for info in infos)
+        packed = sum(info.compress_size for info in infos)
+        ratio = expanded / max(packed, 1)
+        if expanded > RATIO_FLOOR_BYTES and ratio > MAX_ZIP_RATIO:
+            raise reject(
+                "zip_bomb",
+                f"{label}: its {len(infos)} entries expand {ratio:.0f}:1 to {expanded:,} bytes"
+                f" (at most {MAX_ZIP_RATIO}:1 accepted)",
+                file=label,
+            )
         units: list[Unit] = []
         for info in infos:
             base = posixpath.basename(info.filename.replace("\\", "/"))
@@ -487,5 +521,5 @@ def read_units(path: Path, workdir: Path) -> list[Unit]:
 @contextmanager
 def units_of_file(path: Path) -> Iterator[list[Unit]]:
     """`read_units` with a temporary working folder removed when the block ends."""
-    with tempfile.TemporaryDirectory(prefix="socialkpi-") as folder:
-        yield read_units(path, Path(folder))
+    with work_folder("read") as folder:
+        yield read_units(path, folder)

@@ -11,15 +11,15 @@ re-import that is rejected changes nothing.
 
 from __future__ import annotations
 
-import tempfile
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, select
 
 from data_contracts.problems import FileRejected, Problem
 from data_contracts.results import FileResult
+from data_contracts.workdirs import work_folder
+from warehouse import audit
 from warehouse.queries import import_blob, import_details
 from warehouse.replaced import mark_replaced, take_back
 from warehouse.schema import imports
@@ -81,11 +81,11 @@ def refile_in(
         for r in conn.execute(select(imports.c.id).where(imports.c.parent_id == import_id))
     ]
     take_back(conn, [import_id, *members])
-    with tempfile.TemporaryDirectory(prefix="socialkpi-refile-") as folder:
-        path = Path(folder) / "upload" / name
+    with work_folder("refile") as folder:
+        path = folder / "upload" / name
         path.parent.mkdir()
         path.write_bytes(content)
-        work = Path(folder) / "work"
+        work = folder / "work"
         work.mkdir()
         load_into(
             conn,
@@ -114,9 +114,11 @@ def refile_import(
     timezone: str = "UTC",
     imported_by: str | None = None,
     today: date | None = None,
+    role: str | None = None,
 ) -> FileResult:
     """File upload `import_id` under `account` (see the module's docstring); the result is
-    that of the new import, or `rejected` with the reason when nothing changed."""
+    that of the new import, or `rejected` with the reason when nothing changed. The refiling
+    is in the audit log (who, `role`), in its transaction."""
     with engine.connect() as conn:
         transaction = conn.begin()
         name = conn.execute(select(imports.c.file_name).where(imports.c.id == import_id)).scalar()
@@ -140,6 +142,15 @@ def refile_import(
                 timezone=timezone,
                 imported_by=imported_by,
                 today=today,
+            )
+            audit.record(
+                conn,
+                who=imported_by or "command line",
+                role=role,
+                action="upload.refile",
+                subject=result.path,
+                before=f"import {import_id}",
+                after=f"{result.status}: account {account.strip()} (import {result.import_id})",
             )
             transaction.commit()
         except FileRejected as exc:

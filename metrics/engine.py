@@ -9,6 +9,7 @@ percentile, which do not decompose, get one statement per KPI and scope).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -20,6 +21,13 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, Select
 
 from metrics import sql
+from metrics.business_hours import (
+    COMPUTED_MEASURES,
+    WorkingHours,
+    business_hours_between,
+    parse_clock,
+    stored_measure,
+)
 from metrics.coverage import Completeness, Coverage, rows_from_records, units_of
 from metrics.expressions import evaluate
 from metrics.metric_types import referenced_kpis, spec
@@ -219,6 +227,7 @@ class KpiEngine:
         self._coverage: Coverage | None = None
         self._buckets: dict[tuple[str, Scope], np.ndarray] = {}
         self._completeness: dict[tuple[str, Span, Scope], Completeness] = {}
+        self._messages: dict[tuple[str, Scope], tuple[np.ndarray, np.ndarray]] = {}
 
     # -- public ---------------------------------------------------------------------------
     def values(
@@ -267,11 +276,13 @@ class KpiEngine:
                     needs.day_means.add(metric.measure or "")
                 if kind.parts == "pair":
                     needs.pairs[grain].add((metric.numerator or "", metric.denominator or ""))
-            elif kind.reads == "percentile":
+            elif kind.reads in ("percentile", "values"):
                 # the grain's rows tell which months have data (completeness)
                 needs.add_span(span, grain)
                 needs.grains.add(grain)
-                needs.measures[grain].add(metric.measure or "")
+                needs.measures[grain].add(stored_measure(metric.measure or ""))
+                if _from_messages(metric):
+                    continue  # read with the messages themselves (see _message_value)
                 for restriction in restrictions:
                     scope = self._scope(kpi, restriction)
                     percentile_work.setdefault((kpi_id, scope), set()).add(span)
@@ -283,7 +294,10 @@ class KpiEngine:
         """A KPI's value for a span (after `load`), narrowed by `restriction`."""
         key = (kpi_id, span, restriction)
         if key not in self._memo:
-            self._memo[key] = self._compute(self.kpis[kpi_id], span, restriction)
+            value = self._compute(self.kpis[kpi_id], span, restriction)
+            # an infinity stored before imports refused them (issue 14, hole 1), or a sum
+            # that overflows, is no value: never a figure with a status
+            self._memo[key] = value if value is None or math.isfinite(value) else None
         return self._memo[key]
 
     def base_kpis(self, kpi_id: str) -> list[Kpi]:
@@ -377,7 +391,8 @@ class KpiEngine:
         """The grain and measures an export must report to cover a KPI (none for counts)."""
         metric = kpi.metric
         reads_rows = spec(metric.type).parts == "rows"
-        return metric.resolved_grain, () if reads_rows else tuple(metric.measures)
+        measures = tuple(stored_measure(m) for m in metric.measures)
+        return metric.resolved_grain, () if reads_rows else measures
 
     def _unit_values(
         self, kpi: Kpi, restriction: Scope, units: list[tuple[date, date]]
@@ -434,7 +449,7 @@ class KpiEngine:
                 elif kind.parts == "pair":
                     column = sql.ratio_name("rc", metric.numerator or "", metric.denominator or "")
                 else:
-                    column = sql.count_name(metric.measure or "")
+                    column = sql.count_name(stored_measure(metric.measure or ""))
                 rows = table.scope_rows(scope)
                 if column in table.numbers:
                     rows = rows & (np.nan_to_num(table.numbers[column]) > 0)
@@ -462,6 +477,7 @@ class KpiEngine:
             self._completeness.clear()
             self._dates.clear()
             self._pct_values.clear()
+            self._messages.clear()
         ranges, unit = needs.ranges, needs.unit
         builders: dict[str, Callable[..., Select[Any]]] = {
             "post": partial(
@@ -608,6 +624,8 @@ class KpiEngine:
             now = self._last(metric.measure or "", span, scope)
             before = self._last(metric.measure or "", span.previous(), scope)
             return None if now is None or before is None else now - before
+        if _from_messages(metric):
+            return self._message_value(kpi, scope, span)
         if kind.reads == "percentile":
             q = _quantile(metric)
             key = (metric.resolved_grain, metric.measure or "", q, scope, span)
@@ -615,6 +633,50 @@ class KpiEngine:
                 self._percentiles(kpi, scope, [span])
             return self._pct_memo[key]
         return self._aggregate(kpi, span, scope)
+
+    def _message_value(self, kpi: Kpi, scope: Scope, span: Span) -> float | None:
+        """`within` (the share of the span's messages answered within the threshold;
+        unanswered ones count as not) and medians / percentiles of computed measures, from
+        the messages themselves; None when the span holds no message (or no answer)."""
+        metric = kpi.metric
+        days, values = self._message_values(metric.measure or "", scope)
+        inside = (days >= np.datetime64(span.start, "D")) & (days <= np.datetime64(span.end, "D"))
+        chosen = values[inside]
+        if spec(metric.type).reads == "values":
+            if chosen.size == 0:
+                return None
+            return float(np.count_nonzero(chosen <= float(metric.threshold or 0))) / chosen.size
+        answered = chosen[~np.isnan(chosen)]
+        return float(np.quantile(answered, _quantile(metric))) if answered.size else None
+
+    def _message_values(self, measure: str, scope: Scope) -> tuple[np.ndarray, np.ndarray]:
+        """Day received and value of `measure` (NaN when unanswered) of every message in
+        `scope` over the loaded message ranges (one statement per measure and scope)."""
+        assert self._facts is not None
+        key = (measure, scope)
+        if key not in self._messages:
+            with self.db.connect() as conn:
+                days, at, first, hours = sql.message_times(
+                    conn, scope, self._facts.needs.ranges["message"]
+                )
+            if measure == "first_response_business_hours":
+                hours = business_hours_between(at, first, self.working_hours)
+            self._messages[key] = (days, hours)
+        return self._messages[key]
+
+    @property
+    def working_hours(self) -> WorkingHours:
+        """The strategy's working hours (the meaning rules refuse business-hour KPIs
+        without them)."""
+        declared = self.strategy.business_hours
+        if declared is None:
+            raise ValueError("the strategy file declares no business_hours")
+        return WorkingHours(
+            days=tuple(declared.days),
+            start=parse_clock(declared.start),
+            end=parse_clock(declared.end),
+            holidays=tuple(declared.holidays),
+        )
 
     def _aggregate(self, kpi: Kpi, span: Span, scope: Scope) -> float | None:
         assert self._facts is not None
@@ -688,6 +750,11 @@ class KpiEngine:
         _, first = np.unique(stocks.pair[ordered][::-1], return_index=True)
         latest = ordered[::-1][first]
         return float(np.sum(stocks.numbers["value"][latest]))
+
+
+def _from_messages(metric: Metric) -> bool:
+    """Read from the messages themselves: `within`, and any type over a computed measure."""
+    return spec(metric.type).reads == "values" or (metric.measure or "") in COMPUTED_MEASURES
 
 
 def _quantile(metric: Metric) -> float:

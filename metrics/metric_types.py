@@ -12,20 +12,34 @@ from typing import Literal, Protocol, get_args
 from metrics.expressions import ExpressionError, parse_expression
 
 MetricType = Literal[
-    "sum", "mean", "count", "last", "change", "ratio", "growth", "derived", "median", "percentile"
+    "sum",
+    "mean",
+    "count",
+    "last",
+    "change",
+    "ratio",
+    "growth",
+    "derived",
+    "median",
+    "percentile",
+    "within",
 ]
 Grain = Literal["post", "day", "message"]
 # How a type reads the warehouse:
 #   aggregate   grouped sums and counts per bucket (decompose over periods and platforms)
 #   stock       each account's last value of a day measure in a period
 #   percentile  the values themselves (a median does not decompose)
+#   values      the rows themselves, with the ones that report nothing (`within`: the share
+#               of messages answered within a threshold; unanswered ones count as not)
 #   composite   other KPIs' values (growth, derived); reads no facts of its own
-Reads = Literal["aggregate", "stock", "percentile", "composite"]
+Reads = Literal["aggregate", "stock", "percentile", "values", "composite"]
 # Which grouped columns an aggregate reads (see metrics.sql.AggregateParts): the number of
 # rows, a measure's sum and count, or a ratio's parts; None for the other kinds.
 Parts = Literal["rows", "measure", "pair"]
 # The fields a metric may carry besides `type` (grain included).
-MetricField = Literal["measure", "numerator", "denominator", "of", "expr", "q", "grain"]
+MetricField = Literal[
+    "measure", "numerator", "denominator", "of", "expr", "q", "threshold", "grain"
+]
 
 ALL_GRAINS: tuple[Grain, ...] = get_args(Grain)
 
@@ -74,6 +88,9 @@ METRIC_TYPES: dict[MetricType, MetricTypeSpec] = {
     ),
     "median": MetricTypeSpec("percentile", ("measure",), grains=ALL_GRAINS),
     "percentile": MetricTypeSpec("percentile", ("measure", "q"), grains=ALL_GRAINS),
+    "within": MetricTypeSpec(
+        "values", ("measure", "threshold"), "rows", ("message",), default_grain="message"
+    ),
     "growth": MetricTypeSpec("composite", ("of",), reads_previous=True),
     "derived": MetricTypeSpec("composite", ("expr",)),
 }

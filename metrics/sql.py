@@ -562,6 +562,30 @@ def values_in_range(
     return np.array(days, dtype="datetime64[D]"), np.array(values, dtype=float)
 
 
+def message_times(
+    conn: Connection, scope: Scope, ranges: Ranges
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Every message received in the ranges, unanswered ones included: the day it was
+    received (datetime64[D]), when it was received and first answered (datetime64[s], NaT
+    for none) and the stored hours to the first response (NaN for none)."""
+    m = messages
+    rows = conn.execute(
+        select(m.c.received_at, m.c.first_response_at, m.c.first_response_hours).where(
+            _ts_ranges(m.c.received_at, ranges), *scope_filter(m, scope)
+        )
+    ).all()
+    if not rows:
+        empty = np.array([], dtype="datetime64[s]")
+        return empty.astype("datetime64[D]"), empty, empty, np.array([], dtype=float)
+    received, answered, hours = zip(*rows, strict=True)
+    at = np.array(received, dtype="datetime64[s]")
+    first = np.array(
+        [np.datetime64("NaT") if a is None else a for a in answered], dtype="datetime64[s]"
+    )
+    values = np.array([np.nan if h is None else h for h in hours], dtype=float)
+    return at.astype("datetime64[D]"), at, first, values
+
+
 def distinct_groups(
     grain: str, start: date, end: date, scope: Scope, by: str, measures: Sequence[str] = ()
 ) -> Select[Any]:

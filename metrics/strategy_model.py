@@ -52,7 +52,8 @@ def _retired_by(retired: str | None, period: Period | str) -> bool:
 class _Model(BaseModel):
     # Unknown fields are kept and reported as warnings by the meaning rules (typos show up
     # without rejecting a file that carries extra notes).
-    model_config = ConfigDict(extra="allow", str_strip_whitespace=True)
+    # `.inf` and `.nan` are YAML floats: no target, baseline or band may be one.
+    model_config = ConfigDict(extra="allow", str_strip_whitespace=True, allow_inf_nan=False)
 
 
 class Metric(_Model):
@@ -64,6 +65,7 @@ class Metric(_Model):
     of: str | None = None
     expr: str | None = None
     q: float | None = None
+    threshold: float | None = None  # `within`: hours (the measure's unit)
 
     @property
     def resolved_grain(self) -> Grain:
@@ -170,10 +172,41 @@ class Objective(_Model):
         return not _retired_by(self.retired, period)
 
 
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+class BusinessHours(_Model):
+    """Extension of DESIGN.md: the organisation's working week, in its `timezone`, for the
+    business-hour message measures (metrics/business_hours.py; docs/strategy.md)."""
+
+    days: list[Weekday] = Field(default_factory=lambda: ["mon", "tue", "wed", "thu", "fri"])
+    start: str = "09:00"
+    end: str = "17:00"
+    holidays: list[date] = Field(default_factory=list)
+
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _clock(cls, value: Any) -> Any:
+        # YAML 1.1 reads an unquoted 09:00 as a sexagesimal number (540)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return f"{value // 60:02d}:{value % 60:02d}"
+        return value
+
+
 class StrategyInfo(_Model):
     id: str
     name: str | None = None
     description: str | None = None
+    # Extension of DESIGN.md: who receives this strategy's executive report by e-mail
+    # (docs/reports.md "By e-mail"); each entry an address, optionally "Name <address>".
+    recipients: list[str] = Field(default_factory=list)
+
+    @field_validator("recipients", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        if value is None:
+            return []
+        return [value] if isinstance(value, str) else value
 
 
 class StrategyFile(_Model):
@@ -184,6 +217,11 @@ class StrategyFile(_Model):
     # Report branding (organisation name, logo, colours); its fields are checked by
     # reports/branding.py, which is the only reader.
     branding: dict[str, Any] | None = None
+    business_hours: BusinessHours | None = None
+    # Extensions of DESIGN.md read by the maturity evidence (metrics/maturity.py): the
+    # audiences the strategy addresses, and its policy for answering the public.
+    audiences: list[str] = Field(default_factory=list)
+    response_policy: str | None = None
     strategies: list[StrategyInfo] = Field(default_factory=lambda: [StrategyInfo(id="main")])
     objectives: list[Objective]
     source: str = Field(default="", exclude=True)
@@ -227,3 +265,16 @@ class StrategyFile(_Model):
         if strategy_id is None:
             return list(self.objectives)
         return [o for o in self.objectives if (o.strategy or self.strategies[0].id) == strategy_id]
+
+
+def valid_address(text: str) -> bool:
+    """An e-mail address as a strategy file or a setting writes it: `name@domain`, or
+    `Name <name@domain>`; one @, a local part, a domain, no spaces. Whether it exists is
+    the mail server's business; this catches typos."""
+    from email.utils import parseaddr
+
+    address = parseaddr(text)[1] if "<" in text else text.strip()
+    if not address or any(c.isspace() for c in address):
+        return False
+    local, at, domain = address.rpartition("@")
+    return bool(at and local and domain) and "@" not in local and not domain.startswith(".")

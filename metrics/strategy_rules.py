@@ -13,18 +13,21 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel
 
+from metrics.business_hours import COMPUTED_MEASURES, computed_names, parse_clock
 from metrics.expressions import ExpressionError, parse_expression
 from metrics.metric_types import METRIC_FIELDS, spec
 from metrics.periods import Period, PeriodError
-from metrics.strategy_model import ALL_PLATFORMS, Kpi, Objective, StrategyFile
+from metrics.strategy_model import ALL_PLATFORMS, Kpi, Objective, StrategyFile, valid_address
 from metrics.yaml_lines import Path
 from warehouse.schema import DAY_MEASURES, MESSAGE_MEASURES, POST_MEASURES
 
 MEASURES_BY_GRAIN: dict[str, tuple[str, ...]] = {
     "post": POST_MEASURES,
     "day": DAY_MEASURES,
-    "message": MESSAGE_MEASURES,
+    "message": (*MESSAGE_MEASURES, *computed_names("message")),
 }
+# computed measures are read from the rows themselves: only these types can use them
+COMPUTED_MEASURE_TYPES = ("median", "percentile", "within")
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,12 @@ class Checked:
 
 
 Rule = Callable[[Checked], Iterator[Finding]]
+
+
+def _without_hours(checked: Checked) -> bool:
+    """True when the file declares no working hours (a top level that failed its structure
+    check has its own problem reported: no second one here)."""
+    return checked.top is not None and checked.top.business_hours is None
 
 
 def _extras(model: BaseModel, path: Path, kpi_id: str | None) -> Iterator[Finding]:
@@ -152,6 +161,22 @@ def unique_ids(checked: Checked) -> Iterator[Finding]:
         seen_kpis.add(lk.kpi.id)
 
 
+def report_recipients(checked: Checked) -> Iterator[Finding]:
+    """Every `recipients:` entry of a strategy is an e-mail address."""
+    if checked.top is None:
+        return
+    for index, info in enumerate(checked.top.strategies):
+        for number, address in enumerate(info.recipients):
+            if not valid_address(address):
+                yield Finding(
+                    ("strategies", index, "recipients", number),
+                    None,
+                    "invalid_recipient",
+                    f"strategy {info.id!r}: recipient {address!r} is not an e-mail address "
+                    "(write name@example.org or 'Name <name@example.org>')",
+                )
+
+
 def objective_strategies(checked: Checked) -> Iterator[Finding]:
     if checked.top is None:
         return
@@ -235,6 +260,33 @@ def grains_and_measures(checked: Checked) -> Iterator[Finding]:
                     f"{', '.join(valid)}",
                     params={"measure": measure, "grain": grain, "valid": ", ".join(valid)},
                 )
+        if metric.threshold is not None and not metric.threshold > 0:
+            yield Finding(
+                (*path, "threshold"),
+                lk.kpi.id,
+                "invalid_threshold",
+                f"threshold = {metric.threshold} must be above 0 (hours, e.g. 4)",
+                params={"threshold": metric.threshold},
+            )
+        computed = COMPUTED_MEASURES.get(metric.measure or "")
+        if computed is not None and metric.type not in COMPUTED_MEASURE_TYPES:
+            yield Finding(
+                (*path, "measure"),
+                lk.kpi.id,
+                "computed_measure_type",
+                f"{metric.measure} is computed per message; use it with metric type "
+                f"{', '.join(COMPUTED_MEASURE_TYPES)}, not {metric.type}",
+                params={"measure": metric.measure, "type": metric.type},
+            )
+        elif computed is not None and computed.needs_working_hours and _without_hours(checked):
+            yield Finding(
+                (*path, "measure"),
+                lk.kpi.id,
+                "business_hours_missing",
+                f"{metric.measure} needs the organisation's working hours: add "
+                "business_hours (days, start, end, holidays) to the strategy file",
+                params={"measure": metric.measure},
+            )
         if metric.q is not None and not 0 < metric.q < 1:
             yield Finding(
                 (*path, "q"),
@@ -474,10 +526,47 @@ def inferred_level(kpi: Kpi) -> str | None:
     return None
 
 
+def business_hours(checked: Checked) -> Iterator[Finding]:
+    hours = checked.top.business_hours if checked.top is not None else None
+    if hours is None:
+        return
+    clocks = {}
+    for name in ("start", "end"):
+        try:
+            clocks[name] = parse_clock(getattr(hours, name))
+        except ValueError:
+            yield Finding(
+                ("business_hours", name),
+                None,
+                "invalid_business_hours",
+                f"business_hours {name} {getattr(hours, name)!r} is not a time of day as "
+                "HH:MM (e.g. 09:00)",
+                params={"field": name},
+            )
+    if len(clocks) == 2 and clocks["start"] >= clocks["end"]:
+        yield Finding(
+            ("business_hours", "end"),
+            None,
+            "invalid_business_hours",
+            f"business_hours end {hours.end} must come after start {hours.start}",
+            params={"field": "end"},
+        )
+    if not hours.days:
+        yield Finding(
+            ("business_hours", "days"),
+            None,
+            "invalid_business_hours",
+            "business_hours days is empty: name the working days (mon ... sun)",
+            params={"field": "days"},
+        )
+
+
 RULES: tuple[Rule, ...] = (
     unknown_fields,
     top_level_values,
+    business_hours,
     unique_ids,
+    report_recipients,
     objective_strategies,
     metric_fields,
     grains_and_measures,

@@ -3,7 +3,7 @@
 Read from the strategy file's optional `branding:` block, e.g.
 ```yaml
 branding: {name: Northwind Policy Institute, logo: assets/logo.png,
-           primary: "#1F4E79", accent: "#2E86AB"}
+           primary: "#1F4E79", accent: "#2E86AB", target: "#D97B00"}
 ```
 A relative logo path is taken relative to the strategy file's folder.
 """
@@ -41,9 +41,12 @@ class Branding(BaseModel):
     logo: str | None = None
     primary: str = "#1F4E79"
     accent: str = "#2E86AB"
+    # The target line of every chart: a warm colour against the (blue) value line, so the
+    # two differ in hue as well as in dash.
+    target: str = "#D97B00"
     text: str = "#222222"
 
-    @field_validator("primary", "accent", "text")
+    @field_validator("primary", "accent", "target", "text")
     @classmethod
     def _hex(cls, value: str) -> str:
         if not HEX.match(value):

@@ -17,16 +17,42 @@ from reports.review_pack import AnnotationItem, KpiLine, KpiSeries
 AXIS_FORMATS: dict[str, str] = {"percent": ".1%", "hours": ",~f", "count": "~s"}
 
 
-def series_frame(series: KpiSeries, lang: str) -> pd.DataFrame:
-    """Long frame: period, what (value/target label), number; missing values left out."""
-    value_label, target_label = t(lang, "chart_value"), t(lang, "chart_target")
+VALUE_DASH: list[int] = [1, 0]  # solid
+TARGET_DASH: list[int] = [6, 4]  # dashed
+VALUE_WIDTH, TARGET_WIDTH = 2.6, 2.0
+
+
+def value_label(kpi: KpiLine, lang: str) -> str:
+    """The value line's name: "Year to date" for a running total, else "Value"."""
+    return t(lang, "chart_ytd") if kpi.cumulative else t(lang, "chart_value")
+
+
+def series_frame(series: KpiSeries, lang: str, *, value_name: str | None = None) -> pd.DataFrame:
+    """Long frame: period, what (value/target label), number, in_progress; missing values
+    left out."""
+    value_name = value_name or t(lang, "chart_value")
+    target_label = t(lang, "chart_target")
     rows: list[dict[str, Any]] = []
     for point in series.points:
         if point.value is not None:
-            rows.append({"period": point.period, "what": value_label, "number": point.value})
+            rows.append(
+                {
+                    "period": point.period,
+                    "what": value_name,
+                    "number": point.value,
+                    "in_progress": point.in_progress,
+                }
+            )
         if point.target is not None:
-            rows.append({"period": point.period, "what": target_label, "number": point.target})
-    return pd.DataFrame(rows, columns=["period", "what", "number"])
+            rows.append(
+                {
+                    "period": point.period,
+                    "what": target_label,
+                    "number": point.target,
+                    "in_progress": point.in_progress,
+                }
+            )
+    return pd.DataFrame(rows, columns=["period", "what", "number", "in_progress"])
 
 
 def kpi_chart_spec(
@@ -39,10 +65,13 @@ def kpi_chart_spec(
     width: int = 420,
     height: int = 170,
 ) -> dict[str, Any]:
-    """A Vega-Lite spec: the KPI's values as a line with points, its targets dashed."""
-    frame = series_frame(series, lang)
+    """A Vega-Lite spec: the KPI's values as a solid line with dots in the primary colour,
+    its targets as a dashed line in the target colour (colour *and* dash tell them apart,
+    also in black and white); a period whose data is not complete is an open circle."""
+    value_name = value_label(kpi, lang)
+    frame = series_frame(series, lang, value_name=value_name)
     periods = [p.period for p in series.points]
-    value_label, target_label = t(lang, "chart_value"), t(lang, "chart_target")
+    target_label = t(lang, "chart_target")
     axis_format = AXIS_FORMATS.get(kpi.unit, ",.2~f")
     x = alt.X(
         "period:O",
@@ -57,25 +86,33 @@ def kpi_chart_spec(
         ),
     )
     y = alt.Y("number:Q", title=None, axis=alt.Axis(format=axis_format, tickCount=4))
+    domain = [value_name, target_label]
     colour = alt.Color(
         "what:N",
         title=None,
-        scale=alt.Scale(
-            domain=[value_label, target_label], range=[branding.primary, branding.accent]
-        ),
+        scale=alt.Scale(domain=domain, range=[branding.primary, branding.target]),
         legend=alt.Legend(orient="top", labelFontSize=11, symbolType="stroke", symbolStrokeWidth=3),
     )
     dash = alt.StrokeDash(
         "what:N",
-        scale=alt.Scale(domain=[value_label, target_label], range=[[1, 0], [5, 4]]),
+        scale=alt.Scale(domain=domain, range=[VALUE_DASH, TARGET_DASH]),
+        legend=None,
+    )
+    width_by = alt.StrokeWidth(
+        "what:N",
+        scale=alt.Scale(domain=domain, range=[VALUE_WIDTH, TARGET_WIDTH]),
         legend=None,
     )
     base = alt.Chart(frame)
+    values = base.transform_filter(alt.datum.what == value_name)
     layers: list[alt.Chart] = [
-        base.mark_line(strokeWidth=2.5).encode(x=x, y=y, color=colour, strokeDash=dash),
-        base.transform_filter(alt.datum.what == value_label)
-        .mark_point(filled=True, size=40)
+        base.mark_line().encode(x=x, y=y, color=colour, strokeDash=dash, strokeWidth=width_by),
+        values.transform_filter("!datum.in_progress")
+        .mark_point(filled=True, size=36)
         .encode(x=x, y=y, color=colour),
+        values.transform_filter("datum.in_progress")
+        .mark_point(filled=True, fill="white", size=70, strokeWidth=2)
+        .encode(x=x, y=y, stroke=alt.value(branding.primary)),
     ]
     events = _events(kpi, series, annotations)
     for side, dx in (("left", 3), ("right", -3)):

@@ -17,6 +17,7 @@ from babel.numbers import (
 )
 from babel.numbers import format_percent as _babel_percent
 
+from metrics.periods import Period
 from reports.i18n_reports import report_language, t
 from warehouse.schema import PLATFORM_NAMES
 
@@ -125,6 +126,14 @@ def period_label(period: str, lang: str, *, short: bool = False, in_sentence: bo
     return text
 
 
+def earlier_spans(period: str) -> tuple[str, str | None]:
+    """The periods metrics.audience compares a period with: the one before, and the same
+    period a year earlier (None when that is the one before, as for a year)."""
+    current = Period.parse(period)
+    previous, last_year = str(current.previous()), str(current.same_period_last_year())
+    return previous, (None if last_year == previous else last_year)
+
+
 def long_date(day: date, lang: str) -> str:
     return _babel_date(day, format="long", locale=locale_of(lang))
 
@@ -133,3 +142,34 @@ def short_date(day: date | None, lang: str) -> str:
     if day is None:
         return MISSING
     return _babel_date(day, format="medium", locale=locale_of(lang))
+
+
+def span_label(span: str, lang: str, *, in_sentence: bool = False) -> str:
+    """A compared span as a reader writes it: "2026-09" → "September 2026", a year to date
+    "2025-10 YTD" → "Jan – Oct 2025" (the same months a year earlier); inside a sentence
+    Spanish and Dutch months keep their lower case ("frente a septiembre 2026")."""
+    text = str(span).strip()
+    if not text.endswith(" YTD"):
+        return period_label(text, lang, in_sentence=in_sentence)
+    inner = text[: -len(" YTD")]
+    year = int(inner[:4])
+    last = _ytd_last_month(inner)
+    if last == 1:
+        return period_label(f"{year}-01", lang, in_sentence=in_sentence)
+    first = _babel_date(date(year, 1, 1), format="LLL", locale=locale_of(lang)).rstrip(".")
+    end = _babel_date(date(year, last, 1), format="LLL", locale=locale_of(lang)).rstrip(".")
+    if not in_sentence:
+        first = first[:1].upper() + first[1:]
+    return f"{first} – {end} {year}"
+
+
+def _ytd_last_month(period: str) -> int:
+    """The last month a year-to-date span of `period` reaches (12 for a whole year)."""
+    if len(period) == 4:
+        return 12
+    if "-Q" in period:
+        return int(period.split("-Q", 1)[1]) * 3
+    if "-W" in period:
+        year, week = period.split("-W", 1)
+        return date.fromisocalendar(int(year), int(week), 4).month
+    return int(period[5:7])

@@ -1,38 +1,97 @@
 """The executive report as PDF (fpdf2 with the DejaVu fonts, so €, ñ and ë print).
 
-Cover, one-page executive summary, scorecard (status as words and colour), one page per
-objective with its charts and commentary, success stories, actions, data-quality appendix.
+Page one decides (reports/page_one.py): status counts in words and colour, a row of status
+chips per objective, the largest like-for-like movements with their commentary, what needs
+attention, the decisions and actions recorded, the changes to the strategy. Then each
+objective: its KPI table (value, target, status in words, change against a named period,
+target reached, a year earlier), one chart per KPI (value solid, target dashed, in two
+colours; an open circle marks a period not complete), the breakdown by network, audience
+growth, the top posts, and what the meeting recorded — only what exists. Objectives start
+a new page only when the current one has too little room left, so no page is mostly
+empty. Last, what is missing (once) and the imports used.
 """
 
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
+from datetime import time as dt_time
+from functools import lru_cache
 from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from reports.appendix import import_groups, imports_summary, missing_lines
 from reports.branding import STATUS_COLOURS, rgb
 from reports.charts import kpi_chart_spec, render_png
 from reports.errors import ReportBuildError
 from reports.formatting import (
     MISSING,
+    earlier_spans,
     kpi_value,
     long_date,
-    percent,
+    number,
     period_label,
     platform_name,
     short_date,
 )
 from reports.i18n_reports import status_label, t
-from reports.narrative import executive_summary, kpi_label
-from reports.review_pack import ActionItem, ObjectiveSection, ReviewPack, StoryItem
+from reports.narrative import kpi_label
+from reports.page_one import (
+    ATTENTION,
+    STATUS_ORDER,
+    PageOne,
+    action_line,
+    change_against,
+    page_one,
+    quote,
+    reached_text,
+)
+from reports.review_pack import KpiLine, ObjectiveSection, ReviewPack
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
 FAMILY = "DejaVu"
-MARGIN = 16.0
+MARGIN = 14.0
 LIGHT_GREY = (245, 245, 245)
+GREY_TEXT = (105, 105, 105)
+# An objective starts on a new page when less than this is left on the current one.
+OBJECTIVE_ROOM = 105.0
+CHIP_GLYPHS: dict[str, str] = {
+    "green": "✓",
+    "amber": "!",
+    "red": "✗",
+    "no_data": "–",
+    "no_target": "○",
+}
+IMPROVED, WORSENED = "▲", "▼"
+
+
+@lru_cache(maxsize=1)
+def _font_codepoints() -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    with TTFont(str(FONT_DIR / FONT_FILES[""])) as font:
+        return frozenset(font.getBestCmap())
+
+
+def printable(text: str) -> str:
+    """`text` without the characters the report font cannot draw (emoji in post texts),
+    which would print as empty boxes; spaces are tidied after them."""
+    known = _font_codepoints()
+    kept = "".join(
+        c
+        for c in text
+        if c in "\n\t" or (ord(c) in known and not 0xFE00 <= ord(c) <= 0xFE0F and c != "\u200d")
+    )
+    return " ".join(kept.split(" ")).strip() if kept != text else text
+
+
+def _tint(colour: str, share: float = 0.12) -> tuple[int, int, int]:
+    """A light background of a colour (`share` of it on white)."""
+    r, g, b = rgb(colour)
+    return tuple(round(255 - (255 - c) * share) for c in (r, g, b))  # type: ignore[return-value]
 
 
 class _Document(FPDF):
@@ -40,8 +99,8 @@ class _Document(FPDF):
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.pack = pack
         self.lang = pack.language
-        self.set_margins(MARGIN, MARGIN + 6, MARGIN)
-        self.set_auto_page_break(auto=True, margin=MARGIN + 4)
+        self.set_margins(MARGIN, MARGIN + 4, MARGIN)
+        self.set_auto_page_break(auto=True, margin=MARGIN + 2)
         for style, name in FONT_FILES.items():
             path = FONT_DIR / name
             if not path.is_file():
@@ -54,109 +113,153 @@ class _Document(FPDF):
         self.set_title(f"{t(self.lang, 'report_title')} {period_label(pack.period, self.lang)}")
         self.set_author(pack.organisation)
         self.set_creator("socialkpi")
+        # Dated by the pack, not the clock: the same pack gives the same bytes (the e-mail's
+        # attachment can be compared with the report built for the same day).
+        self.set_creation_date(datetime.combine(pack.generated_on, dt_time(), tzinfo=UTC))
         self.set_text_color(*rgb(pack.branding.text))
+
+    @property
+    def width(self) -> float:
+        return self.w - 2 * MARGIN
 
     def header(self) -> None:
         if self.page_no() == 1:
             return
-        self.set_font(FAMILY, "", 8)
-        self.set_text_color(110, 110, 110)
-        self.set_xy(MARGIN, 8)
-        period = t(self.lang, "period", period=period_label(self.pack.period, self.lang))
-        room = self.w - 2 * MARGIN - self.get_string_width(period) - 6
-        full = f"{self.pack.organisation} · {self.pack.strategy_name}"
-        title = full
-        if self.get_string_width(full) > room:
+        self.set_font(FAMILY, "", 7.5)
+        self.set_text_color(*GREY_TEXT)
+        self.set_xy(MARGIN, 7)
+        period = period_label(self.pack.period, self.lang)
+        room = self.width - self.get_string_width(period) - 6
+        title = f"{self.pack.organisation} · {self.pack.strategy_name}"
+        if self.get_string_width(title) > room:
             while len(title) > 4 and self.get_string_width(title + "…") > room:
                 title = title[:-1]
             title = title.rstrip() + "…"
-        self.cell(0, 5, title, align="L")
-        self.set_xy(MARGIN, 8)
-        self.cell(0, 5, period, align="R")
+        self.cell(0, 4, title, align="L")
+        self.set_xy(MARGIN, 7)
+        self.cell(0, 4, period, align="R")
         self.set_draw_color(*rgb(self.pack.branding.primary))
-        self.line(MARGIN, 14, self.w - MARGIN, 14)
+        self.line(MARGIN, 12, self.w - MARGIN, 12)
         self.set_text_color(*rgb(self.pack.branding.text))
-        self.set_y(MARGIN + 6)
+        self.set_y(MARGIN + 2)
 
     def footer(self) -> None:
-        if self.page_no() == 1:
-            return
-        self.set_y(-12)
-        self.set_font(FAMILY, "", 8)
-        self.set_text_color(110, 110, 110)
-        self.cell(0, 5, t(self.lang, "page", page=self.page_no(), pages="{nb}"), align="C")
+        self.set_y(-10)
+        self.set_font(FAMILY, "", 7.5)
+        self.set_text_color(*GREY_TEXT)
+        self.cell(0, 4, t(self.lang, "page", page=self.page_no(), pages="{nb}"), align="C")
         self.set_text_color(*rgb(self.pack.branding.text))
 
     # --- building blocks ----------------------------------------------------------------
 
-    def heading(self, text: str, size: float = 16, keep_with_next: float = 20) -> None:
-        """A heading, moved to the next page when fewer than `keep_with_next` mm would
-        follow it on this one (no heading is left alone at the foot of a page)."""
-        self.ensure_space(size * 0.5 + 2 + keep_with_next)
-        self.set_font(FAMILY, "B", size)
-        self.set_text_color(*rgb(self.pack.branding.primary))
-        self.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT", align="L")
-        self.set_text_color(*rgb(self.pack.branding.text))
-        self.ln(2)
-
-    def paragraph(self, text: str, size: float = 10, style: str = "") -> None:
-        self.set_font(FAMILY, style, size)
-        self.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT", align="L")
-
-    def bullet(self, text: str, size: float = 10, indent: float = 0.0) -> None:
-        self.set_font(FAMILY, "", size)
-        self.set_x(MARGIN + indent)
-        self.cell(5, size * 0.5, "•")
-        self.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT", align="L")
+    def room(self) -> float:
+        return self.h - self.b_margin - self.get_y()
 
     def ensure_space(self, height: float) -> None:
-        if self.get_y() + height > self.h - self.b_margin:
+        if self.room() < height:
             self.add_page()
+
+    def heading(self, text: str, size: float = 12, keep_with_next: float = 14) -> None:
+        """A heading, moved to the next page when fewer than `keep_with_next` mm would
+        follow it on this one (no heading is left alone at the foot of a page)."""
+        self.ensure_space(size * 0.45 + 2 + keep_with_next)
+        self.set_font(FAMILY, "B", size)
+        self.set_text_color(*rgb(self.pack.branding.primary))
+        self.multi_cell(0, size * 0.45, printable(text), new_x="LMARGIN", new_y="NEXT", align="L")
+        self.set_text_color(*rgb(self.pack.branding.text))
+        self.ln(1.2)
+
+    def paragraph(
+        self,
+        text: str,
+        size: float = 9,
+        style: str = "",
+        colour: tuple[int, int, int] | None = None,
+    ) -> None:
+        self.set_font(FAMILY, style, size)
+        if colour:
+            self.set_text_color(*colour)
+        self.multi_cell(0, size * 0.46, printable(text), new_x="LMARGIN", new_y="NEXT", align="L")
+        self.set_text_color(*rgb(self.pack.branding.text))
+
+    def bullet(
+        self,
+        text: str,
+        size: float = 9,
+        indent: float = 0.0,
+        mark: str = "•",
+        mark_colour: tuple[int, int, int] | None = None,
+        style: str = "",
+        colour: tuple[int, int, int] | None = None,
+    ) -> None:
+        self.set_x(MARGIN + indent)
+        self.set_font(FAMILY, "B" if mark_colour else "", size)
+        if mark_colour:
+            self.set_text_color(*mark_colour)
+        self.cell(4.2, size * 0.46, mark)
+        self.set_text_color(*(colour or rgb(self.pack.branding.text)))
+        self.set_font(FAMILY, style, size)
+        self.multi_cell(0, size * 0.46, printable(text), new_x="LMARGIN", new_y="NEXT", align="L")
+        self.set_text_color(*rgb(self.pack.branding.text))
+
+    def table_style(self) -> dict[str, object]:
+        self.set_fill_color(*LIGHT_GREY)  # fpdf2 fills the alternate rows with the current colour
+        return {
+            "headings_style": FontFace(
+                emphasis="BOLD", color=(255, 255, 255), fill_color=rgb(self.pack.branding.primary)
+            ),
+            "line_height": 4.1,
+            "padding": (0.9, 1.2),
+            "cell_fill_color": LIGHT_GREY,
+            "cell_fill_mode": "ROWS",
+            "borders_layout": "HORIZONTAL_LINES",
+        }
 
 
 def _status_style(status: str) -> FontFace:
     return FontFace(emphasis="BOLD", color=rgb(STATUS_COLOURS.get(status, "#444444")))
 
 
-def _cover(pdf: _Document) -> None:
+def _chip(pdf: _Document, x: float, y: float, status: str, size: float = 4.6) -> None:
+    """A small square in the status colour with its glyph in white."""
+    pdf.set_fill_color(*rgb(STATUS_COLOURS[status]))
+    pdf.rect(x, y, size, size, style="F", round_corners=True, corner_radius=0.8)
+    pdf.set_text_color(255, 255, 255)
+    pdf.set_font(FAMILY, "B", 7)
+    pdf.set_xy(x, y)
+    pdf.cell(size, size, CHIP_GLYPHS[status], align="C")
+    pdf.set_text_color(*rgb(pdf.pack.branding.text))
+
+
+# --- page one ----------------------------------------------------------------------------
+
+
+def _band(pdf: _Document) -> None:
     pack, lang = pdf.pack, pdf.lang
-    pdf.add_page()
     pdf.set_fill_color(*rgb(pack.branding.primary))
-    pdf.rect(0, 0, pdf.w, 95, style="F")
-    y = 22.0
+    pdf.rect(0, 0, pdf.w, 30, style="F")
+    x = MARGIN
     if pack.logo is not None:
         try:
-            pdf.image(str(pack.logo), x=MARGIN, y=14, h=22)
+            pdf.image(str(pack.logo), x=MARGIN, y=6, h=18)
         except Exception as exc:  # fpdf2/Pillow raise many kinds for unreadable images
             raise ReportBuildError(
                 "logo_unreadable",
                 f"branding.logo: {pack.logo} cannot be read as a PNG or JPEG image ({exc})",
             ) from None
-        y = 44.0
+        x = MARGIN + 30
     pdf.set_text_color(255, 255, 255)
-    pdf.set_xy(MARGIN, y)
-    pdf.set_font(FAMILY, "B", 26)
-    pdf.multi_cell(0, 12, t(lang, "report_title"), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(FAMILY, "", 15)
-    pdf.multi_cell(0, 8, pack.organisation, new_x="LMARGIN", new_y="NEXT")
-    pdf.set_text_color(*rgb(pack.branding.text))
-    pdf.set_xy(MARGIN, 110)
-    pdf.set_font(FAMILY, "B", 16)
-    pdf.multi_cell(0, 8, pack.strategy_name, new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(2)
-    pdf.set_font(FAMILY, "", 13)
-    pdf.cell(
-        0,
-        8,
-        t(lang, "period", period=period_label(pack.period, lang)),
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
-    pdf.ln(6)
+    pdf.set_xy(x, 7)
+    pdf.set_font(FAMILY, "B", 15)
+    pdf.cell(0, 7, t(lang, "report_title"))
+    pdf.set_xy(x, 15)
     pdf.set_font(FAMILY, "", 10)
-    pdf.set_text_color(90, 90, 90)
-    pdf.cell(0, 6, t(lang, "generated", date=long_date(pack.generated_on, lang)))
-    pdf.ln(6)
+    pdf.cell(0, 5, printable(f"{pack.organisation} · {pack.strategy_name}"))
+    pdf.set_xy(MARGIN, 7)
+    pdf.set_font(FAMILY, "B", 15)
+    pdf.cell(0, 7, period_label(pack.period, lang), align="R")
+    pdf.set_xy(MARGIN, 22)
+    pdf.set_font(FAMILY, "", 7.5)
     if pack.close is not None:
         note = t(
             lang,
@@ -166,251 +269,442 @@ def _cover(pdf: _Document) -> None:
         )
     else:
         note = t(lang, "open_period", date=long_date(pack.generated_on, lang))
-    pdf.multi_cell(0, 6, note, new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 4, printable(note), align="L")
     pdf.set_text_color(*rgb(pack.branding.text))
-    pdf.set_fill_color(*rgb(pack.branding.accent))
-    pdf.rect(MARGIN, pdf.h - 30, pdf.w - 2 * MARGIN, 2, style="F")
+    pdf.set_y(36)
 
 
-def _summary(pdf: _Document) -> None:
+def _count_cards(pdf: _Document, summary: PageOne) -> None:
     lang = pdf.lang
-    summary = executive_summary(pdf.pack)
+    shown = [s for s in STATUS_ORDER if s != "no_target" or summary.counts[s]]
+    gap = 3.0
+    w = (pdf.width - gap * (len(shown) - 1)) / len(shown)
+    y = pdf.get_y()
+    for index, status in enumerate(shown):
+        colour = STATUS_COLOURS[status]
+        x = MARGIN + index * (w + gap)
+        pdf.set_fill_color(*_tint(colour))
+        pdf.set_draw_color(*rgb(colour))
+        pdf.set_line_width(0.5)
+        pdf.rect(x, y, w, 15, style="DF", round_corners=True, corner_radius=1.5)
+        pdf.set_text_color(*rgb(colour))
+        pdf.set_xy(x + 2.5, y + 1.5)
+        pdf.set_font(FAMILY, "B", 16)
+        pdf.cell(w - 5, 7, str(summary.counts[status]))
+        pdf.set_xy(x + 2.5, y + 8.6)
+        pdf.set_font(FAMILY, "B", 8)
+        pdf.cell(w - 5, 4.5, t(lang, f"status_count_{status}"))
+    pdf.set_line_width(0.2)
+    pdf.set_text_color(*rgb(pdf.pack.branding.text))
+    pdf.set_y(y + 17.5)
+    pdf.paragraph(summary.headline, 8.5, colour=GREY_TEXT)
+    pdf.ln(2)
+
+
+def _objective_chips(pdf: _Document, summary: PageOne) -> None:
+    lang = pdf.lang
+    pdf.heading(t(lang, "by_objective"), 11, keep_with_next=8)
+    name_w = 78.0
+    for row in summary.objectives:
+        y = pdf.get_y()
+        pdf.set_font(FAMILY, "", 8.5)
+        pdf.set_xy(MARGIN, y)
+        name = printable(row.name)
+        while pdf.get_string_width(name) > name_w - 2 and len(name) > 4:
+            name = name[:-2].rstrip() + "…"
+        pdf.cell(name_w, 5.4, name)
+        x = MARGIN + name_w
+        for chip in row.chips:
+            _chip(pdf, x, y + 0.4, chip.status)
+            x += 5.6
+        counts = row.counts()
+        words = " · ".join(
+            f"{counts[s]} {t(lang, f'status_count_{s}')}" for s in STATUS_ORDER if counts[s]
+        )
+        pdf.set_xy(x + 2, y)
+        pdf.set_font(FAMILY, "", 7.5)
+        pdf.set_text_color(*GREY_TEXT)
+        pdf.cell(0, 5.4, words)
+        pdf.set_text_color(*rgb(pdf.pack.branding.text))
+        pdf.set_y(y + 5.9)
+    pdf.ln(2)
+
+
+def _page_one(pdf: _Document) -> PageOne:
+    lang = pdf.lang
+    summary = page_one(pdf.pack)
     pdf.add_page()
-    pdf.heading(t(lang, "executive_summary"), 18)
-    pdf.paragraph(summary.headline, 11)
-    pdf.ln(4)
-    for section in summary.sections:
-        pdf.ensure_space(20)
-        pdf.heading(section.title, 13)
-        for line in section.lines:
-            pdf.bullet(line, 10.5)
-        pdf.ln(3)
+    _band(pdf)
+    pdf.heading(summary.title, 14, keep_with_next=30)
+    _count_cards(pdf, summary)
+    _objective_chips(pdf, summary)
+    if summary.movements:
+        pdf.heading(t(lang, "what_moved"), 11, keep_with_next=8)
+        for move in summary.movements:
+            good = rgb(STATUS_COLOURS["green" if move.improved else "red"])
+            pdf.bullet(
+                move.line, 8.8, mark=IMPROVED if move.improved else WORSENED, mark_colour=good
+            )
+            for comment in move.comments:
+                pdf.bullet(
+                    f"“{quote(comment.body)}” — {comment.author}",
+                    8,
+                    indent=4.2,
+                    mark="",
+                    style="I",
+                    colour=GREY_TEXT,
+                )
+        pdf.ln(1.5)
+    if summary.attention:
+        pdf.heading(t(lang, "needs_attention"), 11, keep_with_next=8)
+        shown = zip(summary.attention[:ATTENTION], _attention_kpis(pdf.pack), strict=False)
+        for line, kpi in shown:
+            pdf.bullet(line, 8.8, mark="■", mark_colour=rgb(STATUS_COLOURS[kpi.status]))
+        if len(summary.attention) > ATTENTION:
+            pdf.bullet(t(lang, "more_attention", n=len(summary.attention) - ATTENTION), 8.5)
+        pdf.ln(1.5)
+    if summary.decisions or summary.actions:
+        pdf.heading(t(lang, "decided"), 11, keep_with_next=8)
+        for decision in summary.decisions:
+            pdf.bullet(
+                f"{t(lang, 'decision')}: {quote(decision.body)} — {decision.author}",
+                8.8,
+                style="B",
+            )
+        for action in summary.actions:
+            pdf.bullet(action_line(action, lang), 8.8, mark="→")
+        if summary.more_actions:
+            pdf.bullet(t(lang, "more_actions", n=summary.more_actions), 8.5)
+        pdf.ln(1.5)
+    if summary.changes:
+        pdf.heading(t(lang, "strategy_changes"), 11, keep_with_next=8)
+        for line in summary.changes:
+            pdf.bullet(line, 8.5)
+        if summary.more_changes:
+            pdf.bullet(t(lang, "more_lines", n=summary.more_changes), 8.5)
+    return summary
 
 
-def _kpi_table(pdf: _Document, section: ObjectiveSection, *, with_owner: bool) -> None:
+def _attention_kpis(pack: ReviewPack) -> list[KpiLine]:
+    from reports.narrative import off_target
+
+    return off_target(pack.kpis())
+
+
+# --- objectives --------------------------------------------------------------------------
+
+
+def _kpi_table(pdf: _Document, section: ObjectiveSection) -> None:
     lang = pdf.lang
-    headings = [t(lang, "kpi"), t(lang, "value"), t(lang, "previous"), t(lang, "target")]
-    widths: list[float] = [64, 22, 22, 22, 48]
-    if with_owner:
-        headings.append(t(lang, "progress"))
-        widths = [58, 20, 20, 20, 38, 22]
-    headings.insert(4, t(lang, "status"))
-    pdf.set_font(FAMILY, "", 9)
-    pdf.set_fill_color(*LIGHT_GREY)
-    head_style = FontFace(
-        emphasis="BOLD", color=(255, 255, 255), fill_color=rgb(pdf.pack.branding.primary)
-    )
+    headings = [
+        t(lang, "kpi"),
+        t(lang, "value"),
+        t(lang, "target"),
+        t(lang, "status"),
+        t(lang, "change_column"),
+        t(lang, "target_reached"),
+        t(lang, "last_year"),
+    ]
+    pdf.set_font(FAMILY, "", 7.6)
     with pdf.table(
-        col_widths=tuple(widths),
-        text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT", "LEFT", "RIGHT")[: len(widths)],
-        headings_style=head_style,
-        line_height=5.2,
-        padding=1.4,
-        cell_fill_color=LIGHT_GREY,
-        cell_fill_mode="ROWS",
-        borders_layout="HORIZONTAL_LINES",
+        col_widths=(42, 16, 16, 24, 48, 18, 18),
+        text_align=("LEFT", "RIGHT", "RIGHT", "LEFT", "LEFT", "RIGHT", "RIGHT"),
+        **pdf.table_style(),  # type: ignore[arg-type]
     ) as table:
         row = table.row()
         for heading in headings:
             row.cell(heading)
         for kpi in section.kpis:
             row = table.row()
-            row.cell(kpi_label(kpi, lang))
+            row.cell(printable(kpi_label(kpi, lang)))
             row.cell(kpi_value(kpi.value, kpi.unit, lang))
-            row.cell(kpi_value(kpi.previous, kpi.unit, lang))
             row.cell(kpi_value(kpi.target, kpi.unit, lang))
             row.cell(status_label(lang, kpi.status), style=_status_style(kpi.status))
-            if with_owner:
-                row.cell(MISSING if kpi.progress is None else percent(kpi.progress, lang, digits=0))
-    if with_owner:  # "Progress 544%" read as 544% of the target without this line
-        pdf.ln(1)
-        pdf.set_text_color(110, 110, 110)
-        pdf.paragraph(t(lang, "progress_note"), 8)
-        pdf.set_text_color(*rgb(pdf.pack.branding.text))
-    pdf.ln(3)
+            row.cell(change_against(kpi, lang))
+            row.cell(reached_text(kpi, lang))
+            row.cell(kpi_value(kpi.last_year, kpi.unit, lang))
+    pdf.ln(2)
 
 
-def _scorecard(pdf: _Document) -> None:
-    lang = pdf.lang
-    pdf.add_page()
-    pdf.heading(t(lang, "scorecard"), 18)
-    for section in pdf.pack.objectives:
-        pdf.ensure_space(12 + 7 * (len(section.kpis) + 1))
-        pdf.heading(section.name, 12)
-        _kpi_table(pdf, section, with_owner=False)
-
-
-def _objective_page(pdf: _Document, section: ObjectiveSection) -> None:
+def _charts(pdf: _Document, section: ObjectiveSection) -> None:
     pack, lang = pdf.pack, pdf.lang
-    pdf.add_page()
-    pdf.set_font(FAMILY, "", 9)
-    pdf.set_text_color(110, 110, 110)
-    pdf.cell(0, 5, t(lang, "objective"), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_text_color(*rgb(pack.branding.text))
-    pdf.heading(section.name, 17)
-    if section.description:
-        pdf.paragraph(section.description, 10, "I")
-        pdf.ln(2)
-    _kpi_table(pdf, section, with_owner=True)
-    chart_w = (pdf.w - 2 * MARGIN - 6) / 2
-    chart_h = chart_w * 0.56
-    for index, kpi in enumerate(section.kpis):
+    kpis = [k for k in section.kpis if section.series_of(k.kpi_id) is not None]
+    columns = 2
+    gap = 5.0
+    chart_w = (pdf.width - gap * (columns - 1)) / columns
+    chart_h = chart_w * 0.42
+    any_in_progress = False
+    for index, kpi in enumerate(kpis):
         series = section.series_of(kpi.kpi_id)
-        if series is None:
-            continue
-        column = index % 2
+        assert series is not None
+        any_in_progress |= any(p.in_progress for p in series.points)
+        column = index % columns
         if column == 0:
-            pdf.ensure_space(chart_h + 10)
+            pdf.ensure_space(chart_h + 6)
             row_y = pdf.get_y()
-        x = MARGIN + column * (chart_w + 6)
+        x = MARGIN + column * (chart_w + gap)
         pdf.set_xy(x, row_y)
-        pdf.set_font(FAMILY, "B", 9)
-        title = kpi.name
+        pdf.set_font(FAMILY, "B", 8)
+        title = printable(kpi.name)
         while pdf.get_string_width(title) > chart_w and len(title) > 4:
             title = title[:-2] + "…"
-        pdf.cell(chart_w, 5, title)
+        pdf.cell(chart_w, 4, title)
         spec = kpi_chart_spec(
-            kpi, series, pack.branding, lang, annotations=section.annotations, width=330, height=150
+            kpi, series, pack.branding, lang, annotations=section.annotations, width=380, height=130
         )
-        pdf.image(io.BytesIO(render_png(spec)), x=x, y=row_y + 5, w=chart_w, h=chart_h)
-        if column == 1 or index == len(section.kpis) - 1:
-            pdf.set_xy(MARGIN, row_y + chart_h + 8)
-    pdf.ensure_space(20)
-    pdf.heading(t(lang, "comments"), 12)
-    if not section.comments:
-        pdf.paragraph(t(lang, "no_comments"), 10, "I")
-    for comment in section.comments:
-        prefix = f"{t(lang, 'decision')}: " if comment.kind == "decision" else ""
-        who = f" — {comment.author}, {short_date(comment.created_at.date(), lang)}"
-        pdf.bullet(prefix + comment.body + who, 10, indent=6.0 * comment.depth)
-    if section.actions:
-        pdf.ln(2)
-        pdf.ensure_space(20)
-        pdf.heading(t(lang, "actions"), 12)
-        for action in section.actions:
-            pdf.bullet(_action_line(action, lang), 10)
-    if section.stories:
-        pdf.ln(2)
-        pdf.ensure_space(20)
-        pdf.heading(t(lang, "stories"), 12)
-        for story in section.stories:
-            pdf.bullet(f"{story.title}: {story.body}", 10)
+        pdf.image(io.BytesIO(render_png(spec)), x=x, y=row_y + 4.2, w=chart_w, h=chart_h)
+        if column == columns - 1 or index == len(kpis) - 1:
+            pdf.set_xy(MARGIN, row_y + chart_h + 5.5)
+    if any_in_progress:
+        pdf.paragraph(t(lang, "chart_in_progress"), 7, colour=GREY_TEXT)
+    pdf.ln(1)
 
 
-def _action_line(action: ActionItem, lang: str) -> str:
-    due = short_date(action.due, lang)
-    state = t(lang, f"action_{action.status}")
-    return f"{action.title} — {action.owner}, {t(lang, 'due')}: {due} ({state})"
-
-
-def _stories(pdf: _Document, stories: tuple[StoryItem, ...]) -> None:
+def _by_network(pdf: _Document, section: ObjectiveSection) -> None:
     lang = pdf.lang
-    pdf.add_page()
-    pdf.heading(t(lang, "stories"), 18)
-    if not stories:
-        pdf.paragraph(t(lang, "no_stories"), 10, "I")
-    for story in stories:
-        pdf.ensure_space(25)
-        pdf.heading(story.title, 12)
-        pdf.paragraph(story.body, 10)
-        pdf.set_text_color(110, 110, 110)
-        pdf.paragraph(t(lang, "story_by", author=story.author), 8.5)
-        if story.link:
-            pdf.paragraph(story.link, 8.5)
-        pdf.set_text_color(*rgb(pdf.pack.branding.text))
-        pdf.ln(3)
-
-
-def _actions(pdf: _Document) -> None:
-    lang = pdf.lang
-    pdf.ensure_space(40)
-    pdf.ln(4)
-    pdf.heading(t(lang, "actions"), 18)
-    if not pdf.pack.actions:
-        pdf.paragraph(t(lang, "no_actions"), 10, "I")
+    if not section.platform_values:
         return
-    pdf.set_font(FAMILY, "", 9)
-    pdf.set_fill_color(*LIGHT_GREY)
-    head_style = FontFace(
-        emphasis="BOLD", color=(255, 255, 255), fill_color=rgb(pdf.pack.branding.primary)
-    )
+    platforms = list(dict.fromkeys(v.platform for v in section.platform_values))
+    values = {(v.kpi_id, v.platform): v.value for v in section.platform_values}
+    kpis = [k for k in section.kpis if any((k.kpi_id, p) in values for p in platforms)]
+    pdf.heading(t(lang, "by_network"), 10, keep_with_next=10 + 4.6 * len(kpis))
+    name_w = 52.0
+    each = (pdf.width - name_w) / max(len(platforms), 1)
+    pdf.set_font(FAMILY, "", 7.6)
     with pdf.table(
-        col_widths=(80, 40, 30, 28),
-        headings_style=head_style,
-        line_height=5.2,
-        padding=1.4,
-        cell_fill_color=LIGHT_GREY,
-        cell_fill_mode="ROWS",
-        borders_layout="HORIZONTAL_LINES",
+        col_widths=(name_w, *([each] * len(platforms))),
+        text_align=("LEFT", *(["RIGHT"] * len(platforms))),
+        **pdf.table_style(),  # type: ignore[arg-type]
     ) as table:
         row = table.row()
-        for heading in ("action_title", "owner", "due", "action_status"):
-            row.cell(t(lang, heading))
-        for action in pdf.pack.actions:
+        row.cell(t(lang, "kpi"))
+        for platform in platforms:
+            row.cell(platform_name(platform))
+        for kpi in kpis:
             row = table.row()
-            row.cell(action.title)
-            row.cell(action.owner)
-            row.cell(short_date(action.due, lang))
-            row.cell(t(lang, f"action_{action.status}"))
+            row.cell(printable(kpi.name))
+            for platform in platforms:
+                if (kpi.kpi_id, platform) in values:
+                    row.cell(kpi_value(values[(kpi.kpi_id, platform)], kpi.unit, lang))
+                else:
+                    row.cell("")
+    pdf.ln(2)
 
 
-def _data_quality(pdf: _Document) -> None:
-    lang, quality = pdf.lang, pdf.pack.data_quality
-    pdf.add_page()
-    pdf.heading(t(lang, "data_quality"), 18)
-    pdf.heading(t(lang, "imports_used"), 12)
-    if not quality.imports:
-        pdf.paragraph(t(lang, "no_imports"), 10, "I")
-    else:
-        pdf.set_font(FAMILY, "", 8.5)
-        pdf.set_fill_color(*LIGHT_GREY)
-        with pdf.table(
-            col_widths=(66, 20, 46, 20, 26),
-            text_align=("LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT"),
-            headings_style=FontFace(emphasis="BOLD", fill_color=(225, 225, 225)),
-            line_height=4.8,
-            padding=1.2,
-            cell_fill_color=LIGHT_GREY,
-            cell_fill_mode="ROWS",
-            borders_layout="HORIZONTAL_LINES",
-        ) as table:
-            row = table.row()
-            for heading in ("file", "platform", "account", "rows", "rejected_rows"):
-                row.cell(t(lang, heading))
-            for item in quality.imports:
-                row = table.row()
-                row.cell(item.file_name)
-                row.cell(platform_name(item.platform))
-                row.cell(item.account or MISSING)
-                row.cell(str(item.rows_loaded))
-                row.cell(str(item.rows_rejected))
-    pdf.ln(3)
-    pdf.paragraph(t(lang, "quarantined_total", count=quality.quarantined_rows), 10)
-    pdf.ln(3)
-    pdf.heading(t(lang, "coverage_gaps"), 12)
-    if not quality.gaps:
-        pdf.paragraph(t(lang, "no_gaps"), 10, "I")
-    for gap in quality.gaps:
-        pdf.bullet(
-            t(
-                lang,
-                "gap_line",
-                platform=platform_name(gap.platform),
-                account=gap.account,
-                month=period_label(gap.month, lang, in_sentence=True),
-            )
+def _audience(pdf: _Document, section: ObjectiveSection) -> None:
+    """Followers per platform, and the new followers of the period beside those of the
+    periods they compare with, each named ("In September 2026", "In October 2025")."""
+    lang = pdf.lang
+    if not section.audience:
+        return
+    pdf.heading(t(lang, "audience_growth"), 10, keep_with_next=10 + 4.6 * len(section.audience))
+    pdf.set_font(FAMILY, "", 7.6)
+    previous, last_year = earlier_spans(pdf.pack.period)
+    headings = [
+        t(lang, "platform"),
+        t(lang, "followers"),
+        t(lang, "followers_change"),
+        t(lang, "new_followers"),
+        t(lang, "in_period", period=period_label(previous, lang, in_sentence=True)),
+    ]
+    if last_year is not None:
+        headings.append(
+            t(lang, "in_period", period=period_label(last_year, lang, in_sentence=True))
         )
+    rest = (pdf.width - 40) / (len(headings) - 1)
+    with pdf.table(
+        col_widths=(40, *([rest] * (len(headings) - 1))),
+        text_align=("LEFT", *(["RIGHT"] * (len(headings) - 1))),
+        **pdf.table_style(),  # type: ignore[arg-type]
+    ) as table:
+        row = table.row()
+        for heading in headings:
+            row.cell(heading)
+        for line in section.audience:
+            row = table.row()
+            row.cell(platform_name(line.platform))
+            row.cell(kpi_value(line.followers, "count", lang))
+            change = line.change
+            row.cell(MISSING if change is None else _signed(change, lang))
+            row.cell(kpi_value(line.follows, "count", lang))
+            row.cell(kpi_value(line.follows_previous, "count", lang))
+            if last_year is not None:
+                row.cell(kpi_value(line.follows_last_year, "count", lang))
+    pdf.ln(2)
+
+
+def _signed(value: float, lang: str) -> str:
+    text = number(value, lang)
+    return f"+{text}" if value > 0 else text
+
+
+def _top_posts(pdf: _Document, section: ObjectiveSection) -> None:
+    lang = pdf.lang
+    if not section.top_posts:
+        return
+    measure = section.top_posts[0].measure
+    pdf.heading(
+        t(
+            lang,
+            "top_posts",
+            period=period_label(pdf.pack.period, lang, in_sentence=True),
+            measure=t(lang, f"measure_{measure}"),
+        ),
+        10,
+        keep_with_next=10 + 4.6 * len(section.top_posts),
+    )
+    pdf.set_font(FAMILY, "", 7.6)
+    with pdf.table(
+        col_widths=(92, 22, 24, 24, 20),
+        text_align=("LEFT", "LEFT", "LEFT", "RIGHT", "LEFT"),
+        **pdf.table_style(),  # type: ignore[arg-type]
+    ) as table:
+        row = table.row()
+        for heading in (
+            t(lang, "post"),
+            t(lang, "platform"),
+            t(lang, "published"),
+            t(lang, f"measure_{measure}").capitalize(),
+            "",
+        ):
+            row.cell(heading)
+        for post in section.top_posts:
+            row = table.row()
+            row.cell(quote(printable(post.text), 80) or MISSING)
+            row.cell(platform_name(post.platform))
+            row.cell(short_date(post.published_at.date() if post.published_at else None, lang))
+            row.cell(number(post.value, lang))
+            if post.permalink:
+                row.cell(
+                    t(lang, "open_link"),
+                    link=post.permalink,
+                    style=FontFace(color=rgb(pdf.pack.branding.primary), emphasis="UNDERLINE"),
+                )
+            else:
+                row.cell("")
+    pdf.ln(2)
+
+
+def _recorded(pdf: _Document, section: ObjectiveSection) -> None:
+    """Commentary, actions and stories of the objective: only what was recorded."""
+    lang = pdf.lang
+    if section.comments:
+        pdf.heading(t(lang, "comments"), 10, keep_with_next=8)
+        for comment in section.comments:
+            prefix = f"{t(lang, 'decision')}: " if comment.kind == "decision" else ""
+            who = f" — {comment.author}, {short_date(comment.created_at.date(), lang)}"
+            pdf.bullet(
+                prefix + comment.body + who,
+                8.5,
+                indent=5.0 * comment.depth,
+                style="B" if comment.kind == "decision" else "",
+            )
+        pdf.ln(1.5)
+    if section.actions:
+        pdf.heading(t(lang, "actions"), 10, keep_with_next=8)
+        for action in section.actions:
+            state = t(lang, f"action_{action.status}")
+            pdf.bullet(f"{action_line(action, lang)} ({state})", 8.5, mark="→")
+        pdf.ln(1.5)
+    if section.stories:
+        pdf.heading(t(lang, "stories"), 10, keep_with_next=8)
+        for story in section.stories:
+            pdf.bullet(f"{story.title}: {story.body} — {story.author}", 8.5, mark="★")
+            if story.link:
+                pdf.set_x(MARGIN + 4.2)
+                pdf.set_font(FAMILY, "", 7.5)
+                pdf.set_text_color(*rgb(pdf.pack.branding.primary))
+                pdf.cell(0, 4, story.link[:100], link=story.link, new_x="LMARGIN", new_y="NEXT")
+                pdf.set_text_color(*rgb(pdf.pack.branding.text))
+        pdf.ln(1.5)
+
+
+def _objective(pdf: _Document, section: ObjectiveSection, first: bool) -> None:
+    lang = pdf.lang
+    if first or pdf.room() < OBJECTIVE_ROOM:
+        pdf.add_page()
+    else:
+        pdf.ln(3)
+        pdf.set_draw_color(*rgb(pdf.pack.branding.primary))
+        pdf.set_line_width(0.6)
+        pdf.line(MARGIN, pdf.get_y(), pdf.w - MARGIN, pdf.get_y())
+        pdf.set_line_width(0.2)
+        pdf.ln(3)
+    pdf.set_font(FAMILY, "", 7.5)
+    pdf.set_text_color(*GREY_TEXT)
+    pdf.cell(0, 4, t(lang, "objective"), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(*rgb(pdf.pack.branding.text))
+    pdf.heading(section.name, 14, keep_with_next=40)
+    if section.description:
+        pdf.paragraph(section.description, 8.5, "I", colour=GREY_TEXT)
+        pdf.ln(1.5)
+    _kpi_table(pdf, section)
+    _charts(pdf, section)
+    _by_network(pdf, section)
+    _audience(pdf, section)
+    _top_posts(pdf, section)
+    _recorded(pdf, section)
+
+
+# --- what is missing, imports used -------------------------------------------------------
+
+
+def _appendix(pdf: _Document) -> None:
+    """The appendix after the last objective, on its page when it fits there whole, else
+    from the top of a new page (a table split over two pages left a near-empty one)."""
+    pdf.ln(4)
+    with pdf.offset_rendering() as trial:
+        _appendix_body(trial)  # type: ignore[arg-type]
+    if trial.page_break_triggered:
+        pdf.add_page()
+    _appendix_body(pdf)
+
+
+def _appendix_body(pdf: _Document) -> None:
+    pack, lang = pdf.pack, pdf.lang
+    pdf.heading(t(lang, "data_quality"), 14, keep_with_next=20)
+    missing = missing_lines(pack)
+    if missing:
+        pdf.heading(t(lang, "missing_title"), 10, keep_with_next=8)
+        for line in missing:
+            pdf.bullet(line, 8.5)
+        pdf.ln(1.5)
+    pdf.heading(t(lang, "imports_used"), 10, keep_with_next=12)
+    if not pack.data_quality.imports:
+        pdf.paragraph(t(lang, "no_imports"), 8.5, "I")
+        return
+    pdf.paragraph(imports_summary(pack), 8.5)
+    pdf.ln(1)
+    pdf.set_font(FAMILY, "", 7)
+    style = pdf.table_style()
+    style["line_height"] = 3.5
+    with pdf.table(
+        col_widths=(22, 38, 82, 18, 22),
+        text_align=("LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT"),
+        **style,  # type: ignore[arg-type]
+    ) as table:
+        row = table.row()
+        for heading in ("platform", "account", "file", "rows", "rejected_rows"):
+            row.cell(t(lang, heading))
+        for group in import_groups(pack):
+            row = table.row()
+            row.cell(platform_name(group.platform))
+            row.cell(printable(group.account or "") or MISSING)
+            row.cell(printable(", ".join(i.file_name for i in group.imports)))
+            row.cell(number(group.rows_loaded, lang))
+            row.cell(number(group.rows_rejected, lang))
 
 
 def build_pdf(pack: ReviewPack) -> bytes:
     """The PDF report of a review pack, as bytes."""
     pdf = _Document(pack)
-    _cover(pdf)
-    _summary(pdf)
-    _scorecard(pdf)
-    for section in pack.objectives:
-        _objective_page(pdf, section)
-    _stories(pdf, pack.stories)
-    _actions(pdf)
-    _data_quality(pdf)
+    _page_one(pdf)
+    for index, section in enumerate(pack.objectives):
+        _objective(pdf, section, first=index == 0)
+    stray = [s for s in pack.stories if not any(s in o.stories for o in pack.objectives)]
+    if stray:
+        pdf.heading(t(pack.language, "stories"), 12)
+        for story in stray:
+            pdf.bullet(f"{story.title}: {story.body} — {story.author}", 8.5, mark="★")
+    _appendix(pdf)
     return bytes(pdf.output())

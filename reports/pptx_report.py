@@ -13,11 +13,29 @@ from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
+from reports.appendix import import_groups, imports_summary, missing_lines
 from reports.branding import STATUS_COLOURS
+from reports.charts import value_label
 from reports.errors import ReportBuildError
-from reports.formatting import kpi_value, period_label, short_date
+from reports.formatting import (
+    earlier_spans,
+    kpi_value,
+    number,
+    period_label,
+    platform_name,
+    short_date,
+)
 from reports.i18n_reports import status_label, t
-from reports.narrative import executive_summary, kpi_label
+from reports.narrative import kpi_label
+from reports.page_one import (
+    STATUS_ORDER,
+    PageOne,
+    action_line,
+    change_against,
+    page_one,
+    quote,
+    reached_text,
+)
 from reports.review_pack import KpiLine, KpiSeries, ObjectiveSection, ReviewPack
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
@@ -71,12 +89,23 @@ def _bullets(
 
 def _kpi_table(slide, pack: ReviewPack, kpis: tuple[KpiLine, ...], top, height) -> None:  # type: ignore[no-untyped-def]
     lang = pack.language
-    headings = [t(lang, k) for k in ("kpi", "value", "previous", "target", "status")]
+    headings = [
+        t(lang, k)
+        for k in (
+            "kpi",
+            "value",
+            "target",
+            "status",
+            "change_column",
+            "target_reached",
+            "last_year",
+        )
+    ]
     shape = slide.shapes.add_table(
         len(kpis) + 1, len(headings), Inches(0.5), top, WIDTH - Inches(1.0), height
     )
     table = shape.table
-    widths = [4.9, 1.75, 1.75, 1.75, 2.18]
+    widths = [3.9, 1.35, 1.35, 1.6, 2.6, 1.2, 1.33]
     for index, width in enumerate(widths):
         table.columns[index].width = Inches(width)
     for col, heading in enumerate(headings):
@@ -84,16 +113,18 @@ def _kpi_table(slide, pack: ReviewPack, kpis: tuple[KpiLine, ...], top, height) 
         cell.text = heading
         cell.fill.solid()
         cell.fill.fore_color.rgb = _colour(pack.branding.primary)
-        cell.text_frame.paragraphs[0].font.size = Pt(16)
+        cell.text_frame.paragraphs[0].font.size = Pt(13)
         cell.text_frame.paragraphs[0].font.bold = True
         cell.text_frame.paragraphs[0].font.color.rgb = RGBColor(255, 255, 255)
     for row, kpi in enumerate(kpis, start=1):
         values = [
             kpi_label(kpi, lang),
             kpi_value(kpi.value, kpi.unit, lang),
-            kpi_value(kpi.previous, kpi.unit, lang),
             kpi_value(kpi.target, kpi.unit, lang),
             status_label(lang, kpi.status),
+            change_against(kpi, lang),
+            reached_text(kpi, lang),
+            kpi_value(kpi.last_year, kpi.unit, lang),
         ]
         for col, text in enumerate(values):
             cell = table.cell(row, col)
@@ -103,13 +134,43 @@ def _kpi_table(slide, pack: ReviewPack, kpis: tuple[KpiLine, ...], top, height) 
                 RGBColor(0xF5, 0xF5, 0xF5) if row % 2 else RGBColor(255, 255, 255)
             )
             paragraph = cell.text_frame.paragraphs[0]
-            paragraph.font.size = Pt(16)
+            paragraph.font.size = Pt(13)
             paragraph.font.color.rgb = RGBColor(0x22, 0x22, 0x22)
-            if 1 <= col <= 3:
+            if col in (1, 2, 5, 6):
                 paragraph.alignment = PP_ALIGN.RIGHT
-            if col == 4:
+            if col == 3:
                 paragraph.font.bold = True
                 paragraph.font.color.rgb = _colour(STATUS_COLOURS.get(kpi.status, "#444444"))
+
+
+def _grid(slide, pack: ReviewPack, headings: list[str], rows: list[list[str]], top, widths) -> None:  # type: ignore[no-untyped-def]
+    """A plain table (by network, audience, top posts) at `top`, columns of `widths` in."""
+    height = Inches(0.4) * (len(rows) + 1)
+    shape = slide.shapes.add_table(
+        len(rows) + 1, len(headings), Inches(0.5), top, Inches(sum(widths)), height
+    )
+    table = shape.table
+    for index, width in enumerate(widths):
+        table.columns[index].width = Inches(width)
+    for col, heading in enumerate(headings):
+        cell = table.cell(0, col)
+        cell.text = heading
+        cell.fill.solid()
+        cell.fill.fore_color.rgb = _colour(pack.branding.primary)
+        cell.text_frame.paragraphs[0].font.size = Pt(12)
+        cell.text_frame.paragraphs[0].font.bold = True
+        cell.text_frame.paragraphs[0].font.color.rgb = RGBColor(255, 255, 255)
+    for r, values in enumerate(rows, start=1):
+        for col, text in enumerate(values):
+            cell = table.cell(r, col)
+            cell.text = text
+            cell.fill.solid()
+            cell.fill.fore_color.rgb = (
+                RGBColor(0xF5, 0xF5, 0xF5) if r % 2 else RGBColor(255, 255, 255)
+            )
+            cell.text_frame.paragraphs[0].font.size = Pt(12)
+            if col:
+                cell.text_frame.paragraphs[0].alignment = PP_ALIGN.RIGHT
 
 
 def _chart(slide, pack: ReviewPack, section: ObjectiveSection, kpi: KpiLine, x, y, w, h) -> None:  # type: ignore[no-untyped-def]
@@ -119,7 +180,7 @@ def _chart(slide, pack: ReviewPack, section: ObjectiveSection, kpi: KpiLine, x, 
         return
     data = CategoryChartData(number_format=NUMBER_FORMATS.get(kpi.unit, "General"))
     data.categories = [period_label(p.period, lang, short=True) for p in series.points]
-    data.add_series(t(lang, "chart_value"), [p.value for p in series.points])
+    data.add_series(value_label(kpi, lang), [p.value for p in series.points])
     data.add_series(t(lang, "chart_target"), [p.target for p in series.points])
     graphic = slide.shapes.add_chart(XL_CHART_TYPE.LINE_MARKERS, x, y, w, h, data)
     chart = graphic.chart
@@ -140,7 +201,14 @@ def _chart(slide, pack: ReviewPack, section: ObjectiveSection, kpi: KpiLine, x, 
     value_line.format.line.color.rgb = _colour(pack.branding.primary)
     value_line.format.line.width = Pt(2.5)
     value_line.smooth = False
-    target_line.format.line.color.rgb = _colour(pack.branding.accent)
+    for index, point in enumerate(series.points):
+        if point.in_progress and point.value is not None:  # an open circle: not complete
+            marker = value_line.points[index].marker
+            marker.size = 9
+            marker.format.fill.solid()
+            marker.format.fill.fore_color.rgb = RGBColor(255, 255, 255)
+            marker.format.line.color.rgb = _colour(pack.branding.primary)
+    target_line.format.line.color.rgb = _colour(pack.branding.target)
     target_line.format.line.dash_style = MSO_LINE_DASH_STYLE.DASH
     target_line.format.line.width = Pt(2)
     target_line.marker.style = None
@@ -161,104 +229,313 @@ def _axis_format(kpi: KpiLine, series: KpiSeries) -> str:
 
 
 def _discussion(pack: ReviewPack, section: ObjectiveSection) -> list[tuple[str, int]]:
-    """Commentary, actions and stories of an objective as slide bullets (the first few)."""
+    """Commentary and actions of an objective as slide bullets (the first few; the notes
+    keep them all). Nothing when nothing was recorded."""
     lang = pack.language
-    lines: list[tuple[str, int]] = [(t(lang, "comments"), 0)]
-    for c in section.comments[:4]:
-        prefix = f"{t(lang, 'decision')}: " if c.kind == "decision" else ""
-        lines.append((f"{prefix}{c.body} ({c.author})", 1))
-    if not section.comments:
-        lines.append((t(lang, "no_comments"), 1))
+    lines: list[tuple[str, int]] = []
+    if section.comments:
+        lines.append((t(lang, "comments"), 0))
+        for c in section.comments[:3]:
+            prefix = f"{t(lang, 'decision')}: " if c.kind == "decision" else ""
+            lines.append((f"{prefix}{quote(c.body, 140)} ({c.author})", 1))
     if section.actions:
         lines.append((t(lang, "actions"), 0))
-        lines.extend(
-            (f"{a.title} — {a.owner}, {t(lang, 'due')}: {short_date(a.due, lang)}", 1)
-            for a in section.actions[:3]
-        )
+        lines.extend((action_line(a, lang), 1) for a in section.actions[:3])
     return lines
 
 
 def _notes(pack: ReviewPack, section: ObjectiveSection) -> str:
+    """Speaker notes: every KPI in a sentence, then all that the meeting recorded."""
     lang = pack.language
     lines = [
         t(
             lang,
             "notes_kpi",
-            name=k.name,
+            name=kpi_label(k, lang),
             value=kpi_value(k.value, k.unit, lang),
             target=kpi_value(k.target, k.unit, lang),
             status=status_label(lang, k.status),
         )
+        + (f" — {change_against(k, lang)}" if k.previous is not None else "")
         for k in section.kpis
     ]
-    lines.append("")
-    lines.append(t(lang, "comments") + ":")
-    if not section.comments:
-        lines.append(t(lang, "no_comments"))
-    for c in section.comments:
-        prefix = f"{t(lang, 'decision')}: " if c.kind == "decision" else ""
-        lines.append("  " * c.depth + f"- {prefix}{c.body} ({c.author})")
+    if section.previous_comments:
+        lines += ["", t(lang, "earlier_comments", period=_previous_label(pack)) + ":"]
+        lines += [f"- {c.body} ({c.author})" for c in section.previous_comments]
+    if section.comments:
+        lines += ["", t(lang, "comments") + ":"]
+        for c in section.comments:
+            prefix = f"{t(lang, 'decision')}: " if c.kind == "decision" else ""
+            lines.append("  " * c.depth + f"- {prefix}{c.body} ({c.author})")
     if section.actions:
-        lines.append("")
-        lines.append(t(lang, "actions") + ":")
-        for a in section.actions:
-            lines.append(f"- {a.title} ({a.owner}, {t(lang, 'due')} {short_date(a.due, lang)})")
+        lines += ["", t(lang, "actions") + ":"]
+        lines += [f"- {action_line(a, lang)}" for a in section.actions]
     if section.stories:
-        lines.append("")
-        lines.append(t(lang, "stories") + ":")
+        lines += ["", t(lang, "stories") + ":"]
         lines.extend(f"- {s.title}: {s.body}" for s in section.stories)
     return "\n".join(lines)
 
 
-def build_pptx(pack: ReviewPack) -> bytes:
-    """The meeting deck of a review pack, as bytes."""
-    lang = pack.language
-    prs = Presentation()
-    prs.slide_width, prs.slide_height = WIDTH, HEIGHT
-    blank = prs.slide_layouts[6]
+def _previous_label(pack: ReviewPack) -> str:
+    from metrics.periods import Period
 
+    return period_label(str(Period.parse(pack.period).previous()), pack.language)
+
+
+def _status_boxes(slide, pack: ReviewPack, summary: PageOne, top) -> None:  # type: ignore[no-untyped-def]
+    """One box per status: the count, and the status in words, in its colour."""
+    lang = pack.language
+    shown = [s for s in STATUS_ORDER if s != "no_target" or summary.counts[s]]
+    gap = Inches(0.2)
+    w = int((WIDTH - Inches(1.0) - gap * (len(shown) - 1)) / len(shown))
+    for index, status in enumerate(shown):
+        box = slide.shapes.add_shape(
+            5, Inches(0.5) + index * (w + gap), top, w, Inches(1.0)
+        )  # rounded rectangle
+        box.fill.solid()
+        box.fill.fore_color.rgb = _colour(STATUS_COLOURS[status])
+        box.line.fill.background()
+        frame = box.text_frame
+        frame.text = str(summary.counts[status])
+        frame.paragraphs[0].font.size = Pt(28)
+        frame.paragraphs[0].font.bold = True
+        frame.paragraphs[0].font.color.rgb = RGBColor(255, 255, 255)
+        words = frame.add_paragraph()
+        words.text = t(lang, f"status_count_{status}")
+        words.font.size = Pt(14)
+        words.font.color.rgb = RGBColor(255, 255, 255)
+
+
+def _page_one_slides(prs, blank, pack: ReviewPack) -> None:  # type: ignore[no-untyped-def]
+    """Page one of the report over two slides: counts, objectives and movements; then what
+    needs attention, what was decided and what changed in the strategy."""
+    lang = pack.language
+    summary = page_one(pack)
     slide = prs.slides.add_slide(blank)
-    band = slide.shapes.add_shape(1, 0, 0, WIDTH, Inches(3.2))
+    band = slide.shapes.add_shape(1, 0, 0, WIDTH, Inches(1.2))
     band.fill.solid()
     band.fill.fore_color.rgb = _colour(pack.branding.primary)
     band.line.fill.background()
+    left = Inches(0.5)
     if pack.logo is not None:
         try:
-            slide.shapes.add_picture(str(pack.logo), Inches(0.6), Inches(0.4), height=Inches(0.9))
+            slide.shapes.add_picture(str(pack.logo), Inches(0.4), Inches(0.15), height=Inches(0.9))
         except Exception as exc:  # python-pptx/Pillow raise many kinds for unreadable images
             raise ReportBuildError(
                 "logo_unreadable",
                 f"branding.logo: {pack.logo} cannot be read as a PNG or JPEG image ({exc})",
             ) from None
-    box = slide.shapes.add_textbox(Inches(0.6), Inches(1.4), WIDTH - Inches(1.2), Inches(1.6))
+        left = Inches(1.6)
+    box = slide.shapes.add_textbox(left, Inches(0.1), WIDTH - left - Inches(0.5), Inches(1.0))
     frame = box.text_frame
     frame.word_wrap = True
-    frame.text = t(lang, "report_title")
-    frame.paragraphs[0].font.size = Pt(36)
+    frame.text = f"{t(lang, 'report_title')} · {period_label(pack.period, lang)}"
+    frame.paragraphs[0].font.size = Pt(26)
     frame.paragraphs[0].font.bold = True
     frame.paragraphs[0].font.color.rgb = RGBColor(255, 255, 255)
     org = frame.add_paragraph()
-    org.text = pack.organisation
-    org.font.size = Pt(20)
+    org.text = f"{pack.organisation} · {pack.strategy_name}"
+    org.font.size = Pt(14)
     org.font.color.rgb = RGBColor(255, 255, 255)
-    _bullets(
-        slide,
-        [(pack.strategy_name, 0), (t(lang, "period", period=period_label(pack.period, lang)), 1)],
-        Inches(3.8),
-        Inches(2.0),
-        size=22,
-        bulleted=False,
-    )
+    _status_boxes(slide, pack, summary, Inches(1.4))
+    lines: list[tuple[str, int]] = [(t(lang, "by_objective"), 0)]
+    for row in summary.objectives:
+        counts = row.counts()
+        words = ", ".join(
+            f"{counts[s]} {t(lang, f'status_count_{s}')}" for s in STATUS_ORDER if counts[s]
+        )
+        lines.append((f"{row.name}: {words}", 1))
+    if summary.movements:
+        lines.append((t(lang, "what_moved"), 0))
+        lines.extend((("▲ " if m.improved else "▼ ") + m.line, 1) for m in summary.movements[:4])
+    _bullets(slide, lines, Inches(2.6), HEIGHT - Inches(2.8), size=16, bulleted=False)
+    slide.notes_slide.notes_text_frame.text = summary.text(lang)
 
-    summary = executive_summary(pack)
+    rest: list[tuple[str, int]] = []
+    if summary.attention:
+        rest.append((t(lang, "needs_attention"), 0))
+        rest.extend((line, 1) for line in capped(summary.attention, SUMMARY_LINES, lang))
+    if summary.decisions or summary.actions:
+        rest.append((t(lang, "decided"), 0))
+        rest.extend(
+            (f"{t(lang, 'decision')}: {quote(d.body, 140)} ({d.author})", 1)
+            for d in summary.decisions[:3]
+        )
+        rest.extend((action_line(a, lang), 1) for a in summary.actions[:4])
+    if summary.changes:
+        rest.append((t(lang, "strategy_changes"), 0))
+        rest.extend((line, 1) for line in summary.changes[:3])
+    if rest:
+        slide = prs.slides.add_slide(blank)
+        _title(slide, summary.title, pack)
+        _bullets(slide, rest, Inches(1.2), HEIGHT - Inches(1.5), size=18 if len(rest) < 14 else 15)
+        slide.notes_slide.notes_text_frame.text = summary.text(lang)
+
+
+def _details_slide(prs, blank, pack: ReviewPack, section: ObjectiveSection) -> None:  # type: ignore[no-untyped-def]
+    """By network, audience growth and top posts of an objective, when it has any."""
+    lang = pack.language
+    if not (section.platform_values or section.audience or section.top_posts):
+        return
     slide = prs.slides.add_slide(blank)
-    _title(slide, t(lang, "executive_summary"), pack)
-    lines: list[tuple[str, int]] = [(summary.headline, 0)]
-    for section in summary.sections:
-        lines.append((section.title, 0))
-        lines.extend((line, 1) for line in capped(section.lines, SUMMARY_LINES, lang))
-    _bullets(slide, lines, Inches(1.2), HEIGHT - Inches(1.5), size=18 if len(lines) < 16 else 16)
-    slide.notes_slide.notes_text_frame.text = summary.text()
+    _title(slide, section.name, pack, size=24)
+    top = Inches(1.2)
+    if section.platform_values:
+        platforms = list(dict.fromkeys(v.platform for v in section.platform_values))
+        values = {(v.kpi_id, v.platform): v.value for v in section.platform_values}
+        kpis = [k for k in section.kpis if any((k.kpi_id, p) in values for p in platforms)]
+        rows = [
+            [k.name]
+            + [
+                kpi_value(values[(k.kpi_id, p)], k.unit, lang) if (k.kpi_id, p) in values else ""
+                for p in platforms
+            ]
+            for k in kpis
+        ]
+        each = min(1.6, 8.2 / len(platforms))
+        _grid(
+            slide,
+            pack,
+            [t(lang, "by_network")] + [platform_name(p) for p in platforms],
+            rows,
+            top,
+            [4.0] + [each] * len(platforms),
+        )
+        top = Emu(top + Inches(0.4) * (len(rows) + 1) + Inches(0.3))
+    if section.audience:
+        previous, last_year = earlier_spans(pack.period)
+        rows = [
+            [
+                platform_name(a.platform),
+                kpi_value(a.followers, "count", lang),
+                kpi_value(a.follows, "count", lang),
+                kpi_value(a.follows_previous, "count", lang),
+            ]
+            + ([kpi_value(a.follows_last_year, "count", lang)] if last_year else [])
+            for a in section.audience
+        ]
+        headings = [
+            t(lang, "audience_growth"),
+            t(lang, "followers"),
+            t(lang, "new_followers"),
+            t(lang, "in_period", period=period_label(previous, lang, in_sentence=True)),
+        ]
+        if last_year:
+            headings.append(
+                t(lang, "in_period", period=period_label(last_year, lang, in_sentence=True))
+            )
+        _grid(
+            slide,
+            pack,
+            headings,
+            rows,
+            top,
+            [3.0] + [8.0 / (len(headings) - 1)] * (len(headings) - 1),
+        )
+        top = Emu(top + Inches(0.4) * (len(rows) + 1) + Inches(0.3))
+    if section.top_posts and top < HEIGHT - Inches(1.6):
+        measure = section.top_posts[0].measure
+        rows = [
+            [
+                quote(p.text, 70),
+                platform_name(p.platform),
+                short_date(p.published_at.date() if p.published_at else None, lang),
+                number(p.value, lang),
+            ]
+            for p in section.top_posts
+        ]
+        _grid(
+            slide,
+            pack,
+            [
+                t(
+                    lang,
+                    "top_posts",
+                    period=period_label(pack.period, lang, in_sentence=True),
+                    measure=t(lang, f"measure_{measure}"),
+                ),
+                t(lang, "platform"),
+                t(lang, "published"),
+                t(lang, f"measure_{measure}").capitalize(),
+            ],
+            rows,
+            top,
+            [7.0, 1.6, 1.8, 1.9],
+        )
+    slide.notes_slide.notes_text_frame.text = _notes(pack, section)
+
+
+# Import groups that fit the appendix slide below what is missing.
+APPENDIX_ROWS = 8
+
+
+def _appendix_slide(prs, blank, pack: ReviewPack) -> None:  # type: ignore[no-untyped-def]
+    """The data-quality appendix, as the PDF ends: what is missing, listed once, and the
+    imports used per platform and account (files, rows loaded, rows quarantined)."""
+    lang = pack.language
+    slide = prs.slides.add_slide(blank)
+    _title(slide, t(lang, "data_quality"), pack, size=26)
+    lines: list[tuple[str, int]] = []
+    missing = missing_lines(pack)
+    if missing:
+        lines.append((t(lang, "missing_title"), 0))
+        shown = missing if len(missing) <= SUMMARY_LINES else missing[: SUMMARY_LINES - 1]
+        lines.extend((line, 1) for line in shown)
+        if len(shown) < len(missing):
+            lines.append((t(lang, "and_more", n=len(missing) - len(shown)), 1))
+    lines.append((t(lang, "imports_used"), 0))
+    quality = pack.data_quality
+    lines.append((imports_summary(pack) if quality.imports else t(lang, "no_imports"), 1))
+    top = Inches(1.2)
+    height = Inches(0.45) * (len(lines) + 1)
+    _bullets(slide, lines, top, height, size=16)
+    groups = import_groups(pack)
+    if groups:
+        rows = [
+            [
+                platform_name(g.platform),
+                g.account or "–",
+                number(len(g.imports), lang),
+                number(g.rows_loaded, lang),
+                number(g.rows_rejected, lang),
+            ]
+            for g in groups[:APPENDIX_ROWS]
+        ]
+        if len(groups) > APPENDIX_ROWS:
+            rest = groups[APPENDIX_ROWS:]
+            rows.append(
+                [
+                    t(lang, "and_more", n=len(rest)),
+                    "",
+                    number(sum(len(g.imports) for g in rest), lang),
+                    number(sum(g.rows_loaded for g in rest), lang),
+                    number(sum(g.rows_rejected for g in rest), lang),
+                ]
+            )
+        _grid(
+            slide,
+            pack,
+            [
+                t(lang, "platform"),
+                t(lang, "account"),
+                t(lang, "files"),
+                t(lang, "rows"),
+                t(lang, "rejected_rows"),
+            ],
+            rows,
+            Emu(top + height + Inches(0.2)),
+            [2.0, 4.3, 1.6, 2.2, 2.2],
+        )
+
+
+def build_pptx(pack: ReviewPack) -> bytes:
+    """The meeting deck of a review pack, as bytes: page one, then per objective its
+    scorecard slide, its native charts, and its breakdowns; commentary in the notes."""
+    lang = pack.language
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = WIDTH, HEIGHT
+    blank = prs.slide_layouts[6]
+    _page_one_slides(prs, blank, pack)
 
     for section in pack.objectives:
         slide = prs.slides.add_slide(blank)
@@ -266,12 +543,13 @@ def build_pptx(pack: ReviewPack) -> bytes:
         rows = len(section.kpis) + 1
         table_height = Emu(Inches(0.55) * rows)
         _kpi_table(slide, pack, section.kpis, Inches(1.25), table_height)
-        room = HEIGHT - Inches(1.25) - table_height - Inches(0.6)
-        if room > Inches(1.0):
+        room = HEIGHT - Inches(1.25) - table_height - Inches(0.9)
+        discussion = _discussion(pack, section)
+        if discussion and room > Inches(1.0):
             _bullets(
                 slide,
-                _discussion(pack, section),
-                Emu(Inches(1.25) + table_height + Inches(0.3)),
+                discussion,
+                Emu(Inches(1.25) + table_height + Inches(0.6)),
                 Emu(room),
                 size=16,
             )
@@ -299,21 +577,8 @@ def build_pptx(pack: ReviewPack) -> bytes:
                     Emu(int(h)),
                 )
             chart_slide.notes_slide.notes_text_frame.text = _notes(pack, section)
-
-    slide = prs.slides.add_slide(blank)
-    _title(slide, t(lang, "actions") + " · " + t(lang, "stories"), pack)
-    lines = [(t(lang, "actions"), 0)]
-    for a in pack.actions:
-        due = short_date(a.due, lang)
-        state = t(lang, "action_" + a.status)
-        lines.append((f"{a.title} — {a.owner}, {t(lang, 'due')}: {due} ({state})", 1))
-    if not pack.actions:
-        lines.append((t(lang, "no_actions"), 1))
-    lines.append((t(lang, "stories"), 0))
-    lines.extend((f"{s.title}: {s.body}", 1) for s in pack.stories)
-    if not pack.stories:
-        lines.append((t(lang, "no_stories"), 1))
-    _bullets(slide, lines, Inches(1.3), HEIGHT - Inches(1.6), size=16)
+        _details_slide(prs, blank, pack, section)
+    _appendix_slide(prs, blank, pack)
 
     buffer = io.BytesIO()
     prs.save(buffer)

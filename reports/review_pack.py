@@ -19,15 +19,26 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Connection, Engine
 
+from metrics.audience import audience_growth
 from metrics.periods import Period
-from metrics.scorecard import KpiResult, compute_scorecard, compute_series
-from metrics.strategy_model import StrategyFile
+from metrics.scorecard import (
+    KpiResult,
+    compute_platform_scorecards,
+    compute_scorecard,
+    compute_series,
+    top_posts,
+)
+from metrics.strategy_model import ALL_PLATFORMS, Kpi, StrategyFile
 from reports.branding import Branding, branding_from_block
 from reports.i18n_reports import report_language
-from warehouse import queries, review
+from warehouse import json_text, queries, review
 from warehouse.review import strategy_key
+from warehouse.schema import POST_MEASURES
 
-SNAPSHOT_VERSION = 1
+# 2: platform values, top posts and audience are frozen too (a version-1 close has none).
+SNAPSHOT_VERSION = 2
+TOP_POSTS = 3
+FOLLOWER_MEASURES: frozenset[str] = frozenset({"followers", "follows", "unfollows"})
 SERIES_LENGTH: dict[str, int] = {"month": 13, "quarter": 8, "year": 4, "week": 13}
 
 
@@ -58,6 +69,20 @@ class KpiLine:
     target_period: str | None = None
     target_share: float | None = None
     status_reason: str | None = None
+    # The same period a year earlier (the same point of the year before, year to date);
+    # None where the warehouse has no data that far back.
+    last_year: float | None = None
+
+    @property
+    def target_reached(self) -> float | None:
+        """How much of the target the value reaches: value / target for a KPI where higher
+        is better (0 when the value is below 0), target / value where lower is better;
+        1.0 = exactly on target. None without a positive target or a value."""
+        if self.value is None or self.target is None or self.target <= 0:
+            return None
+        if self.direction == "down":
+            return None if self.value <= 0 else self.target / self.value
+        return max(self.value, 0.0) / self.target
 
     @property
     def like_for_like(self) -> bool:
@@ -88,6 +113,8 @@ class SeriesPoint:
     start: date
     value: float | None
     target: float | None
+    # The period's data is not complete yet (a month in progress, a quarter one month in).
+    in_progress: bool = False
 
 
 @dataclass(frozen=True)
@@ -138,6 +165,44 @@ class AnnotationItem:
 
 
 @dataclass(frozen=True)
+class PlatformValue:
+    """A KPI's value on one of its platforms (the breakdown by network)."""
+
+    kpi_id: str
+    platform: str
+    value: float | None
+
+
+@dataclass(frozen=True)
+class TopPost:
+    platform: str
+    account: str
+    published_at: datetime | None
+    text: str
+    permalink: str | None
+    measure: str
+    value: float
+
+
+@dataclass(frozen=True)
+class AudienceLine:
+    """Followers of one platform (metrics.audience.AudienceRow)."""
+
+    platform: str
+    followers: float | None
+    followers_previous: float | None
+    follows: float | None
+    follows_previous: float | None
+    follows_last_year: float | None
+
+    @property
+    def change(self) -> float | None:
+        if self.followers is None or self.followers_previous is None:
+            return None
+        return self.followers - self.followers_previous
+
+
+@dataclass(frozen=True)
 class ObjectiveSection:
     objective_id: str
     name: str
@@ -148,6 +213,11 @@ class ObjectiveSection:
     actions: tuple[ActionItem, ...] = ()
     stories: tuple[StoryItem, ...] = ()
     annotations: tuple[AnnotationItem, ...] = ()
+    platform_values: tuple[PlatformValue, ...] = ()
+    top_posts: tuple[TopPost, ...] = ()
+    audience: tuple[AudienceLine, ...] = ()
+    # The commentary of the period before (the meeting opens with what was said then).
+    previous_comments: tuple[CommentItem, ...] = ()
 
     def series_of(self, kpi_id: str) -> KpiSeries | None:
         return next((s for s in self.series if s.kpi_id == kpi_id), None)
@@ -186,6 +256,23 @@ class CloseInfo:
 
 
 @dataclass(frozen=True)
+class StrategyChange:
+    """A change to the strategy since the period began: a target (with its reason), or a
+    change a saved strategy version made (`kind` as metrics.strategy_edits.Change)."""
+
+    on: date
+    author: str
+    reason: str
+    kind: str
+    kpi_id: str | None = None
+    objective_id: str | None = None
+    field: str | None = None
+    period: str | None = None
+    old: Any = None
+    new: Any = None
+
+
+@dataclass(frozen=True)
 class ReviewPack:
     organisation: str
     strategy_id: str | None
@@ -200,6 +287,7 @@ class ReviewPack:
     branding: Branding = field(default_factory=Branding)
     logo: Path | None = None
     close: CloseInfo | None = None
+    strategy_changes: tuple[StrategyChange, ...] = ()
 
     def kpis(self) -> list[KpiLine]:
         return [k for o in self.objectives for k in o.kpis]
@@ -237,6 +325,7 @@ def _line(result: KpiResult, owner: str) -> KpiLine:
         target_period=result.target_period,
         target_share=_clean(result.target_share),
         status_reason=result.status_reason,
+        last_year=_clean(result.last_year),
     )
 
 
@@ -250,6 +339,9 @@ class Figures:
     kpis: tuple[KpiLine, ...]
     series: tuple[KpiSeries, ...]
     data_quality: DataQuality
+    platform_values: tuple[PlatformValue, ...] = ()
+    top_posts: dict[str, tuple[TopPost, ...]] = field(default_factory=dict)  # by objective
+    audience: tuple[AudienceLine, ...] = ()
 
 
 def compute_figures(
@@ -268,13 +360,103 @@ def compute_figures(
                 start=r.start if isinstance(r.start, date) else date.fromisoformat(str(r.start)),
                 value=_clean(r.value),
                 target=_clean(r.target),
+                in_progress=bool(r.in_progress),
             )
             for r in rows.itertuples(index=False)
         )
         series.append(KpiSeries(kpi.kpi_id, points))
     with engine.connect() as conn:
         quality = data_quality(conn, strategy_file, period, kpis)
-    return Figures(kpis, tuple(series), quality)
+    platforms = _platforms_of(strategy_file, kpis)
+    return Figures(
+        kpis,
+        tuple(series),
+        quality,
+        platform_values=_platform_values(engine, strategy_file, period, strategy_id, kpis),
+        top_posts=_top_posts(engine, strategy_file, period, kpis),
+        audience=tuple(
+            AudienceLine(**asdict(row))
+            for row in audience_growth(engine, period, platforms, timezone=strategy_file.timezone)
+        ),
+    )
+
+
+def _platforms_of(strategy_file: StrategyFile, kpis: tuple[KpiLine, ...]) -> list[str]:
+    """The platforms of these KPIs, in the canonical order."""
+    used = {p for k in kpis for p in strategy_file.kpi(k.kpi_id).effective_platforms}
+    return [p for p in ALL_PLATFORMS if p in used]
+
+
+def _platform_values(
+    engine: Engine,
+    strategy_file: StrategyFile,
+    period: Period,
+    strategy_id: str | None,
+    kpis: tuple[KpiLine, ...],
+) -> tuple[PlatformValue, ...]:
+    """Each KPI's value on each of its platforms (one batch of statements for all)."""
+    platforms = _platforms_of(strategy_file, kpis)
+    if len(platforms) < 2:
+        return ()
+    wanted = {k.kpi_id for k in kpis}
+    cards = compute_platform_scorecards(
+        engine, strategy_file, period, platforms, strategy_id=strategy_id
+    )
+    values: list[PlatformValue] = []
+    for kpi in kpis:
+        own = strategy_file.kpi(kpi.kpi_id).effective_platforms
+        if len(own) < 2:
+            continue
+        for platform in platforms:
+            if platform not in own:
+                continue
+            result = next((r for r in cards[platform] if r.kpi_id == kpi.kpi_id), None)
+            if result is not None and result.kpi_id in wanted:
+                values.append(PlatformValue(kpi.kpi_id, platform, _clean(result.value)))
+    return tuple(values)
+
+
+def post_measure(kpi: Kpi) -> str | None:
+    """The post measure that ranks a post-based KPI's top posts: its measure (a sum or mean
+    of impressions ranks by impressions), a ratio's numerator, engagements for a count."""
+    metric = kpi.metric
+    if metric.type in ("growth", "derived") or metric.resolved_grain != "post":
+        return None
+    measure = metric.numerator if metric.type == "ratio" else metric.measure
+    if measure is None and metric.type == "count":
+        measure = "engagements"
+    return measure if measure in POST_MEASURES else None
+
+
+def _top_posts(
+    engine: Engine, strategy_file: StrategyFile, period: Period, kpis: tuple[KpiLine, ...]
+) -> dict[str, tuple[TopPost, ...]]:
+    """Per objective with a post-based KPI: the period's best posts by that KPI's measure
+    (its first post-based KPI's), on that KPI's platforms."""
+    found: dict[str, tuple[TopPost, ...]] = {}
+    for kpi in kpis:
+        if kpi.objective_id in found:
+            continue
+        definition = strategy_file.kpi(kpi.kpi_id)
+        measure = post_measure(definition)
+        if measure is None:
+            continue
+        frame = top_posts(
+            engine, period, platforms=definition.effective_platforms, measure=measure, n=TOP_POSTS
+        )
+        found[kpi.objective_id] = tuple(
+            TopPost(
+                platform=str(r["platform"]),
+                account=str(r["account"]),
+                published_at=_as_datetime(r["published_at"]),
+                text=" ".join(str(r["text"] or "").split()),
+                permalink=None if pd.isna(r["permalink"]) else str(r["permalink"]),
+                measure=measure,
+                value=float(r[measure]),
+            )
+            for r in frame.to_dict("records")
+        )
+    return found
 
 
 def data_quality(
@@ -360,7 +542,7 @@ def figures_to_json(figures: Figures) -> str:
         raise TypeError(f"cannot store {type(value).__name__} in a snapshot")
 
     payload = {"version": SNAPSHOT_VERSION, **asdict(figures)}
-    return json.dumps(payload, default=default, ensure_ascii=False, sort_keys=True)
+    return json_text.dumps(payload, default=default, ensure_ascii=False, sort_keys=True)
 
 
 def figures_from_json(text: str) -> Figures:
@@ -370,7 +552,13 @@ def figures_from_json(text: str) -> Figures:
         KpiSeries(
             s["kpi_id"],
             tuple(
-                SeriesPoint(p["period"], date.fromisoformat(p["start"]), p["value"], p["target"])
+                SeriesPoint(
+                    p["period"],
+                    date.fromisoformat(p["start"]),
+                    p["value"],
+                    p["target"],
+                    bool(p.get("in_progress", False)),
+                )
                 for p in s["points"]
             ),
         )
@@ -392,7 +580,27 @@ def figures_from_json(text: str) -> Figures:
         gaps=tuple(CoverageGap(**g) for g in dq["gaps"]),
         quarantined_rows=int(dq["quarantined_rows"]),
     )
-    return Figures(kpis, series, quality)
+    return Figures(
+        kpis,
+        series,
+        quality,
+        platform_values=tuple(PlatformValue(**v) for v in data.get("platform_values", [])),
+        top_posts={
+            objective: tuple(
+                TopPost(
+                    **{
+                        **post,
+                        "published_at": datetime.fromisoformat(post["published_at"])
+                        if post["published_at"]
+                        else None,
+                    }
+                )
+                for post in posts
+            )
+            for objective, posts in data.get("top_posts", {}).items()
+        },
+        audience=tuple(AudienceLine(**a) for a in data.get("audience", [])),
+    )
 
 
 def freeze_figures(
@@ -408,10 +616,14 @@ def freeze_figures(
 
 
 def _restrict(figures: Figures, kpi_ids: set[str]) -> Figures:
+    objectives = {k.objective_id for k in figures.kpis if k.kpi_id in kpi_ids}
     return Figures(
         tuple(k for k in figures.kpis if k.kpi_id in kpi_ids),
         tuple(s for s in figures.series if s.kpi_id in kpi_ids),
         figures.data_quality,
+        platform_values=tuple(v for v in figures.platform_values if v.kpi_id in kpi_ids),
+        top_posts={o: p for o, p in figures.top_posts.items() if o in objectives},
+        audience=figures.audience,
     )
 
 
@@ -454,11 +666,20 @@ def frozen_or_live_figures(
     live = None if everything_closed else compute_figures(engine, strategy_file, period, None)
     lines: dict[str, KpiLine] = {}
     series: dict[str, KpiSeries] = {}
+    by_platform: dict[tuple[str, str], PlatformValue] = {}
+    posts: dict[str, tuple[TopPost, ...]] = {}
+    audience: dict[str, AudienceLine] = {}
     for part in [*frozen.values(), *([live] if live else [])]:
         for line in part.kpis:
             lines.setdefault(line.kpi_id, line)
         for one in part.series:
             series.setdefault(one.kpi_id, one)
+        for value in part.platform_values:
+            by_platform.setdefault((value.kpi_id, value.platform), value)
+        for objective, found in part.top_posts.items():
+            posts.setdefault(objective, found)
+        for row in part.audience:
+            audience.setdefault(row.platform, row)
     order = [k.id for k in strategy_file.kpis() if k.id in lines]
     quality_parts = [f.data_quality for f in frozen.values()]
     if live is not None:
@@ -467,6 +688,9 @@ def frozen_or_live_figures(
         tuple(lines[k] for k in order),
         tuple(series[k] for k in order if k in series),
         _merge_quality(quality_parts),
+        platform_values=tuple(by_platform.values()),
+        top_posts=posts,
+        audience=tuple(audience[p] for p in ALL_PLATFORMS if p in audience),
     )
     first = min(closed.values(), key=lambda c: c.closed_at)
     return merged, (first if everything_closed else None)
@@ -502,6 +726,8 @@ def build_review_pack(
     figures, close = frozen_or_live_figures(engine, strategy_file, parsed, strategy_id)
     with engine.connect() as conn:
         comments = review.thread_order(review.list_comments(conn, str(parsed)))
+        earlier = review.thread_order(review.list_comments(conn, str(parsed.previous())))
+        target_records = review.list_target_changes(conn)
         actions = review.actions_for_period(conn, parsed.start, parsed.end)
         stories = review.list_stories(conn, str(parsed))
         annotations = review.list_annotations(
@@ -532,6 +758,28 @@ def build_review_pack(
         for depth, c in comments
     )
     annotation_items = tuple(AnnotationItem(a.on_date, a.label, a.kpi_id) for a in annotations)
+    previous_items = tuple(
+        CommentItem(depth, c.kind, c.author, c.created_at, c.body, c.kpi_id, c.objective_id)
+        for depth, c in earlier
+    )
+    window_end = close.closed_at if close is not None else None
+    in_strategy = {k.kpi_id for k in figures.kpis}
+    changes = tuple(
+        StrategyChange(
+            on=c.created_at.date(),
+            author=c.author,
+            reason=c.reason,
+            kind="target",
+            kpi_id=c.kpi_id,
+            period=c.target_period,
+            old=c.old_value,
+            new=c.new_value,
+        )
+        for c in target_records
+        if c.kpi_id in in_strategy
+        and c.created_at.date() >= parsed.start
+        and (window_end is None or c.created_at <= window_end)
+    )
 
     kpi_objective = {k.kpi_id: k.objective_id for k in figures.kpis}
 
@@ -563,6 +811,12 @@ def build_review_pack(
                 annotations=tuple(
                     a for a in annotation_items if a.kpi_id is None or a.kpi_id in ids
                 ),
+                platform_values=tuple(v for v in figures.platform_values if v.kpi_id in ids),
+                top_posts=figures.top_posts.get(objective.id, ()),
+                audience=_audience_of(strategy_file, lines, figures.audience),
+                previous_comments=tuple(
+                    c for c in previous_items if belongs(objective.id, c.objective_id, c.kpi_id)
+                ),
             )
         )
     base = strategy_dir
@@ -582,4 +836,18 @@ def build_review_pack(
         branding=branding,
         logo=branding.logo_path(base),
         close=None if close is None else CloseInfo(close.closed_at, close.closed_by),
+        strategy_changes=changes,
     )
+
+
+def _audience_of(
+    strategy_file: StrategyFile, lines: tuple[KpiLine, ...], audience: tuple[AudienceLine, ...]
+) -> tuple[AudienceLine, ...]:
+    """The audience rows an objective shows: those of the platforms of its KPIs that count
+    followers (none when it has no such KPI)."""
+    platforms: set[str] = set()
+    for line in lines:
+        kpi = strategy_file.kpi(line.kpi_id)
+        if set(kpi.metric.measures) & FOLLOWER_MEASURES:
+            platforms.update(kpi.effective_platforms)
+    return tuple(a for a in audience if a.platform in platforms)

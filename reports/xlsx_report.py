@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reports.branding import STATUS_COLOURS
-from reports.formatting import kpi_value, period_label
+from reports.formatting import kpi_value, period_label, platform_name
 from reports.i18n_reports import status_label, t
 from reports.review_pack import KpiLine, ReviewPack
 
@@ -84,13 +84,14 @@ def build_xlsx(pack: ReviewPack) -> bytes:
                     k.target,
                     status_label(lang, k.status),
                     k.status,
-                    k.progress,
+                    k.target_reached,
                     k.unit,
                     k.owner,
                     kpi_value(k.value, k.unit, lang),
                     kpi_value(k.target, k.unit, lang),
                     k.compared_with,
                     _coverage(k),
+                    k.last_year,
                 ]
             )
             units.append(k.unit)
@@ -103,13 +104,14 @@ def build_xlsx(pack: ReviewPack) -> bytes:
         t(lang, "target"),
         t(lang, "status"),
         "status_code",
-        t(lang, "progress"),
+        t(lang, "target_reached"),
         "unit",
         t(lang, "owner"),
         t(lang, "value_shown"),
         t(lang, "target_shown"),
         "compared_with",
         "coverage",
+        t(lang, "last_year"),
     ]
     sheet = _sheet(book, t(lang, "scorecard"), headings, kpi_rows, colour)
     sheet.insert_rows(1)
@@ -120,26 +122,59 @@ def build_xlsx(pack: ReviewPack) -> bytes:
     sheet.freeze_panes = "A4"
     for offset, unit in enumerate(units):
         row = 4 + offset
-        for column in ("D", "E", "F"):
+        for column in ("D", "E", "F", "P"):
             sheet[f"{column}{row}"].number_format = NUMBER_FORMATS.get(unit, "General")
         sheet[f"I{row}"].number_format = "0%"
         status = kpi_rows[offset][7]
         sheet[f"G{row}"].font = Font(bold=True, color=STATUS_COLOURS[status].lstrip("#"))
 
+    names = {k.kpi_id: k.name for k in pack.kpis()}
     series_rows: list[list[Any]] = []
     for section in pack.objectives:
         for s in section.series:
             for p in s.points:
-                series_rows.append([s.kpi_id, p.period, p.start, p.value, p.target])
+                series_rows.append(
+                    [
+                        s.kpi_id,
+                        names.get(s.kpi_id, ""),
+                        p.period,
+                        p.start,
+                        p.value,
+                        p.target,
+                        p.in_progress,
+                    ]
+                )
     series_sheet = _sheet(
         book,
         "series",
-        ["kpi_id", "period", "start", t(lang, "chart_value"), t(lang, "chart_target")],
+        [
+            "kpi_id",
+            t(lang, "kpi"),
+            "period",
+            "start",
+            t(lang, "chart_value"),
+            t(lang, "chart_target"),
+            "in_progress",
+        ],
         series_rows,
         colour,
     )
-    for row in series_sheet.iter_rows(min_row=2, min_col=3, max_col=3):
+    for row in series_sheet.iter_rows(min_row=2, min_col=4, max_col=4):
         row[0].number_format = "yyyy-mm-dd"
+
+    by_platform = [
+        [v.kpi_id, names.get(v.kpi_id, ""), platform_name(v.platform), v.value]
+        for section in pack.objectives
+        for v in section.platform_values
+    ]
+    if by_platform:
+        _sheet(
+            book,
+            t(lang, "by_network"),
+            ["kpi_id", t(lang, "kpi"), t(lang, "platform"), t(lang, "value")],
+            by_platform,
+            colour,
+        )
 
     _sheet(
         book,
@@ -150,15 +185,32 @@ def build_xlsx(pack: ReviewPack) -> bytes:
             t(lang, "due"),
             t(lang, "action_status"),
             "kpi_id",
+            t(lang, "kpi"),
         ],
-        [[a.title, a.owner, a.due, t(lang, f"action_{a.status}"), a.kpi_id] for a in pack.actions],
+        [
+            [
+                a.title,
+                a.owner,
+                a.due,
+                t(lang, f"action_{a.status}"),
+                a.kpi_id,
+                names.get(a.kpi_id or "", ""),
+            ]
+            for a in pack.actions
+        ],
         colour,
     )
     _sheet(
         book,
         t(lang, "stories"),
-        [t(lang, "stories"), "", "kpi_id", "link"],
-        [[s.title, s.body, s.kpi_id, s.link] for s in pack.stories],
+        [
+            t(lang, "story_title"),
+            t(lang, "story_text"),
+            "kpi_id",
+            t(lang, "kpi"),
+            "link",
+        ],
+        [[s.title, s.body, s.kpi_id, names.get(s.kpi_id or "", ""), s.link] for s in pack.stories],
         colour,
     )
     quality = pack.data_quality

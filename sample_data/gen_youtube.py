@@ -10,7 +10,8 @@ Quirks reproduced (exports.md section 5):
   a letter or `-` (but not on `-` followed by a digit); 2026 exports carry extra columns;
 - a Spanish-UI download left unzipped: folder `Contenido <start>_<end> Northwind Policy
   Institute/Datos de la tabla.csv` with Spanish headers and dates like `27 sept 2024`;
-- `Subscribers.csv` (`Date,Subscribers`, the daily net change, negative on some days).
+- `Subscribers.csv` (`Date,Subscribers`, the channel's running total on each day, as YouTube
+  Studio writes it).
 """
 
 from __future__ import annotations
@@ -295,7 +296,7 @@ def generate(truth: Truth) -> dict[str, dict[str, bytes]]:
     subscribers: list[list[Cell]] = [["Date", "Subscribers"]]
     for day in day_range(START, END):
         d = truth.day("youtube", day)
-        subscribers.append([day.isoformat(), d["follows"] - d["unfollows"]])
+        subscribers.append([day.isoformat(), d["followers"]])
     folder = f"Subscribers {START.isoformat()}_{END.isoformat()} {CHANNEL}"
     files[f"{folder}/Subscribers.csv"] = csv_text(subscribers, quoting="minimal").encode("utf-8")
     return {"youtube": files}

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ProgrammingError
@@ -20,6 +21,13 @@ from sqlalchemy.exc import ProgrammingError
 from warehouse.engine import open_database
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+# Property tests check behaviour, never speed (speed is measured in bench/): no per-example
+# deadline, which a shared or busy machine breaks (a 285 ms first example of a test whose
+# later examples take 0.1 ms), and which would make the suite fail for a reason unrelated
+# to what it asserts.
+settings.register_profile("socialkpi", deadline=None)
+settings.load_profile("socialkpi")
 
 PG_ENV = "SOCIALKPI_TEST_POSTGRES_URL"
 REPO_ROOT = Path(__file__).resolve().parent.parent

@@ -24,6 +24,7 @@ COMMANDS = [
     "validate",
     "kpis",
     "report",
+    "maturity",
     "strategy",
     "strategy versions",
     "strategy export",

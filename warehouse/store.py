@@ -7,7 +7,6 @@ rolls back as a whole, so a rejected file changes nothing.
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import struct
 from collections.abc import Iterator, Sequence
@@ -34,6 +33,7 @@ from sqlalchemy import (
 from sqlalchemy import table as table_clause
 from sqlalchemy.dialects import postgresql, sqlite
 
+from warehouse import json_text
 from warehouse.schema import (
     DAY_MEASURES,
     MESSAGE_ATTRIBUTES,
@@ -205,7 +205,7 @@ def record_import(conn: Connection, rec: ImportRecord) -> int:
         "period_end": rec.period_end,
         "imported_at": rec.imported_at or datetime.now().replace(microsecond=0),
         "imported_by": rec.imported_by,
-        "validation": json.dumps(rec.validation, default=str, ensure_ascii=False),
+        "validation": json_text.dumps(rec.validation, default=str, ensure_ascii=False),
         "parent_id": rec.parent_id,
     }
     result = conn.execute(imports.insert().values(**values))
@@ -231,7 +231,7 @@ def update_import_counts(
     if rows_read is not None:
         values["rows_read"] = rows_read
     if validation is not None:
-        values["validation"] = json.dumps(validation, default=str, ensure_ascii=False)
+        values["validation"] = json_text.dumps(validation, default=str, ensure_ascii=False)
     conn.execute(imports.update().where(imports.c.id == import_id).values(**values))
 
 
@@ -588,9 +588,14 @@ def save_quarantine(conn: Connection, import_id: int, rows: Sequence[Quarantined
         {
             "import_id": import_id,
             "row_number": row.row_number,
-            "reasons": json.dumps(row.reasons, default=str, ensure_ascii=False),
-            "raw": json.dumps(
-                {k: _plain(v) for k, v in row.raw.items()}, default=str, ensure_ascii=False
+            "reasons": json_text.dumps(
+                row.reasons, nonfinite="text", default=str, ensure_ascii=False
+            ),
+            "raw": json_text.dumps(
+                {k: _plain(v) for k, v in row.raw.items()},
+                nonfinite="text",
+                default=str,
+                ensure_ascii=False,
             ),
         }
         for row in rows

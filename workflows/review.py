@@ -1,9 +1,10 @@
 """The monthly review, one call per action: a comment or decision, an action and its status,
 a success story, a dated event, a target change, closing and re-opening a period.
 
-Each write names who is acting, asks `workflows.roles.check` whether they may (no review
-write needs a role yet: issue 14 decides, in `roles.WRITES`), and stores its records in one
-transaction of its own (the writers of `warehouse.review` raise `ReviewError` for a missing
+Each write names who is acting (and, behind a login, the role the login gives them), asks
+`workflows.roles.check` whether they may (`roles.WRITES`: editors comment, record actions,
+stories, events and target changes; admins close and re-open periods), and stores its
+records, with their audit log entry, in one transaction of its own (the writers of `warehouse.review` raise `ReviewError` for a missing
 author or text, and nothing is stored then). The reads the review page needs besides the
 review pack are here too, so that the page opens no connection.
 
@@ -18,7 +19,7 @@ from datetime import date
 from sqlalchemy import Engine
 
 from metrics.periods import Period
-from warehouse import review
+from warehouse import audit, review
 from warehouse.review import CommentRecord, TargetChangeRecord, strategy_key
 from workflows.roles import check
 
@@ -38,12 +39,13 @@ def add_comment(
     kpi_id: str | None = None,
     objective_id: str | None = None,
     parent_id: int | None = None,
+    role: str | None = None,
 ) -> int:
     """A comment or a decision (`kind`) on a KPI or an objective; a reply names its
     `parent_id`, a comment of the same period. Returns its id."""
-    check("review.comment", author, file=REVIEW_FILE)
+    acting = check("review.comment", author, file=REVIEW_FILE, role=role)
     with engine.begin() as conn:
-        return review.add_comment(
+        made = review.add_comment(
             conn,
             period=str(period),
             author=author,
@@ -53,6 +55,11 @@ def add_comment(
             objective_id=objective_id,
             parent_id=parent_id,
         )
+        about = " · ".join(str(x) for x in (period, objective_id, kpi_id) if x)
+        audit.record(
+            conn, who=author, role=acting, action=f"review.{kind}", subject=about, after=body
+        )
+        return made
 
 
 def add_action(
@@ -65,12 +72,13 @@ def add_action(
     due_date: date | None = None,
     kpi_id: str | None = None,
     objective_id: str | None = None,
+    role: str | None = None,
 ) -> int:
     """An open action with its owner; it follows the team into later periods until it is
     done or dropped. Returns its id."""
-    check("review.action", author, file=REVIEW_FILE)
+    acting = check("review.action", author, file=REVIEW_FILE, role=role)
     with engine.begin() as conn:
-        return review.add_action(
+        made = review.add_action(
             conn,
             title=title,
             owner=owner,
@@ -80,14 +88,39 @@ def add_action(
             kpi_id=kpi_id,
             objective_id=objective_id,
         )
+        audit.record(
+            conn,
+            who=author,
+            role=acting,
+            action="review.action",
+            subject=f"action {made}: {title}",
+            after=f"open, owner {owner}" + (f", due {due_date}" if due_date else ""),
+        )
+        return made
 
 
-def set_action_status(engine: Engine, action_id: int, status: str, *, actor: str, on: date) -> None:
-    """Mark an action done or dropped on a date (or open again). `actor` is who does it: it
-    is not stored (the action keeps its author), only checked."""
-    check("review.action_status", actor, file=REVIEW_FILE)
+def set_action_status(
+    engine: Engine,
+    action_id: int,
+    status: str,
+    *,
+    actor: str,
+    on: date,
+    role: str | None = None,
+) -> None:
+    """Mark an action done or dropped on a date (or open again). `actor` is who does it: the
+    action keeps its author; the audit log names the actor."""
+    acting = check("review.action_status", actor, file=REVIEW_FILE, role=role)
     with engine.begin() as conn:
         review.set_action_status(conn, action_id, status, on=on)
+        audit.record(
+            conn,
+            who=actor,
+            role=acting,
+            action="review.action_status",
+            subject=f"action {action_id}",
+            after=f"{status} on {on}",
+        )
 
 
 def add_story(
@@ -100,10 +133,14 @@ def add_story(
     objective_id: str | None = None,
     kpi_id: str | None = None,
     link: str | None = None,
+    role: str | None = None,
 ) -> int:
     """A success story of the period. Returns its id."""
-    check("review.story", author, file=REVIEW_FILE)
+    acting = check("review.story", author, file=REVIEW_FILE, role=role)
     with engine.begin() as conn:
+        audit.record(
+            conn, who=author, role=acting, action="review.story", subject=str(period), after=title
+        )
         return review.add_story(
             conn,
             period=str(period),
@@ -117,11 +154,25 @@ def add_story(
 
 
 def add_event(
-    engine: Engine, *, on_date: date, label: str, author: str, kpi_id: str | None = None
+    engine: Engine,
+    *,
+    on_date: date,
+    label: str,
+    author: str,
+    kpi_id: str | None = None,
+    role: str | None = None,
 ) -> int:
     """A dated event drawn on the charts of one KPI (or of every KPI). Returns its id."""
-    check("review.event", author, file=REVIEW_FILE)
+    acting = check("review.event", author, file=REVIEW_FILE, role=role)
     with engine.begin() as conn:
+        audit.record(
+            conn,
+            who=author,
+            role=acting,
+            action="review.event",
+            subject=f"{on_date}" + (f" · {kpi_id}" if kpi_id else ""),
+            after=label,
+        )
         return review.add_annotation(
             conn, on_date=on_date, label=label, author=author, kpi_id=kpi_id
         )
@@ -136,12 +187,22 @@ def record_target_change(
     new_value: float | None,
     reason: str,
     author: str,
+    role: str | None = None,
 ) -> int:
     """Why a target changes, when the strategy file (not the app) holds the target; a target
     changed in the app is a strategy version (workflows.strategy_versions), which records
     this too. Returns its id."""
-    check("review.target_change", author, file=REVIEW_FILE)
+    acting = check("review.target_change", author, file=REVIEW_FILE, role=role)
     with engine.begin() as conn:
+        audit.record(
+            conn,
+            who=author,
+            role=acting,
+            action="review.target_change",
+            subject=f"{kpi_id} · {target_period}",
+            before=old_value,
+            after=new_value,
+        )
         return review.record_target_change(
             conn,
             kpi_id=kpi_id,
@@ -163,12 +224,22 @@ def close_month(
     snapshot: str,
     closed_by: str,
     strategy_id: str | None = None,
+    role: str | None = None,
 ) -> int:
     """Close the period of one strategy (or of the whole file: `strategy_id` None), keeping
     `snapshot`, its figures frozen now (`reports.review_pack.freeze_figures`). Refused with
     `ReviewError("already_closed")` when it is closed. Returns the close id."""
-    check("review.close", closed_by, file=REVIEW_FILE)
+    acting = check("review.close", closed_by, file=REVIEW_FILE, role=role)
     with engine.begin() as conn:
+        audit.record(
+            conn,
+            who=closed_by,
+            role=acting,
+            action="review.close",
+            subject=f"{strategy_key(strategy_id)} · {Period.parse(period)}",
+            before="open",
+            after="closed",
+        )
         return review.close_period(
             conn,
             strategy_key=strategy_key(strategy_id),
@@ -185,11 +256,21 @@ def reopen_month(
     reopened_by: str,
     reason: str,
     strategy_id: str | None = None,
+    role: str | None = None,
 ) -> None:
     """Re-open a closed period; the close stays on record with who re-opened it and why.
     Refused with `ReviewError("not_closed")` when it is not closed."""
-    check("review.reopen", reopened_by, file=REVIEW_FILE)
+    acting = check("review.reopen", reopened_by, file=REVIEW_FILE, role=role)
     with engine.begin() as conn:
+        audit.record(
+            conn,
+            who=reopened_by,
+            role=acting,
+            action="review.reopen",
+            subject=f"{strategy_key(strategy_id)} · {Period.parse(period)}",
+            before="closed",
+            after=f"open ({reason})",
+        )
         review.reopen_period(
             conn,
             strategy_key=strategy_key(strategy_id),

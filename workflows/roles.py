@@ -137,6 +137,23 @@ def configured_role(author: str, environ: Mapping[str, str] | None = None) -> Ro
     return role_of(author, env.get(ENV_ROLES))
 
 
+def identity_role(
+    email: str, groups: Sequence[str] = (), environ: Mapping[str, str] | None = None
+) -> Role:
+    """The role of a signed-in identity: the highest of its e-mail's entry and of its groups'
+    entries (`group:<name>=role`) in $SOCIALKPI_ROLES, else the `*` entry, else viewer.
+    Behind a login an unset SOCIALKPI_ROLES makes nobody an admin: everybody is a viewer
+    until the roles are configured."""
+    env = os.environ if environ is None else environ
+    text = env.get(ENV_ROLES, "")
+    roles = parse_roles(text) if text.strip() else {}
+    keys = [email.strip().casefold()] + [f"group:{g.strip().casefold()}" for g in groups]
+    found = [roles[k] for k in keys if k in roles]
+    if not found:
+        return roles.get("*", "viewer")
+    return max(found, key=ROLES.index)
+
+
 def roles_configured(environ: Mapping[str, str] | None = None) -> bool:
     """Whether $SOCIALKPI_ROLES names anybody (else everybody is an admin)."""
     env = os.environ if environ is None else environ
@@ -212,20 +229,25 @@ class Write:
     needed: Role | None
 
 
-# Today only the strategy import asks for a role here; issue 14 gives each write its role
-# (workflows/README.md). Strategy edits need the role of what they change (OP_ROLES,
-# required_role), checked with `refuse_unless` in workflows/strategy_versions.py.
+# Viewers read and download; editors upload, comment, record actions and change targets;
+# admins edit the strategy, close and re-open months (issue 14). Strategy edits need the
+# role of what they change (OP_ROLES, required_role), checked with `refuse_unless` in
+# workflows/strategy_versions.py.
 WRITES: dict[str, Write] = {
-    "strategy.save": Write("keeping a strategy version", None),  # scripts and tests
+    "strategy.save": Write("keeping a strategy version", "editor"),  # then its changes' role
     "strategy.import": Write("importing a strategy file", "editor"),  # then its changes' role
-    "review.comment": Write("adding a comment", None),
-    "review.action": Write("adding an action", None),
-    "review.action_status": Write("changing an action's status", None),
-    "review.story": Write("adding a success story", None),
-    "review.event": Write("adding an event", None),
-    "review.target_change": Write("recording a target change", None),
-    "review.close": Write("closing a period", None),
-    "review.reopen": Write("re-opening a period", None),
+    "upload": Write("uploading exports", "editor"),
+    "review.comment": Write("adding a comment", "editor"),
+    "review.action": Write("adding an action", "editor"),
+    "review.action_status": Write("changing an action's status", "editor"),
+    "review.story": Write("adding a success story", "editor"),
+    "review.event": Write("adding an event", "editor"),
+    "review.target_change": Write("recording a target change", "editor"),
+    "review.close": Write("closing a period", "admin"),
+    "review.reopen": Write("re-opening a period", "admin"),
+    # The e-mailed report's record: sent after a close (which needs admin) or by the
+    # operator's `socialkpi report --send` on the command line, so no person's role applies.
+    "report.delivery": Write("sending the report by e-mail", None),
 }
 
 

@@ -22,7 +22,7 @@ from metrics.strategy_edits import EDIT_FILE, Change, EditOp, EditRefused, EditR
 from metrics.strategy_edits import apply_edit as apply_to_text
 from metrics.strategy_model import StrategyFile
 from metrics.strategy_source import sample_strategy_path, version_file_name
-from warehouse import review, strategy_store
+from warehouse import audit, review, strategy_store
 from warehouse.review import utc_now
 from warehouse.strategy_store import StrategyVersionRecord
 from workflows.roles import (
@@ -68,22 +68,60 @@ def _required_text(name: str, value: str) -> str:
     return text
 
 
-def save_version(engine: Engine, yaml_text: str, *, source: str, reason: str, author: str) -> int:
+def save_version(
+    engine: Engine,
+    yaml_text: str,
+    *,
+    source: str,
+    reason: str,
+    author: str,
+    role: str | None = None,
+) -> int:
     """Check the text (raises `metrics.problems.StrategyInvalid` with every problem) and
-    keep it as a new version; returns its id. Needs no role today (WRITES["strategy.save"];
-    the faces import through `import_text`)."""
-    check("strategy.save", author, file=VERSION_FILE)
+    keep it as a new version; returns its id. Scripts and tests; the faces import through
+    `import_text`, which asks the role of the changes."""
+    acting = check("strategy.save", author, file=VERSION_FILE, role=role)
     parse_strategy(yaml_text, file=source)
     with engine.begin() as conn:
-        return strategy_store.save_strategy_version(
+        current = strategy_store.latest_strategy_version(conn)
+        made = strategy_store.save_strategy_version(
             conn, yaml_text=yaml_text, source=source, reason=reason, author=author
         )
+        _audit_version(conn, author, acting, current, made, reason)
+        return made
 
 
-def import_version(engine: Engine, path: Path, *, reason: str, author: str) -> int:
+def _audit_version(
+    conn: Connection,
+    author: str,
+    role: str | None,
+    current: StrategyVersionRecord | None,
+    made: int,
+    reason: str,
+    action: str = "strategy.version",
+) -> None:
+    audit.record(
+        conn,
+        who=author,
+        role=role,
+        action=action,
+        subject=f"strategy ({reason})",
+        before=None if current is None else f"version {current.id}",
+        after=f"version {made}",
+    )
+
+
+def import_version(
+    engine: Engine, path: Path, *, reason: str, author: str, role: str | None = None
+) -> int:
     """Keep the strategy file at `path` as a new version."""
     return save_version(
-        engine, path.read_text(encoding="utf-8"), source=path.name, reason=reason, author=author
+        engine,
+        path.read_text(encoding="utf-8"),
+        source=path.name,
+        reason=reason,
+        author=author,
+        role=role,
     )
 
 
@@ -206,6 +244,7 @@ def apply_edit(
             conn, yaml_text=result.text, source=source, reason=reason, author=author, at=at
         )
         _record_targets(conn, result.changes, reason=reason, author=author, at=at)
+        _audit_version(conn, author, role, current, version_id, reason, "strategy.edit")
     return SavedVersion(version_id, result.changes, base_id)
 
 
@@ -257,6 +296,7 @@ def import_text(
             conn, yaml_text=yaml_text, source=source, reason=reason, author=author, at=at
         )
         _record_targets(conn, found, reason=reason, author=author, at=at)
+        _audit_version(conn, author, role, current, version_id, reason, "strategy.import")
     return SavedVersion(version_id, found)
 
 

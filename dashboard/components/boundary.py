@@ -18,6 +18,8 @@ from contextlib import contextmanager
 import streamlit as st
 
 from dashboard.i18n import _
+from metrics.strategy_edits import EditRefused
+from warehouse.engine import fault_line, is_environment_fault
 
 LOG = logging.getLogger("socialkpi.dashboard")
 REFERENCE_PREFIX = "SKPI-"
@@ -35,6 +37,16 @@ def error_message(reference: str) -> str:
     ).format(reference=reference)
 
 
+def fault_message(reference: str) -> str:
+    """The database is down or the disk full (issue 14, hole 7): not a fault of the page,
+    and nothing the reader did; the details stay in the server log."""
+    return _(
+        "The database cannot be reached or written just now, so this page cannot be shown. "
+        "Try again in a moment; if it lasts, tell whoever runs socialkpi (reference "
+        "{reference})."
+    ).format(reference=reference)
+
+
 def _ensure_handler() -> None:
     """Errors go to the server's stderr with a time stamp, whatever logging is configured
     (Streamlit configures its own loggers only)."""
@@ -49,7 +61,10 @@ def report_error(where: str, exc: BaseException) -> str:
     """Log `exc` with its traceback under a new reference; returns the reference."""
     _ensure_handler()
     reference = new_reference()
-    LOG.error("%s: error on %s", reference, where, exc_info=(type(exc), exc, exc.__traceback__))
+    if is_environment_fault(exc):  # the database or the machine: one line says it all
+        LOG.error("%s: %s on %s: %s", reference, type(exc).__name__, where, fault_line(exc))
+    else:
+        LOG.error("%s: error on %s", reference, where, exc_info=(type(exc), exc, exc.__traceback__))
     return reference
 
 
@@ -58,5 +73,12 @@ def error_boundary(where: str) -> Iterator[None]:
     """Run a page (or the sidebar) so that an error ends it with a message, not a traceback."""
     try:
         yield
+    except EditRefused as exc:  # a write the role may not make: say why, nothing stored
+        why = "; ".join(p.message for p in exc.errors)
+        st.error(_("Not saved: {why}").format(why=why), icon=":material/block:")
     except Exception as exc:  # the point of a boundary: nothing gets past it
-        st.error(error_message(report_error(where, exc)), icon=":material/error:")
+        reference = report_error(where, exc)
+        if is_environment_fault(exc):
+            st.error(fault_message(reference), icon=":material/cloud_off:")
+        else:
+            st.error(error_message(reference), icon=":material/error:")

@@ -76,9 +76,17 @@ def formula(metric: Any, kpi_names: dict[str, str] | None = None) -> str:
         text = _("{q}th percentile of {measure}").format(
             q=round(float(metric.q or 0) * 100), measure=_m(metric.measure)
         )
+    elif kind == "within":
+        text = _("share answered within {hours} ({measure})").format(
+            hours=format_value(float(metric.threshold or 0), "hours"), measure=_m(metric.measure)
+        )
     else:
         text = kind
-    return f"{text} ({grain})" if grain and kind not in ("derived", "growth", "count") else text
+    return (
+        f"{text} ({grain})"
+        if grain and kind not in ("derived", "growth", "count", "within")
+        else text
+    )
 
 
 def denominator_text(metric: Any) -> str | None:

@@ -15,9 +15,11 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import loaders
+from dashboard.components.plain_text import markdown_text
 from dashboard.components.problems import problems_table
 from dashboard.formatting import format_datetime, format_period, format_value
 from dashboard.i18n import N_, _
+from dashboard.identity import acting, login_configured, name_input, role_of_writer
 from dashboard.roles_messages import roles_error_markdown
 from metrics.periods import Period
 from metrics.problems import StrategyInvalid
@@ -158,9 +160,15 @@ def _save(op: EditOp, *, author: str, reason: str, expected: int) -> None:
     if not author.strip() or not reason.strip():
         st.error(_("Give your name and a reason."))
         return
+    author, role = acting(author)  # behind a login: the signed-in identity and its role
     _saved(
         lambda: apply_edit(
-            loaders.engine(), op, author=author, reason=reason, expected_version=expected
+            loaders.engine(),
+            op,
+            author=author,
+            reason=reason,
+            role=role,
+            expected_version=expected,
         )
     )
 
@@ -202,17 +210,17 @@ def edit_section(sf: StrategyFile, *, period: str, key: str = "strategy_edit") -
     """The edit forms; shows the author's role and only the forms that role may use."""
     stamp = loaders.strategy_version_stamp()
     expected = stamp[0] if stamp is not None else 0
-    author = st.text_input(_("Your name"), key=f"{key}_author")
+    author = name_input(f"{key}_author")
     if not author.strip():
         st.info(_("Give your name to edit: every change is kept with its author and reason."))
         return
     try:
-        role = configured_role(author)
+        role = role_of_writer(author) or configured_role(author)
     except RolesInvalid as exc:
         st.error(roles_error_markdown(exc))
         return
     st.caption(_("Your role: {role}").format(role=_(ROLE_NAMES[role])))
-    if not roles_configured():
+    if not roles_configured() and not login_configured():
         st.caption(
             _(
                 "SOCIALKPI_ROLES is not set, so everybody who gives a name is an admin "
@@ -436,13 +444,16 @@ def _add_kpi_form(sf: StrategyFile, *, author: str, expected: int, key: str) -> 
         name = right.text_input(_("Name"), key=f"{key}_name")
         description = st.text_area(_("Description"), key=f"{key}_desc")
         st.markdown("**" + _("Metric") + "**")
-        columns = st.columns(4)
+        columns = st.columns(5)
         metric: dict[str, Any] = {
             "type": columns[0].selectbox(_("Type"), METRIC_TYPES, key=f"{key}_type"),
             "grain": columns[1].selectbox(_("Grain"), GRAINS, key=f"{key}_grain"),
             "measure": columns[2].text_input(_("Measure"), key=f"{key}_measure"),
             "q": columns[3].number_input(
                 _("Quantile (percentile)"), value=None, format="%.2f", key=f"{key}_q"
+            ),
+            "threshold": columns[4].number_input(
+                _("Within hours (within)"), value=None, format="%.1f", key=f"{key}_threshold"
             ),
         }
         columns = st.columns(4)
@@ -554,7 +565,7 @@ def versions_section(
         if in_force:
             title += " · " + _("in force")
         with st.expander(title, expanded=in_force):
-            st.markdown(f"**{_('Reason')}:** {record.reason}")
+            st.markdown(f"**{_('Reason')}:** {markdown_text(record.reason)}")
             if entry.first:
                 st.caption(_("First version (from {source}).").format(source=record.source))
             for change in entry.changes:
@@ -578,7 +589,7 @@ def _upload_form(*, key: str) -> None:
     with st.form(key):
         upload = st.file_uploader(_("Strategy file"), type=["yaml", "yml"], key=f"{key}_file")
         left, right = st.columns(2)
-        author = left.text_input(_("Your name"), key=f"{key}_author")
+        author = name_input(f"{key}_author", left)
         reason = right.text_input(_("Reason"), key=f"{key}_reason")
         if st.form_submit_button(_("Import as new version")):
             if upload is None:
@@ -592,8 +603,14 @@ def _upload_form(*, key: str) -> None:
             except UnicodeDecodeError:
                 st.error(_("The file is not UTF-8 text."))
                 return
+            writer, role = acting(author)
             _saved(
                 lambda: import_text(
-                    loaders.engine(), text, source=upload.name, author=author, reason=reason
+                    loaders.engine(),
+                    text,
+                    source=upload.name,
+                    author=writer,
+                    reason=reason,
+                    role=role,
                 )
             )

@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard import state
 from dashboard.formatting import format_date
 from dashboard.i18n import N_, _
+from reports.csv_text import csv_bytes
 
 # Measures as a reader names them (the vocabulary's snake_case names are for files).
 MEASURE_LABELS: dict[str, str] = {
@@ -29,6 +30,7 @@ MEASURE_LABELS: dict[str, str] = {
     "profile_visits": N_("Profile visits"),
     "posts": N_("Posts"),
     "first_response_hours": N_("Hours to first response"),
+    "first_response_business_hours": N_("Business hours to first response"),
 }
 
 
@@ -82,4 +84,26 @@ def posts_table(
             ),
             "permalink": st.column_config.LinkColumn(_("Link"), display_text=_("Open"), width=70),
         },
+    )
+    # Streamlit's own CSV export of tables is switched off (client.disableDataExport): it
+    # writes a post text "=HYPERLINK(...)" as a formula. This one escapes such cells.
+    label = measure_label or measure_name(measure)
+    rows = post_rows(posts, measure)
+    rows["text"] = posts["text"].fillna("").astype(str).to_numpy()  # whole, not shortened
+    headers = {
+        "published": _("Published"),
+        "platform": _("Platform"),
+        "account": _("Account"),
+        "type": _("Type"),
+        "measure": label,
+        "permalink": _("Link"),
+        "text": _("Post"),
+    }
+    st.download_button(
+        _("Download these posts (CSV)"),
+        data=csv_bytes(rows[list(headers)].rename(columns=headers)),
+        file_name=f"socialkpi-posts-{measure}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key=f"{key or 'posts_' + measure}_csv",
     )

@@ -56,6 +56,8 @@ h2 {{font-size: 1.75rem !important;}}
 [data-testid="stSidebar"] [data-testid="stButtonGroup"] button {{padding-left: 10px;
             padding-right: 10px;}}
 .skpi-cone {{border-radius: 10px; padding: 12px 14px; border: 1px solid #E6E9EF;}}
+.skpi-meeting-name {{font-size: 1.25rem; font-weight: 700; line-height: 1.3;
+            margin-bottom: 0.35rem;}}
 
 /* KPI names: whole words on as many lines as they need, never cut with an ellipsis */
 {ROW} [data-testid="stPageLink"] a, {ROW} [data-testid="stPageLink"] span,

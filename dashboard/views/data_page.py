@@ -25,6 +25,7 @@ from dashboard.components.imports import (
 )
 from dashboard.formatting import format_datetime, format_number
 from dashboard.i18n import _
+from dashboard.identity import acting
 from dashboard.import_provenance import assumption_text, platform_name, question
 from dashboard.upload_spool import UploadSpool
 
@@ -196,12 +197,16 @@ def waiting(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 st.subheader(_("Upload exports"))
+may_upload = acting("")[1] != "viewer"  # the import refuses a viewer too (workflows.uploads)
+if not may_upload:
+    st.info(_("Viewers read and download; uploading exports needs the editor role."))
 with st.container():
     generation = int(st.session_state.get(UPLOADER_GENERATION, 0))
     uploads = st.file_uploader(
         _("Export files (CSV, XLS, XLSX or ZIP) — several at once"),
         type=["csv", "xlsx", "xls", "zip"],
         accept_multiple_files=True,
+        disabled=not may_upload,
         key=f"data_uploads_{generation}",  # a new key after an import empties the uploader
     )
     if uploads and st.button(

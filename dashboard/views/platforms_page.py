@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard import loaders, state
 from dashboard.components.comparison import account_figures_html, comparison_table
 from dashboard.components.empty import missing_exports_notice
+from dashboard.components.plain_text import markdown_text
 from dashboard.components.titles import page_title
 from dashboard.formatting import format_number
 from dashboard.i18n import _
@@ -45,7 +46,8 @@ st.subheader(_("Accounts"))
 cards = st.columns(min(3, len(accounts)))
 for index, acc in enumerate(accounts.itertuples(index=False)):
     with cards[index % len(cards)].container(border=True):
-        st.markdown(f"**{state.PLATFORM_NAMES.get(acc.platform, acc.platform)}** · {acc.account}")
+        platform = state.PLATFORM_NAMES.get(acc.platform, acc.platform)
+        st.markdown(f"**{markdown_text(platform)}** · {markdown_text(acc.account)}")
         # Label beside figure: three metrics side by side cut "Days with data" to "Days with …"
         # at laptop width, and Dutch said "Berichten" for both posts and messages.
         st.markdown(

@@ -1,27 +1,31 @@
-"""Monthly review (meeting mode): objective by objective, KPIs off target first; commentary,
-decisions, actions and success stories recorded as the team talks; month close; the
-executive report as PDF, PowerPoint or Excel. Every record is written by workflows.review
+"""Monthly review (meeting mode, for a projector): who records is asked once at the top;
+one objective at a time (previous / next without scrolling), its KPIs off target first as
+cards (value, target, status, change against a named period, trend), what was said last
+month and the open actions; the forms to record commentary, decisions, actions, stories,
+events and target changes stay folded until someone records something; month close (which
+e-mails the report once) and the executive report as PDF, PowerPoint or Excel. Every record is written by workflows.review
 (one call, one transaction each); this page collects the inputs and shows the outcome."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import date
 
 import streamlit as st
 
 from dashboard import loaders, state
+from dashboard.components.delivery import DELIVERY_FLASH, send_after_close
+from dashboard.components.meeting import kpi_card, objective_nav
 from dashboard.components.palette import STATUS_ORDER
-from dashboard.components.readings import notes_html, target_notes, value_notes
-from dashboard.components.status import status_badge
 from dashboard.components.strategy_editor import flash, save_edit
 from dashboard.components.titles import page_title
-from dashboard.formatting import format_date, format_period, format_span, format_value
+from dashboard.formatting import format_date, format_period, format_value
 from dashboard.i18n import _
+from dashboard.identity import acting, login_configured, name_input, role_of_writer
 from metrics.periods import Period, PeriodError
 from metrics.strategy_edits import SetTargets
 from reports.review_pack import build_review_pack, freeze_figures
 from workflows import review
+from workflows.access import record_report_export
 
 # Day first, as en_GB, Spanish and Dutch write dates (Streamlit's default is YYYY/MM/DD).
 DATE_INPUT_FORMAT = "DD/MM/YYYY"
@@ -45,87 +49,103 @@ if not pack.objectives:
     st.info(_("This strategy has no KPIs yet. Add objectives and KPIs to the strategy file."))
     st.stop()
 
-# --- month close -------------------------------------------------------------------------
-if pack.close is not None:
-    st.success(
-        _("Closed on {date} by {who}: the figures below are frozen.").format(
-            date=format_date(pack.close.closed_at), who=pack.close.closed_by
+# --- who records: asked once, before anything is recorded ----------------------------------
+closed_note, recorder = st.columns([3, 2], vertical_alignment="bottom")
+with closed_note:
+    if pack.close is not None:
+        st.success(
+            _("Closed on {date} by {who}: the figures below are frozen.").format(
+                date=format_date(pack.close.closed_at), who=pack.close.closed_by
+            )
         )
-    )
-    with st.expander(_("Re-open this period")), st.form("review_reopen", clear_on_submit=True):
-        who = st.text_input(_("Your name"), key="reopen_who")
-        reason = st.text_input(_("Reason"), key="reopen_reason")
-        if st.form_submit_button(_("Re-open")):
-            if not who.strip() or not reason.strip():
-                st.error(_("Give your name and a reason."))
-            else:
-                review.reopen_month(
-                    engine, period, reopened_by=who, reason=reason, strategy_id=filters.strategy_id
-                )
-                st.rerun()
+if login_configured():  # the signed-in identity records: shown, not asked
+    author = name_input("review_author", recorder)
 else:
-    with st.expander(_("Close this period")), st.form("review_close"):
-        st.caption(_("Closing freezes the figures: later imports no longer change them."))
-        who = st.text_input(_("Your name"), key="close_who")
-        if st.form_submit_button(_("Close the period")):
-            if not who.strip():
-                st.error(_("Give your name."))
-            else:
-                review.close_month(
-                    engine,
-                    period,
-                    snapshot=freeze_figures(engine, sf, period, filters.strategy_id),
-                    closed_by=who,
-                    strategy_id=filters.strategy_id,
-                )
-                st.rerun()
+    author = recorder.text_input(
+        _("Recording as"), key="review_author", placeholder=_("Your name, for what you record")
+    )
+role = role_of_writer(author)  # behind a login, the workflows refuse what it may not do
+flash()
+for note in st.session_state.pop(DELIVERY_FLASH, []):
+    st.info(note)
 
-# --- objective by objective --------------------------------------------------------------
+# --- one objective at a time -------------------------------------------------------------
 names = {o.objective_id: o.name for o in pack.objectives}
-objective_id = st.radio(
-    _("Objective"), list(names), format_func=names.__getitem__, horizontal=True, key="review_obj"
-)
+objective_id = objective_nav(list(names), names)
 section = next(o for o in pack.objectives if o.objective_id == objective_id)
 st.subheader(section.name)
 if section.description:
     st.caption(section.description)
 
 order = {status: rank for rank, status in enumerate(STATUS_ORDER)}
-for kpi in sorted(section.kpis, key=lambda k: order.get(k.status, len(order))):
-    # Room for "1,976.1 h" under "Previous period" at laptop width (it was cut to "1,976…").
-    cols = st.columns([2.4, 1.3, 1.3, 1.5, 1.5], vertical_alignment="center")
-    owner_line = _("Owner: {owner}").format(owner=kpi.owner or "–")
-    cols[0].markdown(f"**{kpi.name}**  \n{owner_line}")
-    cols[1].metric(_("Value"), format_value(kpi.value, kpi.unit))
-    # "year to date", "1 of 3 months"; the target's "83% of 1,675", "2026 target"
-    cols[1].markdown(notes_html(value_notes(asdict(kpi))), unsafe_allow_html=True)
-    cols[2].metric(_("Target"), format_value(kpi.target, kpi.unit))
-    cols[2].markdown(notes_html(target_notes(asdict(kpi))), unsafe_allow_html=True)
-    # the previous figure named by the span it covers ("Sep 2026", "Jan – Oct 2025"); a
-    # close frozen before figures carried it says "Previous period"
-    cols[3].metric(
-        format_span(kpi.compared_with, short=True) if kpi.compared_with else _("Previous period"),
-        format_value(kpi.previous, kpi.unit),
-    )
-    with cols[4]:
-        status_badge(kpi.status)
+ranked = sorted(section.kpis, key=lambda k: order.get(k.status, len(order)))
+for start in range(0, len(ranked), 2):
+    for column, kpi in zip(st.columns(2), ranked[start : start + 2], strict=False):
+        with column:
+            series = section.series_of(kpi.kpi_id)
+            kpi_card(kpi, series.points if series is not None else (), str(period))
 
 kpi_names = {k.kpi_id: k.name for k in section.kpis}
-author = st.text_input(_("Your name"), key="review_author")
 
-st.markdown("#### " + _("Commentary and decisions"))
-if not section.comments:
-    st.caption(_("No commentary yet."))
-for comment in section.comments:
-    label = _("Decision") if comment.kind == "decision" else _("Comment")
-    about = kpi_names.get(comment.kpi_id or "", section.name)
-    indent = "&nbsp;" * 6 * comment.depth
-    st.markdown(
-        f"{indent}**{label}** · {about} · {comment.author}, "
-        f"{format_date(comment.created_at)}  \n{indent}{comment.body}",
-        unsafe_allow_html=False,
-    )
-with st.form("review_comment", clear_on_submit=True):
+
+def _need_name() -> bool:
+    """True (with the message) when nobody said who is recording."""
+    if author.strip():
+        return False
+    st.error(_("Say who is recording at the top of the page."))
+    return True
+
+
+said, todo = st.columns(2)
+with said:
+    previous = format_period(str(period.previous()))
+    if section.previous_comments:
+        st.markdown("##### " + _("Said in {period}").format(period=previous))
+        for comment in section.previous_comments:
+            label = _("Decision") if comment.kind == "decision" else _("Comment")
+            about = kpi_names.get(comment.kpi_id or "", section.name)
+            st.markdown(
+                f"**{label}** · {about} · {comment.author}  \n{comment.body}",
+            )
+    st.markdown("#### " + _("Commentary and decisions"))
+    if not section.comments:
+        st.caption(_("No commentary yet."))
+    for comment in section.comments:
+        label = _("Decision") if comment.kind == "decision" else _("Comment")
+        about = kpi_names.get(comment.kpi_id or "", section.name)
+        indent = "&nbsp;" * 6 * comment.depth
+        st.markdown(
+            f"{indent}**{label}** · {about} · {comment.author}, "
+            f"{format_date(comment.created_at)}  \n{indent}{comment.body}",
+            unsafe_allow_html=False,
+        )
+with todo:
+    st.markdown("#### " + _("Open actions"))
+    status_names = {"open": _("open"), "done": _("done"), "dropped": _("dropped")}
+    if not section.actions:
+        st.caption(_("No open actions."))
+    for action in section.actions:
+        cols = st.columns([3, 2], vertical_alignment="center")
+        carried = " (" + _("carried over") + ")" if action.carried_over else ""
+        cols[0].markdown(f"**{action.title}**{carried}")
+        cols[0].caption(
+            _("{owner}, due {due}").format(owner=action.owner, due=format_date(action.due))
+        )
+        if action.status == "open":
+            if cols[1].button(_("Mark done"), key=f"done_{action.action_id}") and not _need_name():
+                review.set_action_status(
+                    engine, action.action_id, "done", actor=author, on=date.today(), role=role
+                )
+                st.rerun()
+        else:
+            cols[1].write(status_names.get(action.status, action.status))
+
+# --- recording: folded away until someone records something --------------------------------
+st.markdown("#### " + _("Record"))
+with (
+    st.expander(_("Add a comment or decision")),
+    st.form("review_comment", clear_on_submit=True),
+):
     target_options = ["", *kpi_names]
     about_kpi = st.selectbox(
         _("About"),
@@ -141,9 +161,9 @@ with st.form("review_comment", clear_on_submit=True):
     parent = st.selectbox(
         _("Reply to"), list(replies), format_func=replies.__getitem__, key="comment_parent"
     )
-    if st.form_submit_button(_("Add")):
-        if not author.strip() or not body.strip():
-            st.error(_("Give your name and a text."))
+    if st.form_submit_button(_("Add")) and not _need_name():
+        if not body.strip():
+            st.error(_("Give a text."))
         else:
             review.add_comment(
                 engine,
@@ -154,28 +174,11 @@ with st.form("review_comment", clear_on_submit=True):
                 kpi_id=about_kpi or None,
                 objective_id=None if about_kpi else section.objective_id,
                 parent_id=parent or None,
+                role=role,
             )
             st.rerun()
 
-st.markdown("#### " + _("Actions"))
-status_names = {"open": _("open"), "done": _("done"), "dropped": _("dropped")}
-if not section.actions:
-    st.caption(_("No open actions."))
-for action in section.actions:
-    cols = st.columns([4, 2, 1.5, 1.5], vertical_alignment="center")
-    carried = " (" + _("carried over") + ")" if action.carried_over else ""
-    cols[0].markdown(f"**{action.title}**{carried}")
-    cols[1].write(action.owner)
-    cols[2].write(format_date(action.due))
-    if action.status == "open":
-        if cols[3].button(_("Mark done"), key=f"done_{action.action_id}"):
-            review.set_action_status(
-                engine, action.action_id, "done", actor=author, on=date.today()
-            )
-            st.rerun()
-    else:
-        cols[3].write(status_names.get(action.status, action.status))
-with st.form("review_action", clear_on_submit=True):
+with st.expander(_("Add an action")), st.form("review_action", clear_on_submit=True):
     title = st.text_input(_("Action"), key="action_title")
     owner = st.text_input(_("Owner"), key="action_owner")
     due = st.date_input(_("Due"), value=None, key="action_due", format=DATE_INPUT_FORMAT)
@@ -185,15 +188,16 @@ with st.form("review_action", clear_on_submit=True):
         format_func=lambda k: kpi_names.get(k, _("The whole objective")),
         key="action_kpi",
     )
-    if st.form_submit_button(_("Add action")):
-        if not (author.strip() and title.strip() and owner.strip()):
-            st.error(_("Give your name, the action and its owner."))
+    if st.form_submit_button(_("Add action")) and not _need_name():
+        if not (title.strip() and owner.strip()):
+            st.error(_("Give the action and its owner."))
         else:
             review.add_action(
                 engine,
                 title=title,
                 owner=owner,
                 author=author,
+                role=role,
                 opened_on=min(date.today(), period.end),
                 due_date=due,
                 kpi_id=action_kpi or None,
@@ -201,16 +205,15 @@ with st.form("review_action", clear_on_submit=True):
             )
             st.rerun()
 
-st.markdown("#### " + _("Success stories"))
 for story in section.stories:
     st.markdown(f"**{story.title}** — {story.body}  \n{story.author}")
-with st.form("review_story", clear_on_submit=True):
+with st.expander(_("Add a success story")), st.form("review_story", clear_on_submit=True):
     story_title = st.text_input(_("Title"), key="story_title")
     story_body = st.text_area(_("What happened"), key="story_body")
     link = st.text_input(_("Link (optional)"), key="story_link")
-    if st.form_submit_button(_("Add story")):
-        if not (author.strip() and story_title.strip() and story_body.strip()):
-            st.error(_("Give your name, a title and the story."))
+    if st.form_submit_button(_("Add story")) and not _need_name():
+        if not (story_title.strip() and story_body.strip()):
+            st.error(_("Give a title and the story."))
         else:
             review.add_story(
                 engine,
@@ -220,11 +223,12 @@ with st.form("review_story", clear_on_submit=True):
                 author=author,
                 objective_id=section.objective_id,
                 link=link,
+                role=role,
             )
             st.rerun()
 
-st.markdown("#### " + _("Events and targets"))
-events, targets = st.columns(2)
+events_and_targets = st.expander(_("Add an event or change a target"))
+events, targets = events_and_targets.columns(2)
 with events, st.form("review_event", clear_on_submit=True):
     st.caption(_("A dated event is drawn on the charts of the reports."))
     event_day = st.date_input(_("Date"), value=None, key="event_day", format=DATE_INPUT_FORMAT)
@@ -235,9 +239,9 @@ with events, st.form("review_event", clear_on_submit=True):
         format_func=lambda k: kpi_names.get(k, _("Every KPI")),
         key="event_kpi",
     )
-    if st.form_submit_button(_("Add event")):
-        if not (author.strip() and event_label.strip() and event_day):
-            st.error(_("Give your name, a date and the event."))
+    if st.form_submit_button(_("Add event")) and not _need_name():
+        if not (event_label.strip() and event_day):
+            st.error(_("Give a date and the event."))
         else:
             review.add_event(
                 engine,
@@ -245,6 +249,7 @@ with events, st.form("review_event", clear_on_submit=True):
                 label=event_label,
                 author=author,
                 kpi_id=event_kpi or None,
+                role=role,
             )
             st.rerun()
 # Where the strategy in force is kept in the database (or is still the sample), a target
@@ -268,8 +273,10 @@ with targets, st.form("review_target", clear_on_submit=True):
             Period.parse(target_period.strip())
         except PeriodError:
             valid_period = False
-        if not (author.strip() and target_reason.strip()) or new_value is None:
-            st.error(_("Give your name, the new target and a reason."))
+        if _need_name():
+            pass
+        elif not target_reason.strip() or new_value is None:
+            st.error(_("Give the new target and a reason."))
         elif not valid_period:
             st.error(
                 _("{value} is not a period: write 2026-10, 2026-Q4, 2026 or 2026-W43.").format(
@@ -294,9 +301,9 @@ with targets, st.form("review_target", clear_on_submit=True):
                 new_value=float(new_value),
                 reason=target_reason,
                 author=author,
+                role=role,
             )
             st.success(_("Target change recorded."))
-flash()
 changes = [c for c in review.target_changes(engine) if c.kpi_id in kpi_names]
 units = {k.kpi_id: k.unit for k in section.kpis}
 for change in changes:
@@ -313,8 +320,47 @@ for change in changes:
         )
     )
 
-# --- the executive report ----------------------------------------------------------------
+# --- month close and the executive report --------------------------------------------------
 st.divider()
+if pack.close is not None:
+    with st.expander(_("Re-open this period")), st.form("review_reopen", clear_on_submit=True):
+        reason = st.text_input(_("Reason"), key="reopen_reason")
+        if st.form_submit_button(_("Re-open")) and not _need_name():
+            if not reason.strip():
+                st.error(_("Give a reason."))
+            else:
+                review.reopen_month(
+                    engine,
+                    period,
+                    reopened_by=author,
+                    reason=reason,
+                    strategy_id=filters.strategy_id,
+                    role=role,
+                )
+                st.rerun()
+else:
+    with st.expander(_("Close this period")), st.form("review_close"):
+        st.caption(
+            _(
+                "Closing freezes the figures: later imports no longer change them. The "
+                "report is then e-mailed once to the recipients the strategy file names."
+            )
+        )
+        if st.form_submit_button(_("Close the period")) and not _need_name():
+            close_id = review.close_month(
+                engine,
+                period,
+                snapshot=freeze_figures(engine, sf, period, filters.strategy_id),
+                closed_by=author,
+                strategy_id=filters.strategy_id,
+                role=role,
+            )
+            with st.spinner(_("Sending the report…")):
+                st.session_state[DELIVERY_FLASH] = send_after_close(
+                    engine, sf, period, close_id, filters.strategy_id, author
+                )
+            st.rerun()
+
 st.markdown("#### " + _("Executive report"))
 formats = {
     "pdf": ("application/pdf", _("Download PDF")),
@@ -339,6 +385,13 @@ if st.button(_("Prepare the reports"), key="review_prepare"):
             "pptx": build_pptx(pack),
             "xlsx": build_xlsx(pack),
         }
+    record_report_export(
+        engine,
+        who=acting("")[0] or "dashboard",
+        role=acting("")[1],
+        period=str(period),
+        formats=list(formats),
+    )
 built = st.session_state.get("review_reports")
 if built and built["period"] == str(period):
     cols = st.columns(3)

@@ -42,19 +42,29 @@ def need_chromium() -> None:
 
 
 @contextmanager
-def serve(url: str, strategy: Path, folder: Path) -> Iterator[str]:
-    """The dashboard on `url` with `strategy`; yields its base URL."""
-    port = free_port()
+def serve(
+    url: str,
+    strategy: Path,
+    folder: Path,
+    *,
+    port: int | None = None,
+    options: tuple[str, ...] = (),
+    environ: dict[str, str] | None = None,
+) -> Iterator[str]:
+    """The dashboard on `url` with `strategy`; yields its base URL. `options` are more
+    Streamlit options, `environ` more environment variables."""
+    port = port or free_port()
     env = {
         **os.environ,
         "SOCIALKPI_DATABASE_URL": url,
         "SOCIALKPI_STRATEGY": str(strategy),
         "PYTHONPATH": str(REPO),
+        **(environ or {}),
     }
     log_path = folder / "streamlit.log"
     log = log_path.open("w")
     # the command `socialkpi serve` runs (error details hidden, toolbar minimal...), headless
-    command = [*streamlit_command("127.0.0.1", port), "--server.headless", "true"]
+    command = [*streamlit_command("127.0.0.1", port), "--server.headless", "true", *options]
     proc = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=REPO)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -72,7 +82,11 @@ def serve(url: str, strategy: Path, folder: Path) -> Iterator[str]:
         yield base
     finally:
         proc.terminate()
-        proc.wait(timeout=10)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # a loaded machine: do not leave it running
+            proc.kill()
+            proc.wait()
         log.close()
 
 

@@ -486,3 +486,31 @@ def test_year_to_date_trend_draws_the_month_and_the_running_total_apart() -> Non
         ("2026-02", 1.4e6),
     ]
     assert spec["resolve"] == {"scale": {"color": "independent", "strokeDash": "independent"}}
+
+
+def test_meeting_card_change_that_rounds_to_nothing_is_no_movement() -> None:
+    """The demo's engagement rate per impression read "↓ 0.0 pp vs September 2026" in red on
+    the projector: 5.19% after 5.21% is no movement at the precision shown."""
+    from dashboard.components.meeting import change_html as meeting_change
+    from reports.review_pack import KpiLine
+
+    set_language("en")
+    flat = KpiLine(
+        kpi_id="er",
+        objective_id="o",
+        name="Engagement rate",
+        unit="percent",
+        direction="up",
+        owner="",
+        value=0.05199,
+        previous=0.05201,
+        target=0.047,
+        baseline=None,
+        status="green",
+        progress=None,
+    )
+    assert meeting_change(flat, "2026-10") == (
+        '<span class="skpi-flat">→ 0.0\xa0pp vs September 2026</span>'
+    )
+    fell = KpiLine(**{**flat.__dict__, "value": 0.0450})
+    assert meeting_change(fell, "2026-10").startswith('<span class="skpi-down">↓ -0.7\xa0pp')

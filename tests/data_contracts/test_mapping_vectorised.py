@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from data_contracts.mapping import (
     INVISIBLE,
+    MAX_MAGNITUDE,
     WHITESPACE,
     Reasons,
     _decimal_comma,
@@ -93,6 +94,16 @@ def _numbers_reference(series: pd.Series, spec: ColumnSpec, reasons: Reasons) ->
                 number = None
         if number is not None and spec.divide_by:
             number = number / spec.divide_by
+        if number is not None and not abs(number) <= MAX_MAGNITUDE:  # inf, 1e309, 2e15
+            reasons.setdefault(int(row), []).append(
+                {
+                    "code": "impossible_number",
+                    "column": "Cell",
+                    "value": value,
+                    "expected": "a finite number no larger than 10^15",
+                }
+            )
+            number = None
         out.append(number)
     return pd.Series(out, index=series.index, dtype="float64").tolist()
 

@@ -7,7 +7,10 @@ A case: `file` (the name the export carries), `encoding` (as the platform or the
 that re-saved it wrote it; `utf-8-sig` = with BOM), `content` (the text), optional
 `account_arg` (`--account`), and `expected`: `status`, `format`, `platform`, `account`,
 `rows` (read, loaded, quarantined), `problems` (codes), `warnings` (code, row, columns
-and values as written), `notes` (code, columns), `posts` (post id -> stored values) and
+and values as written), `notes` (code, columns), `posts` (post id -> stored values), `period`
+([first, last] day the import
+recorded), `days`
+(measure -> day -> every stored day value) and
 `message` (substrings every problem's message must hold)."""
 
 from __future__ import annotations
@@ -114,6 +117,25 @@ def test_variant(name: str, engine: Engine, tmp_path: Path) -> None:
             assert {k: got[k] for k in values if k not in numbers} == {
                 k: v for k, v in values.items() if k not in numbers
             }, post_id
+    if "period" in expected:  # the dates the export covers, as the import recorded them
+        with engine.connect() as conn:
+            period = conn.execute(
+                select(imports.c.period_start, imports.c.period_end).where(
+                    imports.c.id == result.import_id
+                )
+            ).one()
+        assert [str(d)[:10] for d in period] == expected["period"]
+    if "days" in expected:  # measure -> {day: value} of every stored day value
+        with engine.connect() as conn:
+            rows = conn.execute(
+                select(day_values.c.measure, day_values.c.date, day_values.c.value).where(
+                    day_values.c.import_id.in_(ids)
+                )
+            ).all()
+        days: dict[str, dict[str, float]] = {}
+        for measure, day, value in rows:
+            days.setdefault(measure, {})[str(day)[:10]] = float(value)
+        assert days == expected["days"]
     import json
 
     kept = json.loads(validation)

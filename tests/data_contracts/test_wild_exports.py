@@ -49,11 +49,6 @@ SOURCE = {"links": "links", "column": "file_column", "folder": "file_name", "ask
 
 KNOWN_GAPS: dict[str, str] = {
     # --- load: rows lost, rejected, wrong year or wrong account today
-    "youtube_subscribers_running_total/load": "youtube_subscribers maps Subscribers (the "
-    "channel's running total) to `follows` and sums it; it is a stock: `followers`",
-    "youtube_totals_unsupported_metric/load": "refused as unknown_format ('not an export we "
-    "know'); expected a refusal that names the column 'Average view duration' (a YouTube Totals "
-    "export whose only measure socialkpi does not store)",
 }
 
 

@@ -36,6 +36,7 @@ COMPLETE: dict[str, dict[str, object]] = {
     "percentile": {"measure": "impressions", "q": 0.9},
     "growth": {"of": "base"},
     "derived": {"expr": "base * 2"},
+    "within": {"measure": "first_response_hours", "threshold": 4},
 }
 
 
@@ -99,3 +100,46 @@ def test_referenced_kpis() -> None:
     assert referenced_kpis(Metric(type="derived", expr="b / a + 1")) == ["a", "b"]
     assert referenced_kpis(Metric(type="derived", expr="b /")) == []
     assert referenced_kpis(Metric(type="sum", measure="impressions")) == []
+
+
+HOURS = "business_hours: {days: [mon, tue], start: 08:30, end: 17:30, holidays: [2026-12-25]}\n"
+BUSINESS_MEDIAN = {"type": "median", "measure": "first_response_business_hours", "grain": "message"}
+
+
+def test_working_hours_are_read_as_written_even_where_yaml_sees_a_number() -> None:
+    # YAML 1.1 reads an unquoted 17:30 as the number 1050 (sexagesimal)
+    strategy = parse_strategy(HOURS + _strategy(BUSINESS_MEDIAN), file="s")
+    hours = strategy.business_hours
+    assert hours is not None
+    assert (hours.days, hours.start, hours.end) == (["mon", "tue"], "08:30", "17:30")
+    assert [str(d) for d in hours.holidays] == ["2026-12-25"]
+
+
+@pytest.mark.parametrize(
+    ("top", "metric", "code"),
+    [
+        ("", BUSINESS_MEDIAN, "business_hours_missing"),
+        (
+            HOURS,
+            {"type": "sum", "measure": "first_response_business_hours", "grain": "message"},
+            "computed_measure_type",
+        ),
+        (
+            "business_hours: {start: '17:00', end: '09:00'}\n",
+            BUSINESS_MEDIAN,
+            "invalid_business_hours",
+        ),
+        ("business_hours: {start: 9am}\n", BUSINESS_MEDIAN, "invalid_business_hours"),
+        (
+            "",
+            {"type": "within", "measure": "first_response_hours", "threshold": 0},
+            "invalid_threshold",
+        ),
+    ],
+)
+def test_business_hour_kpis_are_refused_with_a_reason(
+    top: str, metric: dict[str, object], code: str
+) -> None:
+    with pytest.raises(StrategyInvalid) as caught:
+        parse_strategy(top + _strategy(metric), file="s")
+    assert [p.code for p in caught.value.errors] == [code]

@@ -25,7 +25,7 @@ KPI = KpiLine(
 SERIES = KpiSeries(
     "engagement_rate",
     tuple(
-        SeriesPoint(f"2026-{m:02}", date(2026, m, 1), v, t)
+        SeriesPoint(f"2026-{m:02}", date(2026, m, 1), v, t, in_progress=m == 4)
         for m, v, t in [(1, None, 0.045), (2, 0.031, 0.045), (3, 0.034, None), (4, 0.044, 0.05)]
     ),
 )
@@ -34,12 +34,12 @@ SERIES = KpiSeries(
 def test_series_frame_leaves_out_missing_values_and_translates_labels() -> None:
     frame = series_frame(SERIES, "nl")
     assert list(frame.itertuples(index=False, name=None)) == [
-        ("2026-01", "Doel", 0.045),
-        ("2026-02", "Waarde", 0.031),
-        ("2026-02", "Doel", 0.045),
-        ("2026-03", "Waarde", 0.034),
-        ("2026-04", "Waarde", 0.044),
-        ("2026-04", "Doel", 0.05),
+        ("2026-01", "Doel", 0.045, False),
+        ("2026-02", "Waarde", 0.031, False),
+        ("2026-02", "Doel", 0.045, False),
+        ("2026-03", "Waarde", 0.034, False),
+        ("2026-04", "Waarde", 0.044, True),
+        ("2026-04", "Doel", 0.05, True),
     ]
 
 
@@ -63,3 +63,32 @@ def test_events_sit_on_their_period_and_late_labels_point_left() -> None:
 def test_chart_renders_offline_to_png() -> None:
     png = render_png(kpi_chart_spec(KPI, SERIES, Branding(), "es"), scale=1)
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 2000
+
+
+def test_value_and_target_differ_in_colour_dash_and_width() -> None:
+    """Both lines were blue: the value is solid in the primary colour, the target dashed in
+    the target colour, so they differ in print and for colour-blind readers too."""
+    branding = Branding(primary="#1F4E79", accent="#2E86AB")
+    spec = kpi_chart_spec(KPI, SERIES, branding, "en")
+    line = spec["layer"][0]["encoding"]
+    assert line["color"]["scale"] == {
+        "domain": ["Value", "Target"],
+        "range": ["#1F4E79", "#D97B00"],
+    }
+    assert line["strokeDash"]["scale"]["range"] == [[1, 0], [6, 4]]
+    assert line["strokeWidth"]["scale"]["range"] == [2.6, 2.0]
+
+
+def test_a_period_in_progress_is_an_open_circle() -> None:
+    spec = kpi_chart_spec(KPI, SERIES, Branding(), "en")
+    points = [layer for layer in spec["layer"] if layer["mark"].get("type") == "point"]
+    open_marks = [p for p in points if p["mark"].get("fill") == "white"]
+    assert len(open_marks) == 1
+    assert open_marks[0]["transform"][-1] == {"filter": "datum.in_progress"}
+
+
+def test_a_year_to_date_value_is_named_so() -> None:
+    from dataclasses import replace
+
+    spec = kpi_chart_spec(replace(KPI, cumulative=True), SERIES, Branding(), "es")
+    assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == ["Acumulado del año", "Meta"]

@@ -131,3 +131,101 @@ def test_unreadable_logo_is_one_clear_line(setup: tuple[str, Path], tmp_path: Pa
     assert code == 1
     assert err.startswith(f"branding.logo: {tmp_path / 'logo.png'} cannot be read as a PNG")
     assert len(err.strip().splitlines()) == 1
+
+
+def _send(
+    setup: tuple[str, Path], environ: dict[str, str], *args: str, out: Path | None = None
+) -> tuple[int, str, str]:
+    db, strategy = setup
+    stdout, stderr = io.StringIO(), io.StringIO()
+    code = run_report(
+        "2026-10",
+        fmt=None,
+        out=out,
+        strategy=strategy,
+        db=db,
+        send=True,
+        to=list(args),
+        environ=environ,
+        stdout=stdout,
+        stderr=stderr,
+        sleep=lambda seconds: None,
+    )
+    return code, stdout.getvalue(), stderr.getvalue()
+
+
+def _with_recipients(strategy: Path) -> None:
+    text = strategy.read_text(encoding="utf-8").replace(
+        "    name: Tenant communication 2026\n",
+        "    name: Tenant communication 2026\n    recipients: [director@lakeside.example]\n",
+    )
+    strategy.write_text(text, encoding="utf-8")
+
+
+def test_send_emails_the_pdf_to_the_strategy_recipients(
+    setup: tuple[str, Path], tmp_path: Path
+) -> None:
+    from smtp_server import smtp_server
+
+    _with_recipients(setup[1])
+    with smtp_server() as server:
+        code, out, err = _send(setup, server.environ(), out=tmp_path)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-1] == "main: 2026-10 report sent to director@lakeside.example"
+    [received] = server.mailbox.received
+    [attachment] = list(received.message.iter_attachments())
+    assert attachment.get_content()[:5] == b"%PDF-"
+    assert "oktober 2026 in één oogopslag" in normalised(pdf_text(attachment.get_content())).lower()
+    assert (tmp_path / "socialkpi-report-2026-10.pdf").is_file()  # --out also wrote it
+
+
+def test_send_to_other_addresses(setup: tuple[str, Path]) -> None:
+    from smtp_server import smtp_server
+
+    with smtp_server() as server:
+        code, out, err = _send(setup, server.environ(), "analyst@lakeside.example")
+    assert (code, err) == (0, "")
+    assert out == "all strategies: 2026-10 report sent to analyst@lakeside.example\n"
+    assert server.mailbox.received[0].recipients == ["analyst@lakeside.example"]
+
+
+def test_send_without_recipients_or_settings_says_what_is_missing(
+    setup: tuple[str, Path],
+) -> None:
+    from smtp_server import smtp_server
+
+    with smtp_server() as server:
+        code, _out, err = _send(setup, server.environ())
+    assert code == 1 and server.mailbox.received == []
+    assert err == (
+        "main: no recipients (add recipients: to the strategy in the strategy file, or give --to)\n"
+    )
+    code, _out, err = _send(setup, {})
+    assert code == 2 and err.startswith("SOCIALKPI_SMTP_HOST is not set")
+    code, _out, err = _send(setup, {}, "not-an-address")
+    assert (code, err) == (2, "--to: 'not-an-address' is not an e-mail address\n")
+
+
+def test_send_to_a_server_that_stays_down_exits_1_with_the_reason(
+    setup: tuple[str, Path],
+) -> None:
+    from smtp_server import free_port
+
+    environ = {
+        "SOCIALKPI_SMTP_HOST": "127.0.0.1",
+        "SOCIALKPI_SMTP_PORT": str(free_port()),
+        "SOCIALKPI_SMTP_SECURITY": "none",
+        "SOCIALKPI_SMTP_FROM": "reports@lakeside.example",
+        "SOCIALKPI_SMTP_ATTEMPTS": "2",
+    }
+    code, _out, err = _send(setup, environ, "analyst@lakeside.example")
+    assert code == 1
+    assert err.startswith("all strategies: not sent: 127.0.0.1:")
+    assert err.endswith("connection refused (is the SMTP server running?) (2 tries)\n")
+
+
+def test_format_and_out_stay_required_without_send(setup: tuple[str, Path]) -> None:
+    db, strategy = setup
+    stderr = io.StringIO()
+    code = run_report("2026-10", fmt="pdf", out=None, strategy=strategy, db=db, stderr=stderr)
+    assert (code, stderr.getvalue()) == (2, "--out is required (or --send)\n")

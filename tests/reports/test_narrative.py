@@ -167,7 +167,7 @@ def test_spanish_summary_writes_the_month_in_lower_case() -> None:
 
 
 def test_deck_summary_slide_caps_long_lists_and_keeps_them_in_the_notes() -> None:
-    """Nine KPIs off target do not fit the summary slide beside the other sections: it
+    """Nine KPIs off target do not fit page one's second slide beside the other sections: it
     shows three and says how many more; the speaker notes keep every line."""
     from readback import pptx_text
 
@@ -176,14 +176,17 @@ def test_deck_summary_slide_caps_long_lists_and_keeps_them_in_the_notes() -> Non
     many = pack(*[kpi(f"kpi_{i}", 10.0 + i, 12.0, 20.0, "red") for i in range(9)], language="es")
     slide = pptx_text(build_pptx(many)).split("--- slide 2 ---")[1].split("--- slide 3 ---")[0]
     shown, notes = slide.split("notes:")
-    off_target = shown.split("Sin alcanzar la meta")[1].strip().splitlines()
+    off_target = shown.split("Requiere atención")[1].strip().splitlines()
     assert off_target == [
-        "• Kpi 0: 10 frente a una meta de 20.",
-        "• Kpi 1: 11 frente a una meta de 20.",
-        "• Kpi 2: 12 frente a una meta de 20.",
+        "• Kpi 0: Fuera de meta, 10 frente a 20 (meta alcanzada: 50%)",
+        "• Kpi 1: Fuera de meta, 11 frente a 20 (meta alcanzada: 55%)",
+        "• Kpi 2: Fuera de meta, 12 frente a 20 (meta alcanzada: 60%)",
         "• … y 6 más: véase el cuadro de mando.",
     ]
-    assert all(f"- Kpi {i}: {10 + i} frente a una meta de 20." in notes for i in range(9))
+    assert all(
+        f"- Kpi {i}: Fuera de meta, {10 + i} frente a 20 (meta alcanzada: {(10 + i) * 5}%)" in notes
+        for i in range(9)
+    )
 
 
 def test_movements_compare_like_with_like_only() -> None:

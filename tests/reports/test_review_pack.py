@@ -128,6 +128,10 @@ def test_closed_month_keeps_its_figures_after_a_newer_import(
     assert closed.kpis() == before.kpis()
     assert closed.objectives[0].series == before.objectives[0].series
     assert closed.data_quality == before.data_quality
+    # the breakdowns are frozen too: the re-export's higher engagements do not show
+    assert closed.objectives[0].top_posts == before.objectives[0].top_posts
+    assert closed.objectives[0].platform_values == before.objectives[0].platform_values
+    assert closed.objectives[1].audience == before.objectives[1].audience
 
     reopen_month(report_engine, "2026-10", reopened_by="Joost", reason="Re-export arrived")
     reopened = build_review_pack(report_engine, strategy_en, "2026-10", today=TODAY)
@@ -141,10 +145,81 @@ def test_closed_month_keeps_its_figures_after_a_newer_import(
     }
 
 
+def test_sections_hold_networks_audience_and_top_posts(
+    report_engine: Engine, strategy_en: StrategyFile
+) -> None:
+    engagement, audience = build_review_pack(
+        report_engine, strategy_en, "2026-10", today=TODAY
+    ).objectives
+    # October: 11 Facebook posts, 9 on LinkedIn (report_seed.COUNTS, LinkedIn two fewer)
+    posts = {
+        v.platform: v.value for v in engagement.platform_values if v.kpi_id == "posts_published"
+    }
+    assert posts == {"facebook": 11, "linkedin": 9}
+    # the engagement rate ranks its posts by engagements: Facebook's 11th post, 2,000
+    # impressions x 4.4% = 88, then its 10th, 1,900 x 4.4% = 83.6 -> 84
+    top = engagement.top_posts
+    assert [(p.platform, p.value, p.measure) for p in top[:2]] == [
+        ("facebook", 88, "engagements"),
+        ("facebook", 84, "engagements"),
+    ]
+    assert (
+        top[0].text == "Repair update 10.10"
+        and top[0].permalink == "https://example.org/facebook/10/10"
+    )
+    assert top[0].published_at is not None and top[0].published_at.date() == date(2026, 10, 22)
+    # followers from 1 May, +4 a day: 31 October is day 183, 30 September day 152
+    assert [
+        (a.platform, a.followers, a.followers_previous, a.change) for a in audience.audience
+    ] == [
+        ("facebook", 3000 + 4 * 183, 3000 + 4 * 152, 124),
+        ("linkedin", 900 + 4 * 183, 900 + 4 * 152, 124),
+    ]
+    assert engagement.audience == ()  # no KPI of its counts followers
+    # a year earlier: no October 2025 in the warehouse
+    assert all(k.last_year is None for k in engagement.kpis)
+
+
+def test_target_reached_reads_the_right_way_for_each_direction() -> None:
+    from reports.review_pack import KpiLine
+
+    def line(value: float, target: float, direction: str) -> KpiLine:
+        return KpiLine(
+            "k", "o", "K", "count", direction, "", value, None, target, None, "red", None
+        )
+
+    assert line(39, 50, "up").target_reached == pytest.approx(0.78)
+    assert line(-2, 50, "up").target_reached == 0.0
+    assert line(4.0, 3.0, "down").target_reached == pytest.approx(0.75)  # 3 h wanted, 4 h took
+    assert line(10, 0, "up").target_reached is None
+
+
 def test_snapshot_round_trip(report_engine: Engine, strategy_en: StrategyFile) -> None:
     figures = compute_figures(report_engine, strategy_en, Period.parse("2026-10"), None)
+    assert figures.top_posts and figures.audience and figures.platform_values
     assert figures_from_json(figures_to_json(figures)) == figures
     assert freeze_figures(report_engine, strategy_en, "2026-10") == figures_to_json(figures)
+
+
+def test_a_close_frozen_before_version_2_still_reads(
+    report_engine: Engine, strategy_en: StrategyFile
+) -> None:
+    """Snapshots kept by closes before the breakdowns existed have no such keys."""
+    import json
+
+    figures = compute_figures(report_engine, strategy_en, Period.parse("2026-10"), None)
+    old = json.loads(figures_to_json(figures))
+    for key in ("platform_values", "top_posts", "audience"):
+        del old[key]
+    for line in old["kpis"]:
+        del line["last_year"]
+    for series in old["series"]:
+        for point in series["points"]:
+            del point["in_progress"]
+    old["version"] = 1
+    read = figures_from_json(json.dumps(old))
+    assert read.kpis[0].value == figures.kpis[0].value and read.kpis[0].last_year is None
+    assert (read.top_posts, read.audience, read.platform_values) == ({}, (), ())
 
 
 def test_unknown_strategy_id_is_refused(report_engine: Engine, strategy_en: StrategyFile) -> None:

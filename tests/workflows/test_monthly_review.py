@@ -1,6 +1,6 @@
 """The monthly review workflows: each action stores its record in one transaction of its
-own, on SQLite and PostgreSQL; a refused action stores nothing; no review write reads the
-roles yet (issue 14 will give them one)."""
+own, on SQLite and PostgreSQL; a refused action stores nothing; each write checks its role
+and writes its audit log entry in the same transaction (issue 14)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from datetime import date
 import pytest
 from sqlalchemy import Engine
 
+from metrics.strategy_edits import EditRefused
 from warehouse import review
+from warehouse.audit import entries
 from warehouse.review import ReviewError
 from workflows import review as workflow
 
@@ -136,11 +138,39 @@ def test_close_keeps_the_snapshot_and_reopen_keeps_the_close_on_record(engine: E
     ]
 
 
-def test_review_writes_read_no_roles_yet(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
-    """An unreadable SOCIALKPI_ROLES stops strategy edits, not the review: its writes need
-    no role until issue 14 gives them one (workflows.roles.WRITES)."""
-    monkeypatch.setenv("SOCIALKPI_ROLES", "Ana=boss")
-    workflow.add_comment(engine, period="2026-10", author="Mallory", body="Still recorded.")
-    workflow.close_month(engine, "2026-10", snapshot="{}", closed_by="Mallory")
-    workflow.reopen_month(engine, "2026-10", reopened_by="Mallory", reason="Typo")
-    assert [c.body for c in workflow.comments(engine, "2026-10")] == ["Still recorded."]
+def test_review_writes_check_the_role_and_write_the_audit_log(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 14: a viewer cannot comment, an editor cannot close a period, and each write
+    that happens has its audit entry (who, role, what, from what to what); a refused one has
+    none."""
+    monkeypatch.setenv("SOCIALKPI_ROLES", "Ana=admin, Joost=editor, *=viewer")
+    with pytest.raises(EditRefused) as refused:
+        workflow.add_comment(engine, period="2026-10", author="Mallory", body="Sneaky.")
+    assert (
+        refused.value.errors[0].message == "adding a comment needs the editor role; you are viewer"
+    )
+    workflow.add_comment(engine, period="2026-10", author="Joost", body="Rates fell.")
+    with pytest.raises(EditRefused):
+        workflow.close_month(engine, "2026-10", snapshot="{}", closed_by="Joost")
+    workflow.close_month(engine, "2026-10", snapshot="{}", closed_by="Ana")
+    # the login's role is used as given, whatever SOCIALKPI_ROLES says of the typed name
+    with pytest.raises(EditRefused):
+        workflow.reopen_month(engine, "2026-10", reopened_by="Ana", reason="Typo", role="viewer")
+    workflow.reopen_month(engine, "2026-10", reopened_by="Ana", reason="Typo")
+    assert [c.body for c in workflow.comments(engine, "2026-10")] == ["Rates fell."]
+    with engine.connect() as conn:
+        log = [(e.who, e.role, e.action, e.subject, e.before, e.after) for e in entries(conn)]
+    assert log == [
+        ("Ana", "admin", "review.reopen", "all · 2026-10", "closed", "open (Typo)"),
+        ("Ana", "admin", "review.close", "all · 2026-10", "open", "closed"),
+        ("Joost", "editor", "review.comment", "2026-10", None, "Rates fell."),
+    ]
+
+
+def test_a_write_that_fails_leaves_no_audit_entry(engine: Engine) -> None:
+    workflow.close_month(engine, "2026-10", snapshot="{}", closed_by="Ana")
+    with pytest.raises(ReviewError):
+        workflow.close_month(engine, "2026-10", snapshot="{}", closed_by="Ana")
+    with engine.connect() as conn:
+        assert [e.action for e in entries(conn)] == ["review.close"]

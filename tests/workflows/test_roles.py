@@ -14,6 +14,7 @@ from workflows.roles import (
     change_role,
     check,
     configured_role,
+    identity_role,
     parse_roles,
     role_of,
     roles_configured,
@@ -118,26 +119,58 @@ def test_an_editor_may_change_platform_targets() -> None:
     assert edited.strategy.kpi("posts_published").platform_targets == {"x": {"2026-10": 4}}
 
 
-def test_writes_that_need_no_role_do_not_read_the_roles(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Review writes and closes check no role yet (issue 14 will): an unreadable
-    SOCIALKPI_ROLES stops none of them, while the strategy import is refused for a viewer."""
+def test_every_write_needs_a_role(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 14: viewers read and download; editors upload, comment, record actions and
+    change targets; admins close and re-open periods. An unreadable SOCIALKPI_ROLES stops
+    every write, since none can be allowed without reading it."""
+    assert {name: write.needed for name, write in WRITES.items()} == {
+        "strategy.save": "editor",
+        "strategy.import": "editor",
+        "upload": "editor",
+        "review.comment": "editor",
+        "review.action": "editor",
+        "review.action_status": "editor",
+        "review.story": "editor",
+        "review.event": "editor",
+        "review.target_change": "editor",
+        "review.close": "admin",
+        "review.reopen": "admin",
+        # after a close (admin) or from the operator's command line: nobody's role applies
+        "report.delivery": None,
+    }
     monkeypatch.setenv("SOCIALKPI_ROLES", "Ana=boss")
-    free = [name for name, write in WRITES.items() if write.needed is None]
-    assert sorted(free) == [
-        "review.action",
-        "review.action_status",
-        "review.close",
-        "review.comment",
-        "review.event",
-        "review.reopen",
-        "review.story",
-        "review.target_change",
-        "strategy.save",
-    ]
-    for name in free:
-        assert check(name, "Mallory", file="test") is None
-    with pytest.raises(RolesInvalid):
-        check("strategy.import", "Mallory", file="test")
+    for name in WRITES:
+        if name == "report.delivery":
+            assert check(name, "Mallory", file="test") is None  # no role is even read
+            continue
+        with pytest.raises(RolesInvalid):
+            check(name, "Mallory", file="test")
+    monkeypatch.setenv("SOCIALKPI_ROLES", "Joost=editor, *=viewer")
+    assert check("review.comment", "joost", file="test") == "editor"
+    with pytest.raises(EditRefused) as refused:
+        check("review.close", "Joost", file="monthly review")
+    assert (
+        refused.value.errors[0].message == "closing a period needs the admin role; you are editor"
+    )
+    # a role given by the login is used as given: the typed name plays no part
+    assert check("review.close", "Joost", file="test", role="admin") == "admin"
+    with pytest.raises(EditRefused):
+        check("upload", "Ana Admin", file="test", role="viewer")
+
+
+def test_a_signed_in_identity_gets_its_role_from_its_email_or_groups() -> None:
+    env = {"SOCIALKPI_ROLES": "ana@ngo.org=admin, group:comms=editor, *=viewer"}
+    assert identity_role("Ana@NGO.org", [], env) == "admin"
+    assert identity_role("joost@ngo.org", ["comms"], env) == "editor"
+    assert identity_role("joost@ngo.org", ["Comms", "other"], env) == "editor"
+    assert identity_role("ana@ngo.org", ["comms"], env) == "admin"  # the highest of them
+    assert identity_role("eve@elsewhere.com", [], env) == "viewer"
+    # behind a login nobody is an admin until the roles say so
+    assert identity_role("ana@ngo.org", [], {}) == "viewer"
+    assert identity_role("ana", [], {"SOCIALKPI_ROLES": "ana@ngo.org=admin"}) == "viewer"
+
+
+def test_the_strategy_import_needs_the_editor_role(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOCIALKPI_ROLES", "Ana=editor, *=viewer")
     assert check("strategy.import", "ana", file="test") == "editor"
     with pytest.raises(EditRefused) as refused:
