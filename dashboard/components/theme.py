@@ -124,5 +124,14 @@ h2 {{font-size: 1.75rem !important;}}
 """
 
 
+# The element that carries the rules takes no room on the page.
+HOLDER = """<style>
+[data-testid="stElementContainer"]:has(> [data-testid="stMarkdown"] .skpi-theme) {display: none;}
+</style><span class="skpi-theme"></span>"""
+
+
 def apply_theme() -> None:
-    st.html(CSS)
+    """The rules as the page's first element. Not st.html: style tags alone go to Streamlit's
+    event container, which a slow first run drew after the whole page (a reader saw it
+    unstyled for seconds)."""
+    st.markdown(CSS + HOLDER, unsafe_allow_html=True)

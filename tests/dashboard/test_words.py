@@ -31,7 +31,7 @@ def rendered(lang: str, page: str | None = None, **params: str) -> AppTest:
 
 
 def text_of(at: AppTest) -> str:
-    return " ".join(m.value for m in at.markdown)
+    return " ".join(m.value for m in at.markdown if "skpi-theme" not in m.value)
 
 
 @pytest.fixture(autouse=True)
