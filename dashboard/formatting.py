@@ -22,7 +22,14 @@ from dashboard.i18n import _, get_language
 from metrics.periods import Period, PeriodError
 
 # One definition of "missing" and of the Babel locale per language, shared with reports/.
-from reports.formatting import BABEL_LOCALES, MISSING, is_missing, percent_pattern, plain_digits
+from reports.formatting import (
+    BABEL_LOCALES,
+    MISSING,
+    abbreviation_locale,
+    is_missing,
+    percent_pattern,
+    plain_digits,
+)
 
 
 def babel_locale(lang: str | None = None) -> str:
@@ -181,11 +188,8 @@ def _month_label(day: date, *, lang: str | None, short: bool) -> str:
 
 
 def _abbreviation_locale(lang: str | None) -> str:
-    """The locale whose abbreviated month names label axes. British English abbreviates
-    September as "Sept" beside "Oct" and "Nov" (CLDR en_001); an axis reads better when every
-    label has the same form, so English axes take the root English names ("Sep")."""
-    locale = babel_locale(lang)
-    return "en" if locale.startswith("en") else locale
+    """The locale whose abbreviated month names label axes (reports.formatting)."""
+    return abbreviation_locale(babel_locale(lang))
 
 
 def format_period(period_id: str, *, lang: str | None = None) -> str:

@@ -31,6 +31,14 @@ def locale_of(lang: str) -> str:
     return BABEL_LOCALES[report_language(lang)]
 
 
+def abbreviation_locale(locale: str) -> str:
+    """The locale whose abbreviated month names label axes (the dashboard's and the reports'
+    alike). British English abbreviates September as "Sept" beside "Oct" and "Nov" (CLDR
+    en_001); an axis reads better when every label has the same form, so English axes take
+    the root English names ("Sep")."""
+    return "en" if locale.startswith("en") else locale
+
+
 def vega_locale(lang: str) -> dict[str, object]:
     """Vega's number locale for a language, so chart axes and labels write "5,2%" in Spanish
     and Dutch as the tables do (Vega's default is always "5.2%")."""
@@ -121,7 +129,8 @@ def period_label(period: str, lang: str, *, short: bool = False, in_sentence: bo
         return t(lang, "week_label", week=int(week), year=year)
     if len(text) == 7 and text[4] == "-":
         month = date(int(text[:4]), int(text[5:]), 1)
-        label = _babel_date(month, format="LLL yy" if short else "LLLL y", locale=locale_of(lang))
+        locale = abbreviation_locale(locale_of(lang)) if short else locale_of(lang)
+        label = _babel_date(month, format="LLL yy" if short else "LLLL y", locale=locale)
         return label if in_sentence else label[:1].upper() + label[1:]
     return text
 
