@@ -193,9 +193,12 @@ def run_import(
         print(json_text.dumps({"files": payload}, ensure_ascii=False, default=str))
     else:
         print(_human(payload, store))
+    from data_contracts.problems import one_line
+
     for r in payload:
         for problem in r["problems"]:
             hint = command_hint(problem)
             text = f"{import_text(problem)} {hint}" if hint else import_text(problem)
-            print(f"{problem['code']}: {text}", file=sys.stderr)
+            # one line per problem, whatever the file name holds (a line break, a control)
+            print(f"{problem['code']}: {one_line(text)}", file=sys.stderr)
     return EXIT_REJECTED if any(r["status"] == "rejected" for r in payload) else EXIT_OK

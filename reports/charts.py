@@ -27,9 +27,11 @@ def value_label(kpi: KpiLine, lang: str) -> str:
     return t(lang, "chart_ytd") if kpi.cumulative else t(lang, "chart_value")
 
 
-def series_frame(series: KpiSeries, lang: str, *, value_name: str | None = None) -> pd.DataFrame:
-    """Long frame: period, what (value/target label), number, in_progress; missing values
-    left out."""
+def series_frame(
+    series: KpiSeries, lang: str, *, value_name: str | None = None, by_year: bool = False
+) -> pd.DataFrame:
+    """Long frame: period, what (value/target label), number, in_progress, segment (the
+    year when `by_year`: lines are drawn per segment); missing values left out."""
     value_name = value_name or t(lang, "chart_value")
     target_label = t(lang, "chart_target")
     rows: list[dict[str, Any]] = []
@@ -52,7 +54,11 @@ def series_frame(series: KpiSeries, lang: str, *, value_name: str | None = None)
                     "in_progress": point.in_progress,
                 }
             )
-    return pd.DataFrame(rows, columns=["period", "what", "number", "in_progress"])
+    frame = pd.DataFrame(rows, columns=["period", "what", "number", "in_progress"])
+    # a line never joins two years of a year-to-date KPI: its running total starts again in
+    # January, and a line from December's year total down to January reads as a collapse
+    frame["segment"] = frame["period"].str[:4] if by_year else ""
+    return frame
 
 
 def kpi_chart_spec(
@@ -69,7 +75,7 @@ def kpi_chart_spec(
     its targets as a dashed line in the target colour (colour *and* dash tell them apart,
     also in black and white); a period whose data is not complete is an open circle."""
     value_name = value_label(kpi, lang)
-    frame = series_frame(series, lang, value_name=value_name)
+    frame = series_frame(series, lang, value_name=value_name, by_year=kpi.cumulative)
     periods = [p.period for p in series.points]
     target_label = t(lang, "chart_target")
     axis_format = AXIS_FORMATS.get(kpi.unit, ",.2~f")
@@ -106,7 +112,9 @@ def kpi_chart_spec(
     base = alt.Chart(frame)
     values = base.transform_filter(alt.datum.what == value_name)
     layers: list[alt.Chart] = [
-        base.mark_line().encode(x=x, y=y, color=colour, strokeDash=dash, strokeWidth=width_by),
+        base.mark_line().encode(
+            x=x, y=y, color=colour, strokeDash=dash, strokeWidth=width_by, detail="segment:N"
+        ),
         values.transform_filter("!datum.in_progress")
         .mark_point(filled=True, size=36)
         .encode(x=x, y=y, color=colour),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from reports.branding import Branding
@@ -32,7 +33,7 @@ SERIES = KpiSeries(
 
 
 def test_series_frame_leaves_out_missing_values_and_translates_labels() -> None:
-    frame = series_frame(SERIES, "nl")
+    frame = series_frame(SERIES, "nl")[["period", "what", "number", "in_progress"]]
     assert list(frame.itertuples(index=False, name=None)) == [
         ("2026-01", "Doel", 0.045, False),
         ("2026-02", "Waarde", 0.031, False),
@@ -92,3 +93,23 @@ def test_a_year_to_date_value_is_named_so() -> None:
 
     spec = kpi_chart_spec(replace(KPI, cumulative=True), SERIES, Branding(), "es")
     assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == ["Acumulado del año", "Meta"]
+
+
+def test_a_year_to_date_line_starts_again_each_january() -> None:
+    """December's running total (the year's) must not be joined to January's by a line that
+    reads as a collapse: a cumulative KPI's lines are drawn per year."""
+    points = tuple(
+        SeriesPoint(p, date(int(p[:4]), int(p[5:]), 1), v, None)
+        for p, v in [("2025-11", 6.4e6), ("2025-12", 7.0e6), ("2026-01", 0.7e6), ("2026-02", 1.3e6)]
+    )
+    series = KpiSeries("impressions", points)
+    assert list(series_frame(series, "en", by_year=True)["segment"]) == [
+        "2025",
+        "2025",
+        "2026",
+        "2026",
+    ]
+    ytd = replace(KPI, cumulative=True)  # the same KPI, year to date
+    line = kpi_chart_spec(ytd, series, Branding(), "en")["layer"][0]["encoding"]
+    assert line["detail"] == {"field": "segment", "type": "nominal"}
+    assert set(series_frame(SERIES, "en")["segment"]) == {""}  # others: one line
