@@ -20,6 +20,7 @@ AXIS_FORMATS: dict[str, str] = {"percent": ".1%", "hours": ",~f", "count": "~s"}
 VALUE_DASH: list[int] = [1, 0]  # solid
 TARGET_DASH: list[int] = [6, 4]  # dashed
 VALUE_WIDTH, TARGET_WIDTH = 2.6, 2.0
+MONTH_WIDTH = 1.4  # a year-to-date KPI's own months, beside its running total
 
 
 def value_label(kpi: KpiLine, lang: str) -> str:
@@ -42,6 +43,15 @@ def series_frame(
                     "period": point.period,
                     "what": value_name,
                     "number": point.value,
+                    "in_progress": point.in_progress,
+                }
+            )
+        if point.period_value is not None:
+            rows.append(
+                {
+                    "period": point.period,
+                    "what": t(lang, "chart_each_month"),
+                    "number": point.period_value,
                     "in_progress": point.in_progress,
                 }
             )
@@ -92,21 +102,28 @@ def kpi_chart_spec(
         ),
     )
     y = alt.Y("number:Q", title=None, axis=alt.Axis(format=axis_format, tickCount=4))
-    domain = [value_name, target_label]
+    monthly = t(lang, "chart_each_month")
+    # a year-to-date KPI adds its months' own values: thin, solid, in the accent colour
+    each = [monthly] if monthly in set(frame["what"]) else []
+    domain = [value_name, *each, target_label]
     colour = alt.Color(
         "what:N",
         title=None,
-        scale=alt.Scale(domain=domain, range=[branding.primary, branding.target]),
+        scale=alt.Scale(
+            domain=domain, range=[branding.primary, *[branding.accent] * len(each), branding.target]
+        ),
         legend=alt.Legend(orient="top", labelFontSize=11, symbolType="stroke", symbolStrokeWidth=3),
     )
     dash = alt.StrokeDash(
         "what:N",
-        scale=alt.Scale(domain=domain, range=[VALUE_DASH, TARGET_DASH]),
+        scale=alt.Scale(domain=domain, range=[VALUE_DASH, *[VALUE_DASH] * len(each), TARGET_DASH]),
         legend=None,
     )
     width_by = alt.StrokeWidth(
         "what:N",
-        scale=alt.Scale(domain=domain, range=[VALUE_WIDTH, TARGET_WIDTH]),
+        scale=alt.Scale(
+            domain=domain, range=[VALUE_WIDTH, *[MONTH_WIDTH] * len(each), TARGET_WIDTH]
+        ),
         legend=None,
     )
     base = alt.Chart(frame)

@@ -183,6 +183,9 @@ def _chart(slide, pack: ReviewPack, section: ObjectiveSection, kpi: KpiLine, x, 
     data.categories = [period_label(p.period, lang, short=True) for p in series.points]
     data.add_series(value_label(kpi, lang), [p.value for p in series.points])
     data.add_series(t(lang, "chart_target"), [p.target for p in series.points])
+    monthly = any(p.period_value is not None for p in series.points)
+    if monthly:  # a year-to-date KPI: its months' own values beside the running total
+        data.add_series(t(lang, "chart_each_month"), [p.period_value for p in series.points])
     graphic = slide.shapes.add_chart(XL_CHART_TYPE.LINE_MARKERS, x, y, w, h, data)
     chart = graphic.chart
     chart.has_title = True
@@ -198,7 +201,14 @@ def _chart(slide, pack: ReviewPack, section: ObjectiveSection, kpi: KpiLine, x, 
     chart.value_axis.has_major_gridlines = True
     chart.value_axis.tick_labels.number_format = _axis_format(kpi, series)
     chart.value_axis.tick_labels.number_format_is_linked = False
-    value_line, target_line = chart.plots[0].series
+    lines = list(chart.plots[0].series)
+    value_line, target_line = lines[0], lines[1]
+    if monthly:
+        month_line = lines[2]
+        month_line.format.line.color.rgb = _colour(pack.branding.accent)
+        month_line.format.line.width = Pt(1.25)
+        month_line.marker.style = None
+        month_line.smooth = False
     value_line.format.line.color.rgb = _colour(pack.branding.primary)
     value_line.format.line.width = Pt(2.5)
     value_line.smooth = False

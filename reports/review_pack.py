@@ -115,6 +115,9 @@ class SeriesPoint:
     target: float | None
     # The period's data is not complete yet (a month in progress, a quarter one month in).
     in_progress: bool = False
+    # A year-to-date KPI's own period value (the month's, beside the running total `value`);
+    # None for every other KPI.
+    period_value: float | None = None
 
 
 @dataclass(frozen=True)
@@ -361,6 +364,7 @@ def compute_figures(
                 value=_clean(r.value),
                 target=_clean(r.target),
                 in_progress=bool(r.in_progress),
+                period_value=_clean(r.period_value) if kpi.cumulative else None,
             )
             for r in rows.itertuples(index=False)
         )
@@ -558,6 +562,7 @@ def figures_from_json(text: str) -> Figures:
                     p["value"],
                     p["target"],
                     bool(p.get("in_progress", False)),
+                    p.get("period_value"),
                 )
                 for p in s["points"]
             ),

@@ -113,3 +113,27 @@ def test_a_year_to_date_line_starts_again_each_january() -> None:
     line = kpi_chart_spec(ytd, series, Branding(), "en")["layer"][0]["encoding"]
     assert line["detail"] == {"field": "segment", "type": "nominal"}
     assert set(series_frame(SERIES, "en")["segment"]) == {""}  # others: one line
+
+
+def test_a_year_to_date_chart_names_the_running_total_and_each_month() -> None:
+    points = (
+        SeriesPoint("2026-09", date(2026, 9, 1), 6.5e6, 6.3e6, period_value=0.6e6),
+        SeriesPoint("2026-10", date(2026, 10, 1), 7.9e6, 7.0e6, period_value=1.4e6),
+    )
+    spec = kpi_chart_spec(
+        replace(KPI, unit="count", cumulative=True),
+        KpiSeries("impressions", points),
+        Branding(primary="#1F4E79", accent="#2E86AB"),
+        "en",
+    )
+    line = spec["layer"][0]["encoding"]
+    assert line["color"]["scale"] == {
+        "domain": ["Year to date", "Each month", "Target"],
+        "range": ["#1F4E79", "#2E86AB", "#D97B00"],
+    }
+    rows = spec["datasets"][spec["data"]["name"]]
+    assert [(r["what"], r["number"]) for r in rows if r["period"] == "2026-10"] == [
+        ("Year to date", 7.9e6),
+        ("Each month", 1.4e6),
+        ("Target", 7.0e6),
+    ]
