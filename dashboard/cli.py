@@ -181,6 +181,29 @@ def kpis(
     )
 
 
+@app.command(help=_("The whole warehouse as one file (uploads, facts, reviews, strategy, audit)."))
+def backup(
+    file: Annotated[Path, typer.Argument(help=_("Where to write the backup."), show_default=False)],
+    db: DbOption = None,
+) -> None:
+    from dashboard.cli_backup import run_backup
+
+    raise typer.Exit(run_backup(file, db=db))
+
+
+@app.command(help=_("Restore a backup into an empty database (admin)."))
+def restore(
+    file: Annotated[Path, typer.Argument(help=_("The backup to restore."), show_default=False)],
+    author: Annotated[
+        str, typer.Option("--author", help=_("Who restores (needs the admin role)."))
+    ],
+    db: DbOption = None,
+) -> None:
+    from dashboard.cli_backup import run_restore
+
+    raise typer.Exit(run_restore(file, author=author, db=db))
+
+
 @app.command(help=_("Where the strategy stands in the Social Strategy Cone, on evidence."))
 def maturity(
     period: PeriodOption,

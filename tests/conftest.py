@@ -94,6 +94,22 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         drop_postgres_database(url)
 
 
+@pytest.fixture(
+    params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)],
+)
+def second_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Another empty database, with no schema yet, once on SQLite and once on PostgreSQL
+    (with `engine`: every pair of databases, for moves between them)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'second.sqlite'}"
+        return
+    url = create_postgres_database()
+    try:
+        yield url
+    finally:
+        drop_postgres_database(url)
+
+
 @pytest.fixture
 def engine(database_url: str) -> Iterator[Engine]:
     """A migrated warehouse on each backend."""

@@ -25,6 +25,8 @@ COMMANDS = [
     "kpis",
     "report",
     "maturity",
+    "backup",
+    "restore",
     "strategy",
     "strategy versions",
     "strategy export",

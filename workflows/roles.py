@@ -245,6 +245,7 @@ WRITES: dict[str, Write] = {
     "review.target_change": Write("recording a target change", "editor"),
     "review.close": Write("closing a period", "admin"),
     "review.reopen": Write("re-opening a period", "admin"),
+    "backup.restore": Write("restoring a backup", "admin"),
     # The e-mailed report's record: sent after a close (which needs admin) or by the
     # operator's `socialkpi report --send` on the command line, so no person's role applies.
     "report.delivery": Write("sending the report by e-mail", None),

@@ -135,6 +135,7 @@ def test_every_write_needs_a_role(monkeypatch: pytest.MonkeyPatch) -> None:
         "review.target_change": "editor",
         "review.close": "admin",
         "review.reopen": "admin",
+        "backup.restore": "admin",
         # after a close (admin) or from the operator's command line: nobody's role applies
         "report.delivery": None,
     }

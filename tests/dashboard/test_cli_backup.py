@@ -1,0 +1,33 @@
+"""`socialkpi backup` / `restore` on the command line: what they print and their exit codes."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from dashboard.cli_backup import EXIT_OK, EXIT_REJECTED, run_backup, run_restore
+from workflows import review
+
+
+def test_backup_then_restore_then_a_second_restore_is_refused(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from warehouse.engine import open_database
+
+    source = f"sqlite:///{tmp_path / 'source.sqlite'}"
+    engine = open_database(source)
+    review.add_comment(engine, period="2026-10", author="Ana", body="Kept.")
+    engine.dispose()
+    path = tmp_path / "w.skb"
+    err = io.StringIO()
+    assert run_backup(path, db=source, err=err) == EXIT_OK
+    assert "review_comments: 1 rows" in err.getvalue()
+    assert "Backup written to" in capsys.readouterr().out
+
+    target = f"sqlite:///{tmp_path / 'target.sqlite'}"
+    assert run_restore(path, author="Ana", db=target, err=io.StringIO()) == EXIT_OK
+    assert "Restored 2 rows into sqlite:///" in capsys.readouterr().out  # comment + audit
+    again = io.StringIO()
+    assert run_restore(path, author="Ana", db=target, err=again) == EXIT_REJECTED
+    assert again.getvalue().startswith("database_not_empty: restore needs an empty database")
+    missing = io.StringIO()
+    assert run_restore(tmp_path / "nope.skb", author="Ana", db=target, err=missing) == 1
+    assert "nope.skb: no such file" in missing.getvalue()
