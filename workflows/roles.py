@@ -257,7 +257,10 @@ def refuse_unless(role: str, needed: Role, doing: str, *, file: str, why: str = 
     "<doing> needs the <needed> role<why>; you are <role>"."""
     if not allows(role, needed):
         message = f"{doing} needs the {needed} role{why}; you are {role_label(role)}"
-        raise EditRefused([StrategyProblem(file, None, None, "not_allowed", message)])
+        params = {"doing": doing, "needed": needed, "role": role, "why": why}
+        raise EditRefused(
+            [StrategyProblem(file, None, None, "not_allowed", message, params=params)]
+        )
 
 
 def check(write: str, actor: str, *, file: str, role: str | None = None) -> str | None:

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 import streamlit as st
 
 from dashboard.i18n import _
+from dashboard.refusals import refusal_text
 from metrics.strategy_edits import EditRefused
 from warehouse.engine import fault_line, is_environment_fault
 
@@ -74,7 +75,7 @@ def error_boundary(where: str) -> Iterator[None]:
     try:
         yield
     except EditRefused as exc:  # a write the role may not make: say why, nothing stored
-        why = "; ".join(p.message for p in exc.errors)
+        why = "; ".join(refusal_text(p.code, p.message, p.params) for p in exc.errors)
         st.error(_("Not saved: {why}").format(why=why), icon=":material/block:")
     except Exception as exc:  # the point of a boundary: nothing gets past it
         reference = report_error(where, exc)

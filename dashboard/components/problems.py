@@ -7,7 +7,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard.i18n import _, translate_problem
+from dashboard.i18n import _
+from dashboard.refusals import refusal_text
 
 
 def problem_text(problem: Any) -> str:
@@ -15,7 +16,7 @@ def problem_text(problem: Any) -> str:
     if isinstance(problem, str):
         return problem
     get = problem.get if isinstance(problem, dict) else lambda name: getattr(problem, name, None)
-    return translate_problem(get("code"), str(get("message") or ""), get("params") or {})
+    return refusal_text(get("code"), str(get("message") or ""), get("params") or {})
 
 
 def problems_table(problems: list[Any]) -> pd.DataFrame:

@@ -18,8 +18,9 @@ from dashboard import loaders
 from dashboard.components.plain_text import markdown_text
 from dashboard.components.problems import problems_table
 from dashboard.formatting import format_datetime, format_period, format_value
-from dashboard.i18n import N_, _
+from dashboard.i18n import _
 from dashboard.identity import acting, login_configured, name_input, role_of_writer
+from dashboard.refusals import ROLE_NAMES
 from dashboard.roles_messages import roles_error_markdown
 from metrics.periods import Period
 from metrics.problems import StrategyInvalid
@@ -47,7 +48,6 @@ from metrics.strategy_model import (
 )
 from workflows.roles import RolesInvalid, configured_role, roles_configured
 
-ROLE_NAMES = {"viewer": N_("viewer"), "editor": N_("editor"), "admin": N_("admin")}
 # The editor's vocabulary is the model's (typing.get_args), never a copy of it.
 UNITS: tuple[str, ...] = get_args(Unit)
 DIRECTIONS: tuple[str, ...] = get_args(Direction)

@@ -31,3 +31,26 @@ def test_backup_then_restore_then_a_second_restore_is_refused(tmp_path: Path, ca
     missing = io.StringIO()
     assert run_restore(tmp_path / "nope.skb", author="Ana", db=target, err=missing) == 1
     assert "nope.skb: no such file" in missing.getvalue()
+
+
+def test_a_refusal_is_worded_in_the_readers_language(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from dashboard.i18n import set_language
+    from dashboard.refusals import refusal_text
+    from metrics.strategy_edits import EditRefused
+    from workflows.roles import check
+
+    monkeypatch.setenv("SOCIALKPI_ROLES", "Ana=admin, *=viewer")
+    try:
+        check("review.comment", "Mallory", file="monthly review")
+    except EditRefused as exc:
+        problem = exc.errors[0]
+    words = {}
+    for lang in ("en", "es", "nl"):
+        set_language(lang)
+        words[lang] = refusal_text(problem.code, problem.message, problem.params)
+    set_language("en")
+    assert words == {
+        "en": "adding a comment needs the editor role; you are viewer",
+        "es": "añadir un comentario requiere el rol editor; su rol es lector",
+        "nl": "een opmerking toevoegen vereist de rol redacteur; uw rol is lezer",
+    }
