@@ -10,7 +10,7 @@ import altair as alt
 import pandas as pd
 
 from reports.branding import Branding
-from reports.formatting import period_label, vega_locale
+from reports.formatting import compact_label_expr, period_label, vega_locale
 from reports.i18n_reports import t
 from reports.review_pack import AnnotationItem, KpiLine, KpiSeries
 
@@ -101,7 +101,11 @@ def kpi_chart_spec(
             "[datum.value]",
         ),
     )
-    y = alt.Y("number:Q", title=None, axis=alt.Axis(format=axis_format, tickCount=4))
+    # counts in the reader's compact form ("8 mln."), not Vega's "8M" in every language
+    ticks = (
+        {"labelExpr": compact_label_expr(lang)} if kpi.unit == "count" else {"format": axis_format}
+    )
+    y = alt.Y("number:Q", title=None, axis=alt.Axis(tickCount=4, **ticks))
     monthly = t(lang, "chart_each_month")
     # a year-to-date KPI adds its months' own values: thin, solid, in the accent colour
     each = [monthly] if monthly in set(frame["what"]) else []

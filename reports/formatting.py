@@ -5,9 +5,11 @@ A missing value is an en dash, never 0 or "nan".
 
 from __future__ import annotations
 
+import json
 import math
 from datetime import date
 
+from babel import Locale
 from babel.dates import format_date as _babel_date
 from babel.numbers import (
     format_compact_decimal,
@@ -37,6 +39,38 @@ def abbreviation_locale(locale: str) -> str:
     en_001); an axis reads better when every label has the same form, so English axes take
     the root English names ("Sep")."""
     return "en" if locale.startswith("en") else locale
+
+
+def _compact_step(locale: str, magnitude: int) -> tuple[float, str]:
+    """Babel's short compact pattern for numbers of `magnitude` (1e3, 1e6, 1e9) as (divisor,
+    suffix): nl 1e6 "0 mln." -> (1e6, " mln."), es 1e9 "0000 M" -> (1e6, " M"), a locale
+    that does not compact thousands (pattern "0") -> (1, "")."""
+    formats = Locale.parse(locale).compact_decimal_formats["short"]
+    pattern = formats["other"].get(str(magnitude)) or formats[next(iter(formats))].get(
+        str(magnitude)
+    )
+    text = getattr(pattern, "pattern", None) or "0"
+    zeros = text.count("0")
+    suffix = text.replace("0", "").replace("\u00a0", " ").replace("'", "")
+    if not suffix.strip():
+        return 1.0, ""
+    exponent = len(str(magnitude)) - 1 - (zeros - 1)
+    return float(10**exponent), suffix.replace(" ", "\u00a0")
+
+
+def compact_label_expr(lang: str) -> str:
+    """A Vega expression writing an axis tick (`datum.value`) in the locale's compact form:
+    "8 mln." in Dutch, "8,4 M" in Spanish, "8.4M" in English (Vega's own "~s" writes "8M"
+    in every language). Decimal marks come from the chart's locale (`vega_locale`)."""
+    locale = locale_of(lang)
+    expr = "format(datum.value, ',~f')"
+    for magnitude in (1_000, 1_000_000, 1_000_000_000):
+        divisor, suffix = _compact_step(locale, magnitude)
+        if divisor == 1.0:
+            continue
+        shown = f"format(datum.value / {divisor:g}, '.2~f') + {json.dumps(suffix)}"
+        expr = f"abs(datum.value) >= {magnitude:g} ? {shown} : ({expr})"
+    return expr
 
 
 def vega_locale(lang: str) -> dict[str, object]:

@@ -14,7 +14,7 @@ from dashboard.components.palette import (
 )
 from dashboard.i18n import _, get_language
 from dashboard.state import PLATFORM_NAMES
-from reports.formatting import vega_locale
+from reports.formatting import compact_label_expr, vega_locale
 
 FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
 LABEL_ROOM = 0.3  # share of the value range kept beyond the longest bar for its label
@@ -45,6 +45,14 @@ def _axis_format(unit: str | None) -> str:
     if unit == "hours":
         return ",~f"
     return "~s"
+
+
+def value_axis(unit: str | None, **options: object) -> alt.Axis:
+    """A value axis: percentages and hours by their format, counts in the reader's compact
+    form ("8 mln." in Dutch, "8 M" in Spanish: Vega's "~s" writes "8M" in every language)."""
+    if unit in ("percent", "hours"):
+        return alt.Axis(format=_axis_format(unit), **options)
+    return alt.Axis(labelExpr=compact_label_expr(get_language()), **options)
 
 
 def _label_format(unit: str | None, values: pd.Series) -> str:
@@ -172,7 +180,7 @@ def trend(
         title=None,
         axis=period_axis(),
     )
-    y = alt.Y("value:Q", title=_y_title(unit), axis=alt.Axis(format=fmt))
+    y = alt.Y("value:Q", title=_y_title(unit), axis=value_axis(unit))
     tooltip = [
         alt.Tooltip("label:N", title=_("Period")),
         alt.Tooltip("value:Q", title=_("Value"), format=fmt),
@@ -275,7 +283,6 @@ def breakdown_bars(frame: pd.DataFrame, category: str, unit: str | None) -> alt.
             ]
         )
         category = "account_label"
-    fmt = _axis_format(unit)
     tooltip = [alt.Tooltip(f"{category}:N", title=_("Name"))]
     tooltip.append(
         alt.Tooltip("value:Q", title=_("Value"), format=_label_format(unit, frame["value"]))
@@ -285,7 +292,7 @@ def breakdown_bars(frame: pd.DataFrame, category: str, unit: str | None) -> alt.
         x=alt.X(
             "value:Q",
             title=_y_title(unit),
-            axis=alt.Axis(format=fmt, tickCount=5),
+            axis=value_axis(unit, tickCount=5),
             scale=alt.Scale(domain=_bar_domain(frame["value"]), nice=False),
         ),
         tooltip=tooltip,

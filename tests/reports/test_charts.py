@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+import pytest
+
 from reports.branding import Branding
 from reports.charts import kpi_chart_spec, render_png, series_frame
 from reports.review_pack import AnnotationItem, KpiLine, KpiSeries, SeriesPoint
@@ -137,3 +139,19 @@ def test_a_year_to_date_chart_names_the_running_total_and_each_month() -> None:
         ("Each month", 1.4e6),
         ("Target", 7.0e6),
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "label"), [("en", "8M"), ("es", "8\u00a0M"), ("nl", "8\u00a0mln.")]
+)
+def test_count_axes_write_millions_as_the_reader_does(lang: str, label: str) -> None:
+    """Vega's "~s" wrote "8M" in every language while the tables wrote "8,4 mln."."""
+    import vl_convert
+
+    points = (
+        SeriesPoint("2026-09", date(2026, 9, 1), 4.0e6, None),
+        SeriesPoint("2026-10", date(2026, 10, 1), 8.4e6, None),
+    )
+    spec = kpi_chart_spec(replace(KPI, unit="count"), KpiSeries("i", points), Branding(), lang)
+    svg = vl_convert.vega_to_svg(vl_convert.vegalite_to_vega(spec))
+    assert f">{label}<" in svg
