@@ -113,6 +113,8 @@ def test_a_viewer_signs_in_and_cannot_write(page, app: dict[str, str]) -> None: 
     page.get_by_text("uploading exports needs the editor role").wait_for()
     assert page.get_by_test_id("stFileUploader").locator("input[type=file]").is_disabled()
     page.goto(f"{app['base']}/review")
+    # the meeting mode folds its forms away until someone records something
+    page.get_by_text("Add a comment or decision").click()
     page.get_by_label("Text", exact=True).fill("Let me in.")
     page.get_by_role("button", name="Add", exact=True).click()
     page.get_by_text("Not saved: adding a comment needs the editor role; you are viewer").wait_for()
