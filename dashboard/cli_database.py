@@ -42,3 +42,23 @@ def database_fault(exc: BaseException, err: TextIO) -> int:
 
     print(_("error: the database failed: {reason}").format(reason=fault_line(exc)), file=err)
     return EXIT_DATABASE
+
+
+def strategy_for_cli(strategy: Any, engine: Any, err: TextIO) -> Any | None:
+    """The strategy in force for a command, in the order the dashboard and the reports use
+    (--strategy, $SOCIALKPI_STRATEGY, ./strategy.yaml, the newest warehouse version, the
+    sample); its warnings on stderr. None, with every problem on stderr and the engine
+    disposed, when the file does not check out (the command exits 1)."""
+    from metrics.problems import StrategyInvalid
+    from metrics.strategy_source import resolve_strategy
+
+    try:
+        strategy_file = resolve_strategy(strategy, engine).strategy
+    except StrategyInvalid as exc:
+        engine.dispose()
+        for problem in exc.errors:
+            print(str(problem), file=err)
+        return None
+    for warning in strategy_file.warnings:
+        print(f"{warning} (warning)", file=err)
+    return strategy_file

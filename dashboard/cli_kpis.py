@@ -11,14 +11,12 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from dashboard.cli_database import EXIT_DATABASE, database_fault, open_for_cli
+from dashboard.cli_database import EXIT_DATABASE, database_fault, open_for_cli, strategy_for_cli
 from dashboard.formatting import format_value
 from dashboard.i18n import _
 from metrics.periods import Period, PeriodError
-from metrics.problems import StrategyInvalid
 from metrics.scorecard import KpiResult, compute_scorecard
 from metrics.strategy_model import ALL_PLATFORMS
-from metrics.strategy_source import resolve_strategy
 from warehouse import json_text
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
@@ -117,17 +115,9 @@ def run_kpis(
     engine = open_for_cli(db, err)
     if engine is None:
         return EXIT_DATABASE
-    try:
-        # The same order as the dashboard and the reports: --strategy, $SOCIALKPI_STRATEGY,
-        # ./strategy.yaml, the newest warehouse version, the sample.
-        strategy_file = resolve_strategy(strategy, engine).strategy
-    except StrategyInvalid as exc:
-        engine.dispose()
-        for problem in exc.errors:
-            _error(err, str(problem))
+    strategy_file = strategy_for_cli(strategy, engine, err)
+    if strategy_file is None:
         return EXIT_REJECTED
-    for warning in strategy_file.warnings:
-        _error(err, f"{warning} (warning)")
     try:
         results = compute_scorecard(engine, strategy_file, parsed, platforms=platforms or None)
     except SQLAlchemyError as exc:

@@ -11,13 +11,11 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from dashboard.cli_database import EXIT_DATABASE, database_fault, open_for_cli
+from dashboard.cli_database import EXIT_DATABASE, database_fault, open_for_cli, strategy_for_cli
 from dashboard.i18n import _
 from dashboard.maturity_words import element_name, found_text, next_step, stage_name
 from metrics.maturity import ELEMENTS, Assessment, Element, maturity
 from metrics.periods import Period, PeriodError
-from metrics.problems import StrategyInvalid
-from metrics.strategy_source import resolve_strategy
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
@@ -89,9 +87,13 @@ def run_maturity(
     err = err or sys.stderr
     try:
         parsed = Period.parse(period)
+    except PeriodError as exc:
+        print(f"--period: {exc}", file=err)
+        return EXIT_USAGE
+    try:
         scores = parse_scores(self_scores)
-    except (PeriodError, ValueError) as exc:
-        print(f"{exc}" if "--self-score" in str(exc) else f"--period: {exc}", file=err)
+    except ValueError as exc:
+        print(str(exc), file=err)
         return EXIT_USAGE
 
     from sqlalchemy.exc import SQLAlchemyError
@@ -99,12 +101,8 @@ def run_maturity(
     engine = open_for_cli(db, err)
     if engine is None:
         return EXIT_DATABASE
-    try:
-        strategy_file = resolve_strategy(strategy, engine).strategy
-    except StrategyInvalid as exc:
-        engine.dispose()
-        for problem in exc.errors:
-            print(str(problem), file=err)
+    strategy_file = strategy_for_cli(strategy, engine, err)
+    if strategy_file is None:
         return EXIT_REJECTED
     try:
         with engine.connect() as conn:
