@@ -141,7 +141,7 @@ def _uses_of(path: Path, module: str) -> set[str]:
     return used
 
 
-@pytest.mark.parametrize("module", ["review", "strategy_store", "deliveries"])
+@pytest.mark.parametrize("module", ["review", "strategy_store", "deliveries", "assessments"])
 def test_only_workflows_call_the_writers_of_reviews_and_versions(module: str) -> None:
     writers = _writers(ROOT / "warehouse" / f"{module}.py")
     assert writers, f"warehouse/{module}.py has no writers: the rule reads nothing"
