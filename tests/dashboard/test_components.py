@@ -158,7 +158,7 @@ def test_trend_names_target_and_baseline_in_a_legend() -> None:
     rules = spec["layer"][2]["encoding"]
     assert rules["color"]["scale"]["domain"] == ["Target", "Baseline"]
     assert rules["strokeDash"]["scale"]["range"] == [[6, 4], [2, 3]]
-    assert spec["layer"][0]["encoding"]["y"]["axis"]["format"] == ".1%"
+    assert spec["layer"][0]["encoding"]["y"]["axis"]["format"] == ".1~%"
     assert spec["layer"][0]["encoding"]["y"]["title"] is None  # no meaningless "Value" title
     hours = trend(series, "hours", target=None, baseline=None).to_dict()
     assert len(hours["layer"]) == 2
