@@ -1,37 +1,44 @@
 """The translation layer: every user-facing string goes through `_()`.
 
-Catalogs are gettext `.po` files under dashboard/locales/<lang>/LC_MESSAGES/socialkpi.po,
-read with Babel and compiled in memory (no compiled `.mo` files to keep in sync). The
-language is held per thread/context, so concurrent Streamlit sessions do not share it.
+The catalogs are read by `language.catalogs` (below both faces: the reports read the same
+files in the strategy's language); this module holds the viewer's language, per
+thread/context, so concurrent Streamlit sessions do not share it.
 """
 
 from __future__ import annotations
 
-import io
 import os
 from contextvars import ContextVar
-from functools import cache
-from pathlib import Path
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import NullTranslations, Translations
+from language.catalogs import (
+    DEFAULT_LANGUAGE,
+    DOMAIN,
+    LANGUAGES,
+    LOCALES_DIR,
+    normalise_language,
+    translations,
+)
 
-LANGUAGES: dict[str, str] = {"en": "English", "es": "Español", "nl": "Nederlands"}
-DEFAULT_LANGUAGE = "en"
-DOMAIN = "socialkpi"
-LOCALES_DIR = Path(__file__).resolve().parent / "locales"
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "DOMAIN",
+    "ENV_LANGUAGE",
+    "LANGUAGES",
+    "LOCALES_DIR",
+    "N_",
+    "_",
+    "get_language",
+    "gettext",
+    "ngettext",
+    "normalise_language",
+    "set_language",
+    "translate_problem",
+    "translations",
+]
+
 ENV_LANGUAGE = "SOCIALKPI_LANGUAGE"
 
 _language: ContextVar[str | None] = ContextVar("socialkpi_language", default=None)
-
-
-def normalise_language(code: str | None) -> str:
-    """`es_GT`, `ES`, `nl-BE` → `es`, `nl`; anything unknown → English."""
-    if not code:
-        return DEFAULT_LANGUAGE
-    short = code.replace("-", "_").split("_", 1)[0].lower()
-    return short if short in LANGUAGES else DEFAULT_LANGUAGE
 
 
 def set_language(code: str | None) -> str:
@@ -45,20 +52,6 @@ def get_language() -> str:
     if lang is None:
         return normalise_language(os.environ.get(ENV_LANGUAGE))
     return lang
-
-
-@cache
-def translations(lang: str) -> NullTranslations:
-    """The compiled catalog of `lang` (English, the source language, needs none)."""
-    po_path = LOCALES_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-    if lang == DEFAULT_LANGUAGE or not po_path.exists():
-        return NullTranslations()
-    with po_path.open("rb") as handle:
-        catalog = read_po(handle, locale=lang, domain=DOMAIN)
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog)
-    buffer.seek(0)
-    return Translations(fp=buffer, domain=DOMAIN)
 
 
 def gettext(message: str) -> str:

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from language.catalogs import rt
 from reports.formatting import number, period_label, platform_name
-from reports.i18n_reports import t
 from reports.narrative import kpi_label
 from reports.review_pack import ImportUsed, ReviewPack
 
@@ -38,13 +38,26 @@ def missing_lines(pack: ReviewPack) -> list[str]:
     period = period_label(pack.period, lang, in_sentence=True)
     lines: list[str] = []
     if empty:
-        lines.append(t(lang, "missing_kpis", period=period, names=", ".join(empty)))
+        lines.append(
+            rt(
+                lang,
+                "KPIs without data for {period}: {names}.",
+                period=period,
+                names=", ".join(empty),
+            )
+        )
     if partial:
-        lines.append(t(lang, "incomplete_kpis", names="; ".join(partial)))
+        lines.append(
+            rt(
+                lang,
+                "Figures covering only part of their period: {names}.",
+                names="; ".join(partial),
+            )
+        )
     lines.extend(
-        t(
+        rt(
             lang,
-            "gap_line",
+            "{platform} / {account}: no data for {month}",
             platform=platform_name(gap.platform),
             account=gap.account,
             month=period_label(gap.month, lang, in_sentence=True),
@@ -69,9 +82,9 @@ def imports_summary(pack: ReviewPack) -> str:
     """ "24 files from 6 accounts were used; 7,982 rows loaded, 0 quarantined." """
     lang = pack.language
     quality = pack.data_quality
-    return t(
+    return rt(
         lang,
-        "imports_summary",
+        "{files} files from {accounts} accounts were used; {rows} rows loaded, {quarantined} quarantined.",
         files=len(quality.imports),
         accounts=len(import_groups(pack)),
         rows=number(sum(i.rows_loaded for i in quality.imports), lang),

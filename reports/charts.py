@@ -9,12 +9,12 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from language.catalogs import rt
 from reports.branding import Branding
 from reports.formatting import compact_label_expr, period_label, vega_locale
-from reports.i18n_reports import t
 from reports.review_pack import AnnotationItem, KpiLine, KpiSeries
 
-AXIS_FORMATS: dict[str, str] = {"percent": ".1%", "hours": ",~f", "count": "~s"}
+AXIS_FORMATS: dict[str, str] = {"percent": ".1~%", "hours": ",~f", "count": "~s"}
 
 
 VALUE_DASH: list[int] = [1, 0]  # solid
@@ -25,7 +25,7 @@ MONTH_WIDTH = 1.4  # a year-to-date KPI's own months, beside its running total
 
 def value_label(kpi: KpiLine, lang: str) -> str:
     """The value line's name: "Year to date" for a running total, else "Value"."""
-    return t(lang, "chart_ytd") if kpi.cumulative else t(lang, "chart_value")
+    return rt(lang, "Year to date") if kpi.cumulative else rt(lang, "Value")
 
 
 def series_frame(
@@ -33,8 +33,8 @@ def series_frame(
 ) -> pd.DataFrame:
     """Long frame: period, what (value/target label), number, in_progress, segment (the
     year when `by_year`: lines are drawn per segment); missing values left out."""
-    value_name = value_name or t(lang, "chart_value")
-    target_label = t(lang, "chart_target")
+    value_name = value_name or rt(lang, "Value")
+    target_label = rt(lang, "Target")
     rows: list[dict[str, Any]] = []
     for point in series.points:
         if point.value is not None:
@@ -50,7 +50,7 @@ def series_frame(
             rows.append(
                 {
                     "period": point.period,
-                    "what": t(lang, "chart_each_month"),
+                    "what": rt(lang, "Each month"),
                     "number": point.period_value,
                     "in_progress": point.in_progress,
                 }
@@ -87,7 +87,7 @@ def kpi_chart_spec(
     value_name = value_label(kpi, lang)
     frame = series_frame(series, lang, value_name=value_name, by_year=kpi.cumulative)
     periods = [p.period for p in series.points]
-    target_label = t(lang, "chart_target")
+    target_label = rt(lang, "Target")
     axis_format = AXIS_FORMATS.get(kpi.unit, ",.2~f")
     x = alt.X(
         "period:O",
@@ -106,7 +106,7 @@ def kpi_chart_spec(
         {"labelExpr": compact_label_expr(lang)} if kpi.unit == "count" else {"format": axis_format}
     )
     y = alt.Y("number:Q", title=None, axis=alt.Axis(tickCount=4, **ticks))
-    monthly = t(lang, "chart_each_month")
+    monthly = rt(lang, "Each month")
     # a year-to-date KPI adds its months' own values: thin, solid, in the accent colour
     each = [monthly] if monthly in set(frame["what"]) else []
     domain = [value_name, *each, target_label]

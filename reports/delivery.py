@@ -23,10 +23,10 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from language.catalogs import rt
 from metrics.periods import Period
 from metrics.strategy_model import StrategyFile
 from reports.formatting import period_label
-from reports.i18n_reports import t
 from reports.mail import Attachment, DeliveryFailed, SmtpSettings, build_message, send
 from reports.page_one import page_one
 from reports.review_pack import ReviewPack, build_review_pack
@@ -68,16 +68,16 @@ def report_message(
     """The e-mail of a report: page one as text in the body, the PDF attached."""
     lang = pack.language
     period = period_label(pack.period, lang)
-    subject = t(
+    subject = rt(
         lang,
-        "email_subject",
-        title=t(lang, "report_title"),
+        "{title}: {strategy}, {period}",
+        title=rt(lang, "Social media performance report"),
         strategy=pack.strategy_name,
         period=period,
     )
-    intro = t(
+    intro = rt(
         lang,
-        "email_intro",
+        "The {period} report of {strategy} is attached (PDF). Page one in short:",
         period=period_label(pack.period, lang, in_sentence=True),
         strategy=pack.strategy_name,
     )

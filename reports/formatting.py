@@ -19,8 +19,9 @@ from babel.numbers import (
 )
 from babel.numbers import format_percent as _babel_percent
 
+from language.catalogs import rt
 from metrics.periods import Period
-from reports.i18n_reports import report_language, t
+from reports.i18n_reports import report_language
 from warehouse.schema import PLATFORM_NAMES
 
 MISSING = "–"
@@ -141,7 +142,7 @@ def kpi_value(value: float | None, unit: str, lang: str) -> str:
     if unit == "percent":
         return _babel_percent(v, format=percent_pattern(v), locale=locale_of(lang))
     if unit == "hours":
-        return t(lang, "hours", value=number(v, lang, digits=1))
+        return rt(lang, "{value} h", value=number(v, lang, digits=1))
     if unit == "count" and abs(v) >= 1_000_000:
         return format_compact_decimal(
             v, format_type="short", fraction_digits=1, locale=locale_of(lang)
@@ -157,10 +158,10 @@ def period_label(period: str, lang: str, *, short: bool = False, in_sentence: bo
     text = str(period)
     if "-Q" in text:
         year, quarter = text.split("-Q", 1)
-        return t(lang, "quarter_label", quarter=quarter, year=year)
+        return rt(lang, "Q{quarter} {year}", quarter=quarter, year=year)
     if "-W" in text:
         year, week = text.split("-W", 1)
-        return t(lang, "week_label", week=int(week), year=year)
+        return rt(lang, "Week {week}, {year}", week=int(week), year=year)
     if len(text) == 7 and text[4] == "-":
         month = date(int(text[:4]), int(text[5:]), 1)
         locale = abbreviation_locale(locale_of(lang)) if short else locale_of(lang)

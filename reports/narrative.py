@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from language.catalogs import RN_, rt
 from reports.formatting import kpi_value, number, percent, period_label
-from reports.i18n_reports import t
 from reports.review_pack import KpiLine, ReviewPack
 
 STATUSES: tuple[str, ...] = ("green", "amber", "red", "no_data", "no_target")
@@ -43,7 +43,7 @@ def change_text(kpi: KpiLine, lang: str) -> str:
     if kpi.unit == "percent":
         points = round((kpi.value - kpi.previous) * 100, 1) + 0.0  # never "-0.0"
         sign = "+" if points > 0 else ""
-        return t(lang, "points", value=sign + number(points, lang, digits=1))
+        return rt(lang, "{value} pp", value=sign + number(points, lang, digits=1))
     if kpi.change is None:
         return kpi_value(kpi.value - kpi.previous, kpi.unit, lang)
     return percent(kpi.change, lang, digits=1, signed=True)
@@ -100,10 +100,25 @@ def kpi_label(kpi: KpiLine, lang: str) -> str:
     (its previous is a year earlier), or only part of the period ("1 of 3 months")."""
     label = kpi.name
     if kpi.cumulative:
-        label = t(lang, "ytd_name", name=label)
+        label = rt(lang, "{name} (year to date, compared with a year earlier)", name=label)
     if kpi.in_progress and kpi.coverage_done is not None and kpi.coverage_total:
-        key = "partial_days" if kpi.coverage_unit == "day" else "partial_months"
-        label = t(lang, key, name=label, done=kpi.coverage_done, total=kpi.coverage_total)
+        done, total = kpi.coverage_done, kpi.coverage_total
+        if kpi.coverage_unit == "day":
+            label = rt(
+                lang,
+                "{name} ({done} of {total} days with data)",
+                name=label,
+                done=done,
+                total=total,
+            )
+        else:
+            label = rt(
+                lang,
+                "{name} ({done} of {total} months with data)",
+                name=label,
+                done=done,
+                total=total,
+            )
     return label
 
 
@@ -116,10 +131,10 @@ def off_target_line(kpi: KpiLine, lang: str) -> str:
         "target": kpi_value(kpi.target, kpi.unit, lang),
     }
     if kpi.target_share is None or kpi.target_period is None:
-        return t(lang, "off_target_line", **values)
-    return t(
+        return rt(lang, "{name}: {value} against a target of {target}.", **values)
+    return rt(
         lang,
-        "off_target_line_prorated",
+        "{name}: {value} against a target of {target} ({share} of the {period} target, pro-rated to the part of the period with data).",
         **values,
         share=percent(kpi.target_share, lang, digits=0),
         period=period_label(kpi.target_period, lang, in_sentence=True),
@@ -131,12 +146,18 @@ def executive_summary(pack: ReviewPack, *, top: int = 3) -> ExecutiveSummary:
     kpis = pack.kpis()
     counts = {s: sum(1 for k in kpis if k.status == s) for s in STATUSES}
     period = period_label(pack.period, lang, in_sentence=True)
-    headline = t(lang, "summary_counts", total=len(kpis), period=period, **counts)
+    headline = rt(
+        lang,
+        "{total} KPIs were reviewed for {period}: {green} on target, {amber} near target, {red} off target, {no_data} without data and {no_target} without a target.",
+        total=len(kpis),
+        period=period,
+        **counts,
+    )
 
-    def moved(key: str, k: KpiLine) -> str:
-        return t(
+    def moved(template: str, k: KpiLine) -> str:
+        return rt(
             lang,
-            key,
+            template,
             name=k.name,
             previous=kpi_value(k.previous, k.unit, lang),
             value=kpi_value(k.value, k.unit, lang),
@@ -150,26 +171,37 @@ def executive_summary(pack: ReviewPack, *, top: int = 3) -> ExecutiveSummary:
     sections = [
         SummarySection(
             "improvements",
-            t(lang, "improvements"),
-            tuple(moved("improved_line", k) for k in up) or (t(lang, "nothing_improved"),),
+            rt(lang, "Biggest improvements"),
+            tuple(
+                moved(RN_("{name} improved from {previous} to {value} ({change})."), k) for k in up
+            )
+            or (rt(lang, "No KPI improved on the previous period."),),
         ),
         SummarySection(
             "declines",
-            t(lang, "declines"),
-            tuple(moved("declined_line", k) for k in down) or (t(lang, "nothing_declined"),),
+            rt(lang, "Biggest declines"),
+            tuple(
+                moved(RN_("{name} worsened from {previous} to {value} ({change})."), k)
+                for k in down
+            )
+            or (rt(lang, "No KPI worsened on the previous period."),),
         ),
         SummarySection(
             "off_target",
-            t(lang, "off_target"),
-            tuple(off_target_line(k, lang) for k in missed) or (t(lang, "all_on_target"),),
+            rt(lang, "Not on target"),
+            tuple(off_target_line(k, lang) for k in missed)
+            or (rt(lang, "Every KPI with data and a target is on target."),),
         ),
     ]
     if empty:
         sections.append(
             SummarySection(
                 "no_data",
-                t(lang, "no_data_kpis"),
-                tuple(t(lang, "no_data_line", name=k.name, period=period) for k in empty),
+                rt(lang, "No data"),
+                tuple(
+                    rt(lang, "{name}: no data for {period}.", name=k.name, period=period)
+                    for k in empty
+                ),
             )
         )
     return ExecutiveSummary(headline, tuple(sections))

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from language.catalogs import rt
 from reports.formatting import kpi_value, percent, period_label, short_date, span_label
-from reports.i18n_reports import status_label, t
+from reports.i18n_reports import status_count_word, status_label
 from reports.narrative import (
     _magnitude,
     change_text,
@@ -88,34 +89,40 @@ class PageOne:
     def text(self, lang: str) -> str:
         """The page as plain text (the body of the report's e-mail)."""
         lines = [self.title, "", self.headline, ""]
-        lines.append(t(lang, "by_objective"))
+        lines.append(rt(lang, "By objective"))
         for row in self.objectives:
             counts = row.counts()
-            parts = [
-                f"{counts[s]} {t(lang, f'status_count_{s}')}" for s in STATUS_ORDER if counts[s]
-            ]
+            parts = [f"{counts[s]} {status_count_word(lang, s)}" for s in STATUS_ORDER if counts[s]]
             lines.append(f"- {row.name}: {', '.join(parts)}")
         if self.movements:
-            lines += ["", t(lang, "what_moved")]
+            lines += ["", rt(lang, "What moved most (each against the period it names)")]
             for move in self.movements:
                 lines.append(f"- {move.line}")
                 lines += [f"    “{quote(c.body)}” ({c.author})" for c in move.comments]
         if self.attention:
-            lines += ["", t(lang, "needs_attention")]
+            lines += ["", rt(lang, "Needs attention")]
             lines += [f"- {line}" for line in self.attention]
         if self.decisions or self.actions:
-            lines += ["", t(lang, "decided")]
-            lines += [
-                f"- {t(lang, 'decision')}: {quote(d.body)} ({d.author})" for d in self.decisions
-            ]
+            lines += ["", rt(lang, "Decisions and actions")]
+            decision = rt(lang, "Decision")
+            lines += [f"- {decision}: {quote(d.body)} ({d.author})" for d in self.decisions]
             lines += [f"- {action_line(a, lang)}" for a in self.actions]
             if self.more_actions:
-                lines.append("- " + t(lang, "more_actions", n=self.more_actions))
+                lines.append(
+                    "- "
+                    + rt(
+                        lang,
+                        "… and {n} more open actions: see the objectives' pages.",
+                        n=self.more_actions,
+                    )
+                )
         if self.changes:
-            lines += ["", t(lang, "strategy_changes")]
+            lines += ["", rt(lang, "Changes to the strategy")]
             lines += [f"- {line}" for line in self.changes]
             if self.more_changes:
-                lines.append("- " + t(lang, "more_lines", n=self.more_changes))
+                lines.append(
+                    "- " + rt(lang, "… and {n} more: see the scorecard.", n=self.more_changes)
+                )
         return "\n".join(lines) + "\n"
 
 
@@ -139,13 +146,13 @@ def change_against(kpi: KpiLine, lang: str) -> str:
     named = compared_label(kpi, lang)
     if change == "–" or not named:
         return change
-    return t(lang, "change_vs", change=change, period=named)
+    return rt(lang, "{change} vs {period}", change=change, period=named)
 
 
 def movement_line(kpi: KpiLine, lang: str) -> str:
-    return t(
+    return rt(
         lang,
-        "movement_line",
+        "{name}: {previous} → {value} ({change})",
         name=kpi.name,
         previous=kpi_value(kpi.previous, kpi.unit, lang),
         value=kpi_value(kpi.value, kpi.unit, lang),
@@ -160,9 +167,9 @@ def reached_text(kpi: KpiLine, lang: str) -> str:
 
 
 def attention_line(kpi: KpiLine, lang: str) -> str:
-    return t(
+    return rt(
         lang,
-        "attention_line",
+        "{name}: {status}, {value} against {target} (target reached: {reached})",
         name=kpi_label(kpi, lang),
         status=status_label(lang, kpi.status),
         value=kpi_value(kpi.value, kpi.unit, lang),
@@ -172,27 +179,40 @@ def attention_line(kpi: KpiLine, lang: str) -> str:
 
 
 def action_line(action: ActionItem, lang: str) -> str:
-    due = short_date(action.due, lang) if action.due else t(lang, "no_due_date")
-    key = "action_line_carried" if action.carried_over else "action_line"
-    return t(lang, key, title=action.title, owner=action.owner, due=due)
+    due = short_date(action.due, lang) if action.due else rt(lang, "no due date")
+    if action.carried_over:
+        return rt(
+            lang,
+            "{title} — {owner}, due {due} (carried over)",
+            title=action.title,
+            owner=action.owner,
+            due=due,
+        )
+    return rt(lang, "{title} — {owner}, due {due}", title=action.title, owner=action.owner, due=due)
 
 
 def change_line(change: StrategyChange, names: dict[str, tuple[str, str]], lang: str) -> str:
     """A strategy change in the report's words, with its reason and who made it."""
     name, unit = names.get(change.kpi_id or "", (change.kpi_id or change.objective_id or "", ""))
     when = short_date(change.on, lang)
-    if change.kind == "target":
-        what = t(
-            lang,
-            "change_target",
-            name=name,
-            period=period_label(change.period or "", lang, in_sentence=True),
-            old=kpi_value(change.old, unit, lang),
-            new=kpi_value(change.new, unit, lang),
-        )
-    else:
-        what = t(lang, f"change_{change.kind}", name=name, field=change.field or "")
-    return t(lang, "change_by", what=what, reason=change.reason, author=change.author, date=when)
+    if change.kind != "target":  # the review pack reports target changes only
+        raise ValueError(f"no report wording for a strategy change of kind {change.kind!r}")
+    what = rt(
+        lang,
+        "{name}: target for {period} {old} → {new}",
+        name=name,
+        period=period_label(change.period or "", lang, in_sentence=True),
+        old=kpi_value(change.old, unit, lang),
+        new=kpi_value(change.new, unit, lang),
+    )
+    return rt(
+        lang,
+        "{what} ({reason}; {author}, {date})",
+        what=what,
+        reason=change.reason,
+        author=change.author,
+        date=when,
+    )
 
 
 def _comments_on(pack: ReviewPack, kpi: KpiLine) -> tuple[CommentItem, ...]:
@@ -206,7 +226,13 @@ def page_one(pack: ReviewPack) -> PageOne:
     kpis = pack.kpis()
     counts = {s: sum(1 for k in kpis if k.status == s) for s in STATUS_ORDER}
     period = period_label(pack.period, lang, in_sentence=True)
-    headline = t(lang, "summary_counts", total=len(kpis), period=period, **counts)
+    headline = rt(
+        lang,
+        "{total} KPIs were reviewed for {period}: {green} on target, {amber} near target, {red} off target, {no_data} without data and {no_target} without a target.",
+        total=len(kpis),
+        period=period,
+        **counts,
+    )
     rows = tuple(
         ObjectiveRow(
             o.objective_id, o.name, tuple(Chip(k.kpi_id, k.name, k.status) for k in o.kpis)
@@ -230,7 +256,7 @@ def page_one(pack: ReviewPack) -> PageOne:
     names = {k.kpi_id: (k.name, k.unit) for k in kpis}
     changes = [change_line(c, names, lang) for c in pack.strategy_changes]
     return PageOne(
-        title=t(lang, "page_one_title", period=period_label(pack.period, lang)),
+        title=rt(lang, "{period} at a glance", period=period_label(pack.period, lang)),
         counts=counts,
         headline=headline,
         objectives=rows,

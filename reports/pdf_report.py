@@ -22,6 +22,7 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from language.catalogs import rpt, rt
 from reports.appendix import import_groups, imports_summary, missing_lines
 from reports.branding import STATUS_COLOURS, rgb
 from reports.charts import kpi_chart_spec, render_png
@@ -36,7 +37,7 @@ from reports.formatting import (
     platform_name,
     short_date,
 )
-from reports.i18n_reports import status_label, t
+from reports.i18n_reports import action_state, measure_word, status_count_word, status_label
 from reports.narrative import kpi_label
 from reports.page_one import (
     ATTENTION,
@@ -110,7 +111,8 @@ class _Document(FPDF):
                     "(Debian/Ubuntu: apt-get install fonts-dejavu-core)",
                 )
             self.add_font(FAMILY, style=style, fname=str(path))
-        self.set_title(f"{t(self.lang, 'report_title')} {period_label(pack.period, self.lang)}")
+        title = rt(self.lang, "Social media performance report")
+        self.set_title(f"{title} {period_label(pack.period, self.lang)}")
         self.set_author(pack.organisation)
         self.set_creator("socialkpi")
         # Dated by the pack, not the clock: the same pack gives the same bytes (the e-mail's
@@ -147,7 +149,12 @@ class _Document(FPDF):
         self.set_y(-10)
         self.set_font(FAMILY, "", 7.5)
         self.set_text_color(*GREY_TEXT)
-        self.cell(0, 4, t(self.lang, "page", page=self.page_no(), pages="{nb}"), align="C")
+        self.cell(
+            0,
+            4,
+            rt(self.lang, "Page {page} of {pages}", page=self.page_no(), pages="{nb}"),
+            align="C",
+        )
         self.set_text_color(*rgb(self.pack.branding.text))
 
     # --- building blocks ----------------------------------------------------------------
@@ -251,7 +258,7 @@ def _band(pdf: _Document) -> None:
     pdf.set_text_color(255, 255, 255)
     pdf.set_xy(x, 7)
     pdf.set_font(FAMILY, "B", 15)
-    pdf.cell(0, 7, t(lang, "report_title"))
+    pdf.cell(0, 7, rt(lang, "Social media performance report"))
     pdf.set_xy(x, 15)
     pdf.set_font(FAMILY, "", 10)
     pdf.cell(0, 5, printable(f"{pack.organisation} · {pack.strategy_name}"))
@@ -261,14 +268,18 @@ def _band(pdf: _Document) -> None:
     pdf.set_xy(MARGIN, 22)
     pdf.set_font(FAMILY, "", 7.5)
     if pack.close is not None:
-        note = t(
+        note = rt(
             lang,
-            "closed",
+            "Figures frozen at the month close of {date} by {who}.",
             date=long_date(pack.close.closed_at.date(), lang),
             who=pack.close.closed_by,
         )
     else:
-        note = t(lang, "open_period", date=long_date(pack.generated_on, lang))
+        note = rt(
+            lang,
+            "Figures as computed on {date}; this period is not closed yet.",
+            date=long_date(pack.generated_on, lang),
+        )
     pdf.cell(0, 4, printable(note), align="L")
     pdf.set_text_color(*rgb(pack.branding.text))
     pdf.set_y(36)
@@ -293,7 +304,7 @@ def _count_cards(pdf: _Document, summary: PageOne) -> None:
         pdf.cell(w - 5, 7, str(summary.counts[status]))
         pdf.set_xy(x + 2.5, y + 8.6)
         pdf.set_font(FAMILY, "B", 8)
-        pdf.cell(w - 5, 4.5, t(lang, f"status_count_{status}"))
+        pdf.cell(w - 5, 4.5, status_count_word(lang, status))
     pdf.set_line_width(0.2)
     pdf.set_text_color(*rgb(pdf.pack.branding.text))
     pdf.set_y(y + 17.5)
@@ -303,7 +314,7 @@ def _count_cards(pdf: _Document, summary: PageOne) -> None:
 
 def _objective_chips(pdf: _Document, summary: PageOne) -> None:
     lang = pdf.lang
-    pdf.heading(t(lang, "by_objective"), 11, keep_with_next=8)
+    pdf.heading(rt(lang, "By objective"), 11, keep_with_next=8)
     name_w = 78.0
     for row in summary.objectives:
         y = pdf.get_y()
@@ -319,7 +330,7 @@ def _objective_chips(pdf: _Document, summary: PageOne) -> None:
             x += 5.6
         counts = row.counts()
         words = " · ".join(
-            f"{counts[s]} {t(lang, f'status_count_{s}')}" for s in STATUS_ORDER if counts[s]
+            f"{counts[s]} {status_count_word(lang, s)}" for s in STATUS_ORDER if counts[s]
         )
         pdf.set_xy(x + 2, y)
         pdf.set_font(FAMILY, "", 7.5)
@@ -339,7 +350,9 @@ def _page_one(pdf: _Document) -> PageOne:
     _count_cards(pdf, summary)
     _objective_chips(pdf, summary)
     if summary.movements:
-        pdf.heading(t(lang, "what_moved"), 11, keep_with_next=8)
+        pdf.heading(
+            rt(lang, "What moved most (each against the period it names)"), 11, keep_with_next=8
+        )
         for move in summary.movements:
             good = rgb(STATUS_COLOURS["green" if move.improved else "red"])
             pdf.bullet(move.line, 8.8, mark=ROSE if move.rose else FELL, mark_colour=good)
@@ -354,32 +367,47 @@ def _page_one(pdf: _Document) -> PageOne:
                 )
         pdf.ln(1.5)
     if summary.attention:
-        pdf.heading(t(lang, "needs_attention"), 11, keep_with_next=8)
+        pdf.heading(rt(lang, "Needs attention"), 11, keep_with_next=8)
         shown = zip(summary.attention[:ATTENTION], _attention_kpis(pdf.pack), strict=False)
         for line, kpi in shown:
             pdf.bullet(line, 8.8, mark="■", mark_colour=rgb(STATUS_COLOURS[kpi.status]))
         if len(summary.attention) > ATTENTION:
-            pdf.bullet(t(lang, "more_attention", n=len(summary.attention) - ATTENTION), 8.5)
+            pdf.bullet(
+                rt(
+                    lang,
+                    "… and {n} more: see the objectives' tables.",
+                    n=len(summary.attention) - ATTENTION,
+                ),
+                8.5,
+            )
         pdf.ln(1.5)
     if summary.decisions or summary.actions:
-        pdf.heading(t(lang, "decided"), 11, keep_with_next=8)
+        pdf.heading(rt(lang, "Decisions and actions"), 11, keep_with_next=8)
+        decided = rt(lang, "Decision")
         for decision in summary.decisions:
             pdf.bullet(
-                f"{t(lang, 'decision')}: {quote(decision.body)} — {decision.author}",
+                f"{decided}: {quote(decision.body)} — {decision.author}",
                 8.8,
                 style="B",
             )
         for action in summary.actions:
             pdf.bullet(action_line(action, lang), 8.8, mark="→")
         if summary.more_actions:
-            pdf.bullet(t(lang, "more_actions", n=summary.more_actions), 8.5)
+            pdf.bullet(
+                rt(
+                    lang,
+                    "… and {n} more open actions: see the objectives' pages.",
+                    n=summary.more_actions,
+                ),
+                8.5,
+            )
         pdf.ln(1.5)
     if summary.changes:
-        pdf.heading(t(lang, "strategy_changes"), 11, keep_with_next=8)
+        pdf.heading(rt(lang, "Changes to the strategy"), 11, keep_with_next=8)
         for line in summary.changes:
             pdf.bullet(line, 8.5)
         if summary.more_changes:
-            pdf.bullet(t(lang, "more_lines", n=summary.more_changes), 8.5)
+            pdf.bullet(rt(lang, "… and {n} more: see the scorecard.", n=summary.more_changes), 8.5)
     return summary
 
 
@@ -395,13 +423,13 @@ def _attention_kpis(pack: ReviewPack) -> list[KpiLine]:
 def _kpi_table(pdf: _Document, section: ObjectiveSection) -> None:
     lang = pdf.lang
     headings = [
-        t(lang, "kpi"),
-        t(lang, "value"),
-        t(lang, "target"),
-        t(lang, "status"),
-        t(lang, "change_column"),
-        t(lang, "target_reached"),
-        t(lang, "last_year"),
+        rt(lang, "KPI"),
+        rt(lang, "Value"),
+        rt(lang, "Target"),
+        rt(lang, "Status"),
+        rt(lang, "Change"),
+        rt(lang, "Target reached"),
+        rt(lang, "A year earlier"),
     ]
     pdf.set_font(FAMILY, "", 7.6)
     with pdf.table(
@@ -454,7 +482,7 @@ def _charts(pdf: _Document, section: ObjectiveSection) -> None:
         if column == columns - 1 or index == len(kpis) - 1:
             pdf.set_xy(MARGIN, row_y + chart_h + 5.5)
     if any_in_progress:
-        pdf.paragraph(t(lang, "chart_in_progress"), 7, colour=GREY_TEXT)
+        pdf.paragraph(rt(lang, "○ period not complete"), 7, colour=GREY_TEXT)
     pdf.ln(1)
 
 
@@ -465,7 +493,7 @@ def _by_network(pdf: _Document, section: ObjectiveSection) -> None:
     platforms = list(dict.fromkeys(v.platform for v in section.platform_values))
     values = {(v.kpi_id, v.platform): v.value for v in section.platform_values}
     kpis = [k for k in section.kpis if any((k.kpi_id, p) in values for p in platforms)]
-    pdf.heading(t(lang, "by_network"), 10, keep_with_next=10 + 4.6 * len(kpis))
+    pdf.heading(rt(lang, "By network"), 10, keep_with_next=10 + 4.6 * len(kpis))
     name_w = 52.0
     each = (pdf.width - name_w) / max(len(platforms), 1)
     pdf.set_font(FAMILY, "", 7.6)
@@ -475,7 +503,7 @@ def _by_network(pdf: _Document, section: ObjectiveSection) -> None:
         **pdf.table_style(),  # type: ignore[arg-type]
     ) as table:
         row = table.row()
-        row.cell(t(lang, "kpi"))
+        row.cell(rt(lang, "KPI"))
         for platform in platforms:
             row.cell(platform_name(platform))
         for kpi in kpis:
@@ -495,19 +523,19 @@ def _audience(pdf: _Document, section: ObjectiveSection) -> None:
     lang = pdf.lang
     if not section.audience:
         return
-    pdf.heading(t(lang, "audience_growth"), 10, keep_with_next=10 + 4.6 * len(section.audience))
+    pdf.heading(rt(lang, "Audience growth"), 10, keep_with_next=10 + 4.6 * len(section.audience))
     pdf.set_font(FAMILY, "", 7.6)
     previous, last_year = earlier_spans(pdf.pack.period)
     headings = [
-        t(lang, "platform"),
-        t(lang, "followers"),
-        t(lang, "followers_change"),
-        t(lang, "new_followers"),
-        t(lang, "in_period", period=period_label(previous, lang, in_sentence=True)),
+        rt(lang, "Platform"),
+        rt(lang, "Followers"),
+        rt(lang, "Change"),
+        rt(lang, "New followers"),
+        rt(lang, "In {period}", period=period_label(previous, lang, in_sentence=True)),
     ]
     if last_year is not None:
         headings.append(
-            t(lang, "in_period", period=period_label(last_year, lang, in_sentence=True))
+            rt(lang, "In {period}", period=period_label(last_year, lang, in_sentence=True))
         )
     rest = (pdf.width - 40) / (len(headings) - 1)
     with pdf.table(
@@ -542,11 +570,11 @@ def _top_posts(pdf: _Document, section: ObjectiveSection) -> None:
         return
     measure = section.top_posts[0].measure
     pdf.heading(
-        t(
+        rt(
             lang,
-            "top_posts",
+            "Top posts of {period} by {measure}",
             period=period_label(pdf.pack.period, lang, in_sentence=True),
-            measure=t(lang, f"measure_{measure}"),
+            measure=measure_word(lang, measure),
         ),
         10,
         keep_with_next=10 + 4.6 * len(section.top_posts),
@@ -559,10 +587,10 @@ def _top_posts(pdf: _Document, section: ObjectiveSection) -> None:
     ) as table:
         row = table.row()
         for heading in (
-            t(lang, "post"),
-            t(lang, "platform"),
-            t(lang, "published"),
-            t(lang, f"measure_{measure}").capitalize(),
+            rt(lang, "Post"),
+            rt(lang, "Platform"),
+            rt(lang, "Published"),
+            measure_word(lang, measure).capitalize(),
             "",
         ):
             row.cell(heading)
@@ -574,7 +602,7 @@ def _top_posts(pdf: _Document, section: ObjectiveSection) -> None:
             row.cell(number(post.value, lang))
             if post.permalink:
                 row.cell(
-                    t(lang, "open_link"),
+                    rpt(lang, "report link", "open"),
                     link=post.permalink,
                     style=FontFace(color=rgb(pdf.pack.branding.primary), emphasis="UNDERLINE"),
                 )
@@ -587,9 +615,10 @@ def _recorded(pdf: _Document, section: ObjectiveSection) -> None:
     """Commentary, actions and stories of the objective: only what was recorded."""
     lang = pdf.lang
     if section.comments:
-        pdf.heading(t(lang, "comments"), 10, keep_with_next=8)
+        pdf.heading(rt(lang, "Commentary"), 10, keep_with_next=8)
+        decision = rt(lang, "Decision")
         for comment in section.comments:
-            prefix = f"{t(lang, 'decision')}: " if comment.kind == "decision" else ""
+            prefix = f"{decision}: " if comment.kind == "decision" else ""
             who = f" — {comment.author}, {short_date(comment.created_at.date(), lang)}"
             pdf.bullet(
                 prefix + comment.body + who,
@@ -599,13 +628,13 @@ def _recorded(pdf: _Document, section: ObjectiveSection) -> None:
             )
         pdf.ln(1.5)
     if section.actions:
-        pdf.heading(t(lang, "actions"), 10, keep_with_next=8)
+        pdf.heading(rt(lang, "Actions"), 10, keep_with_next=8)
         for action in section.actions:
-            state = t(lang, f"action_{action.status}")
+            state = action_state(lang, action.status)
             pdf.bullet(f"{action_line(action, lang)} ({state})", 8.5, mark="→")
         pdf.ln(1.5)
     if section.stories:
-        pdf.heading(t(lang, "stories"), 10, keep_with_next=8)
+        pdf.heading(rt(lang, "Success stories"), 10, keep_with_next=8)
         for story in section.stories:
             pdf.bullet(f"{story.title}: {story.body} — {story.author}", 8.5, mark="★")
             if story.link:
@@ -630,7 +659,7 @@ def _objective(pdf: _Document, section: ObjectiveSection, first: bool) -> None:
         pdf.ln(3)
     pdf.set_font(FAMILY, "", 7.5)
     pdf.set_text_color(*GREY_TEXT)
-    pdf.cell(0, 4, t(lang, "objective"), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 4, rt(lang, "Objective"), new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(*rgb(pdf.pack.branding.text))
     pdf.heading(section.name, 14, keep_with_next=40)
     if section.description:
@@ -660,16 +689,16 @@ def _appendix(pdf: _Document) -> None:
 
 def _appendix_body(pdf: _Document) -> None:
     pack, lang = pdf.pack, pdf.lang
-    pdf.heading(t(lang, "data_quality"), 14, keep_with_next=20)
+    pdf.heading(rt(lang, "Data quality appendix"), 14, keep_with_next=20)
     missing = missing_lines(pack)
     if missing:
-        pdf.heading(t(lang, "missing_title"), 10, keep_with_next=8)
+        pdf.heading(rt(lang, "What is missing"), 10, keep_with_next=8)
         for line in missing:
             pdf.bullet(line, 8.5)
         pdf.ln(1.5)
-    pdf.heading(t(lang, "imports_used"), 10, keep_with_next=12)
+    pdf.heading(rt(lang, "Imports used"), 10, keep_with_next=12)
     if not pack.data_quality.imports:
-        pdf.paragraph(t(lang, "no_imports"), 8.5, "I")
+        pdf.paragraph(rt(lang, "No import covers this period."), 8.5, "I")
         return
     pdf.paragraph(imports_summary(pack), 8.5)
     pdf.ln(1)
@@ -682,8 +711,14 @@ def _appendix_body(pdf: _Document) -> None:
         **style,  # type: ignore[arg-type]
     ) as table:
         row = table.row()
-        for heading in ("platform", "account", "file", "rows", "rejected_rows"):
-            row.cell(t(lang, heading))
+        for heading in (
+            rt(lang, "Platform"),
+            rt(lang, "Account"),
+            rt(lang, "File"),
+            rt(lang, "Rows loaded"),
+            rt(lang, "Rows quarantined"),
+        ):
+            row.cell(heading)
         for group in import_groups(pack):
             row = table.row()
             row.cell(platform_name(group.platform))
@@ -701,7 +736,7 @@ def build_pdf(pack: ReviewPack) -> bytes:
         _objective(pdf, section, first=index == 0)
     stray = [s for s in pack.stories if not any(s in o.stories for o in pack.objectives)]
     if stray:
-        pdf.heading(t(pack.language, "stories"), 12)
+        pdf.heading(rt(pack.language, "Success stories"), 12)
         for story in stray:
             pdf.bullet(f"{story.title}: {story.body} — {story.author}", 8.5, mark="★")
     _appendix(pdf)

@@ -13,6 +13,7 @@ from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
+from language.catalogs import rt
 from reports.appendix import import_groups, imports_summary, missing_lines
 from reports.branding import STATUS_COLOURS
 from reports.charts import value_label
@@ -25,7 +26,7 @@ from reports.formatting import (
     platform_name,
     short_date,
 )
-from reports.i18n_reports import status_label, t
+from reports.i18n_reports import measure_word, status_count_word, status_label
 from reports.narrative import kpi_label
 from reports.page_one import (
     STATUS_ORDER,
@@ -69,7 +70,10 @@ def capped(lines: tuple[str, ...], limit: int, lang: str) -> list[str]:
     """At most `limit` lines: the first `limit - 1` and one saying how many more there are."""
     if len(lines) <= limit:
         return list(lines)
-    return [*lines[: limit - 1], t(lang, "more_lines", n=len(lines) - (limit - 1))]
+    return [
+        *lines[: limit - 1],
+        rt(lang, "… and {n} more: see the scorecard.", n=len(lines) - (limit - 1)),
+    ]
 
 
 def _bullets(
@@ -91,16 +95,13 @@ def _bullets(
 def _kpi_table(slide, pack: ReviewPack, kpis: tuple[KpiLine, ...], top, height) -> None:  # type: ignore[no-untyped-def]
     lang = pack.language
     headings = [
-        t(lang, k)
-        for k in (
-            "kpi",
-            "value",
-            "target",
-            "status",
-            "change_column",
-            "target_reached",
-            "last_year",
-        )
+        rt(lang, "KPI"),
+        rt(lang, "Value"),
+        rt(lang, "Target"),
+        rt(lang, "Status"),
+        rt(lang, "Change"),
+        rt(lang, "Target reached"),
+        rt(lang, "A year earlier"),
     ]
     shape = slide.shapes.add_table(
         len(kpis) + 1, len(headings), Inches(0.5), top, WIDTH - Inches(1.0), height
@@ -182,10 +183,10 @@ def _chart(slide, pack: ReviewPack, section: ObjectiveSection, kpi: KpiLine, x, 
     data = CategoryChartData(number_format=NUMBER_FORMATS.get(kpi.unit, "General"))
     data.categories = [period_label(p.period, lang, short=True) for p in series.points]
     data.add_series(value_label(kpi, lang), [p.value for p in series.points])
-    data.add_series(t(lang, "chart_target"), [p.target for p in series.points])
+    data.add_series(rt(lang, "Target"), [p.target for p in series.points])
     monthly = any(p.period_value is not None for p in series.points)
     if monthly:  # a year-to-date KPI: its months' own values beside the running total
-        data.add_series(t(lang, "chart_each_month"), [p.period_value for p in series.points])
+        data.add_series(rt(lang, "Each month"), [p.period_value for p in series.points])
     graphic = slide.shapes.add_chart(XL_CHART_TYPE.LINE_MARKERS, x, y, w, h, data)
     chart = graphic.chart
     chart.has_title = True
@@ -245,12 +246,13 @@ def _discussion(pack: ReviewPack, section: ObjectiveSection) -> list[tuple[str, 
     lang = pack.language
     lines: list[tuple[str, int]] = []
     if section.comments:
-        lines.append((t(lang, "comments"), 0))
+        lines.append((rt(lang, "Commentary"), 0))
+        decision = rt(lang, "Decision")
         for c in section.comments[:3]:
-            prefix = f"{t(lang, 'decision')}: " if c.kind == "decision" else ""
+            prefix = f"{decision}: " if c.kind == "decision" else ""
             lines.append((f"{prefix}{quote(c.body, 140)} ({c.author})", 1))
     if section.actions:
-        lines.append((t(lang, "actions"), 0))
+        lines.append((rt(lang, "Actions"), 0))
         lines.extend((action_line(a, lang), 1) for a in section.actions[:3])
     return lines
 
@@ -259,9 +261,9 @@ def _notes(pack: ReviewPack, section: ObjectiveSection) -> str:
     """Speaker notes: every KPI in a sentence, then all that the meeting recorded."""
     lang = pack.language
     lines = [
-        t(
+        rt(
             lang,
-            "notes_kpi",
+            "{name}: {value} (target {target}, {status})",
             name=kpi_label(k, lang),
             value=kpi_value(k.value, k.unit, lang),
             target=kpi_value(k.target, k.unit, lang),
@@ -271,18 +273,19 @@ def _notes(pack: ReviewPack, section: ObjectiveSection) -> str:
         for k in section.kpis
     ]
     if section.previous_comments:
-        lines += ["", t(lang, "earlier_comments", period=_previous_label(pack)) + ":"]
+        lines += ["", rt(lang, "Said in {period}", period=_previous_label(pack)) + ":"]
         lines += [f"- {c.body} ({c.author})" for c in section.previous_comments]
     if section.comments:
-        lines += ["", t(lang, "comments") + ":"]
+        lines += ["", rt(lang, "Commentary") + ":"]
+        decision = rt(lang, "Decision")
         for c in section.comments:
-            prefix = f"{t(lang, 'decision')}: " if c.kind == "decision" else ""
+            prefix = f"{decision}: " if c.kind == "decision" else ""
             lines.append("  " * c.depth + f"- {prefix}{c.body} ({c.author})")
     if section.actions:
-        lines += ["", t(lang, "actions") + ":"]
+        lines += ["", rt(lang, "Actions") + ":"]
         lines += [f"- {action_line(a, lang)}" for a in section.actions]
     if section.stories:
-        lines += ["", t(lang, "stories") + ":"]
+        lines += ["", rt(lang, "Success stories") + ":"]
         lines.extend(f"- {s.title}: {s.body}" for s in section.stories)
     return "\n".join(lines)
 
@@ -312,7 +315,7 @@ def _status_boxes(slide, pack: ReviewPack, summary: PageOne, top) -> None:  # ty
         frame.paragraphs[0].font.bold = True
         frame.paragraphs[0].font.color.rgb = RGBColor(255, 255, 255)
         words = frame.add_paragraph()
-        words.text = t(lang, f"status_count_{status}")
+        words.text = status_count_word(lang, status)
         words.font.size = Pt(14)
         words.font.color.rgb = RGBColor(255, 255, 255)
 
@@ -340,7 +343,9 @@ def _page_one_slides(prs, blank, pack: ReviewPack) -> None:  # type: ignore[no-u
     box = slide.shapes.add_textbox(left, Inches(0.1), WIDTH - left - Inches(0.5), Inches(1.0))
     frame = box.text_frame
     frame.word_wrap = True
-    frame.text = f"{t(lang, 'report_title')} · {period_label(pack.period, lang)}"
+    frame.text = (
+        rt(lang, "Social media performance report") + f" · {period_label(pack.period, lang)}"
+    )
     frame.paragraphs[0].font.size = Pt(26)
     frame.paragraphs[0].font.bold = True
     frame.paragraphs[0].font.color.rgb = RGBColor(255, 255, 255)
@@ -349,15 +354,15 @@ def _page_one_slides(prs, blank, pack: ReviewPack) -> None:  # type: ignore[no-u
     org.font.size = Pt(14)
     org.font.color.rgb = RGBColor(255, 255, 255)
     _status_boxes(slide, pack, summary, Inches(1.4))
-    lines: list[tuple[str, int]] = [(t(lang, "by_objective"), 0)]
+    lines: list[tuple[str, int]] = [(rt(lang, "By objective"), 0)]
     for row in summary.objectives:
         counts = row.counts()
         words = ", ".join(
-            f"{counts[s]} {t(lang, f'status_count_{s}')}" for s in STATUS_ORDER if counts[s]
+            f"{counts[s]} {status_count_word(lang, s)}" for s in STATUS_ORDER if counts[s]
         )
         lines.append((f"{row.name}: {words}", 1))
     if summary.movements:
-        lines.append((t(lang, "what_moved"), 0))
+        lines.append((rt(lang, "What moved most (each against the period it names)"), 0))
         lines.extend((("▲ " if m.rose else "▼ ") + m.line, 1) for m in summary.movements[:4])
     box = _bullets(slide, lines, Inches(2.6), HEIGHT - Inches(2.8), size=16, bulleted=False)
     # the arrow says where the value went; its colour whether that is good (as in the PDF)
@@ -370,17 +375,17 @@ def _page_one_slides(prs, blank, pack: ReviewPack) -> None:  # type: ignore[no-u
 
     rest: list[tuple[str, int]] = []
     if summary.attention:
-        rest.append((t(lang, "needs_attention"), 0))
+        rest.append((rt(lang, "Needs attention"), 0))
         rest.extend((line, 1) for line in capped(summary.attention, SUMMARY_LINES, lang))
     if summary.decisions or summary.actions:
-        rest.append((t(lang, "decided"), 0))
+        rest.append((rt(lang, "Decisions and actions"), 0))
+        decision = rt(lang, "Decision")
         rest.extend(
-            (f"{t(lang, 'decision')}: {quote(d.body, 140)} ({d.author})", 1)
-            for d in summary.decisions[:3]
+            (f"{decision}: {quote(d.body, 140)} ({d.author})", 1) for d in summary.decisions[:3]
         )
         rest.extend((action_line(a, lang), 1) for a in summary.actions[:4])
     if summary.changes:
-        rest.append((t(lang, "strategy_changes"), 0))
+        rest.append((rt(lang, "Changes to the strategy"), 0))
         rest.extend((line, 1) for line in summary.changes[:3])
     if rest:
         slide = prs.slides.add_slide(blank)
@@ -413,7 +418,7 @@ def _details_slide(prs, blank, pack: ReviewPack, section: ObjectiveSection) -> N
         _grid(
             slide,
             pack,
-            [t(lang, "by_network")] + [platform_name(p) for p in platforms],
+            [rt(lang, "By network")] + [platform_name(p) for p in platforms],
             rows,
             top,
             [4.0] + [each] * len(platforms),
@@ -432,14 +437,14 @@ def _details_slide(prs, blank, pack: ReviewPack, section: ObjectiveSection) -> N
             for a in section.audience
         ]
         headings = [
-            t(lang, "audience_growth"),
-            t(lang, "followers"),
-            t(lang, "new_followers"),
-            t(lang, "in_period", period=period_label(previous, lang, in_sentence=True)),
+            rt(lang, "Audience growth"),
+            rt(lang, "Followers"),
+            rt(lang, "New followers"),
+            rt(lang, "In {period}", period=period_label(previous, lang, in_sentence=True)),
         ]
         if last_year:
             headings.append(
-                t(lang, "in_period", period=period_label(last_year, lang, in_sentence=True))
+                rt(lang, "In {period}", period=period_label(last_year, lang, in_sentence=True))
             )
         _grid(
             slide,
@@ -465,15 +470,15 @@ def _details_slide(prs, blank, pack: ReviewPack, section: ObjectiveSection) -> N
             slide,
             pack,
             [
-                t(
+                rt(
                     lang,
-                    "top_posts",
+                    "Top posts of {period} by {measure}",
                     period=period_label(pack.period, lang, in_sentence=True),
-                    measure=t(lang, f"measure_{measure}"),
+                    measure=measure_word(lang, measure),
                 ),
-                t(lang, "platform"),
-                t(lang, "published"),
-                t(lang, f"measure_{measure}").capitalize(),
+                rt(lang, "Platform"),
+                rt(lang, "Published"),
+                measure_word(lang, measure).capitalize(),
             ],
             rows,
             top,
@@ -491,18 +496,20 @@ def _appendix_slide(prs, blank, pack: ReviewPack) -> None:  # type: ignore[no-un
     imports used per platform and account (files, rows loaded, rows quarantined)."""
     lang = pack.language
     slide = prs.slides.add_slide(blank)
-    _title(slide, t(lang, "data_quality"), pack, size=26)
+    _title(slide, rt(lang, "Data quality appendix"), pack, size=26)
     lines: list[tuple[str, int]] = []
     missing = missing_lines(pack)
     if missing:
-        lines.append((t(lang, "missing_title"), 0))
+        lines.append((rt(lang, "What is missing"), 0))
         shown = missing if len(missing) <= SUMMARY_LINES else missing[: SUMMARY_LINES - 1]
         lines.extend((line, 1) for line in shown)
         if len(shown) < len(missing):
-            lines.append((t(lang, "and_more", n=len(missing) - len(shown)), 1))
-    lines.append((t(lang, "imports_used"), 0))
+            lines.append((rt(lang, "… and {n} more", n=len(missing) - len(shown)), 1))
+    lines.append((rt(lang, "Imports used"), 0))
     quality = pack.data_quality
-    lines.append((imports_summary(pack) if quality.imports else t(lang, "no_imports"), 1))
+    lines.append(
+        (imports_summary(pack) if quality.imports else rt(lang, "No import covers this period."), 1)
+    )
     top = Inches(1.2)
     height = Inches(0.45) * (len(lines) + 1)
     _bullets(slide, lines, top, height, size=16)
@@ -522,7 +529,7 @@ def _appendix_slide(prs, blank, pack: ReviewPack) -> None:  # type: ignore[no-un
             rest = groups[APPENDIX_ROWS:]
             rows.append(
                 [
-                    t(lang, "and_more", n=len(rest)),
+                    rt(lang, "… and {n} more", n=len(rest)),
                     "",
                     number(sum(len(g.imports) for g in rest), lang),
                     number(sum(g.rows_loaded for g in rest), lang),
@@ -533,11 +540,11 @@ def _appendix_slide(prs, blank, pack: ReviewPack) -> None:  # type: ignore[no-un
             slide,
             pack,
             [
-                t(lang, "platform"),
-                t(lang, "account"),
-                t(lang, "files"),
-                t(lang, "rows"),
-                t(lang, "rejected_rows"),
+                rt(lang, "Platform"),
+                rt(lang, "Account"),
+                rt(lang, "Files"),
+                rt(lang, "Rows loaded"),
+                rt(lang, "Rows quarantined"),
             ],
             rows,
             Emu(top + height + Inches(0.2)),
@@ -556,7 +563,7 @@ def build_pptx(pack: ReviewPack) -> bytes:
 
     for section in pack.objectives:
         slide = prs.slides.add_slide(blank)
-        _title(slide, f"{t(lang, 'objective')}: {section.name}", pack, size=26)
+        _title(slide, rt(lang, "Objective") + f": {section.name}", pack, size=26)
         rows = len(section.kpis) + 1
         table_height = Emu(Inches(0.55) * rows)
         _kpi_table(slide, pack, section.kpis, Inches(1.25), table_height)

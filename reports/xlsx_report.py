@@ -15,9 +15,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from language.catalogs import rt
 from reports.branding import STATUS_COLOURS
 from reports.formatting import kpi_value, period_label, platform_name
-from reports.i18n_reports import status_label, t
+from reports.i18n_reports import action_state, status_label
 from reports.review_pack import KpiLine, ReviewPack
 
 FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
@@ -96,29 +97,29 @@ def build_xlsx(pack: ReviewPack) -> bytes:
             )
             units.append(k.unit)
     headings = [
-        t(lang, "objective"),
+        rt(lang, "Objective"),
         "id",
-        t(lang, "kpi"),
-        t(lang, "value"),
-        t(lang, "previous"),
-        t(lang, "target"),
-        t(lang, "status"),
+        rt(lang, "KPI"),
+        rt(lang, "Value"),
+        rt(lang, "Previous"),
+        rt(lang, "Target"),
+        rt(lang, "Status"),
         "status_code",
-        t(lang, "target_reached"),
+        rt(lang, "Target reached"),
         "unit",
-        t(lang, "owner"),
-        t(lang, "value_shown"),
-        t(lang, "target_shown"),
+        rt(lang, "Owner"),
+        rt(lang, "Value as shown"),
+        rt(lang, "Target as shown"),
         "compared_with",
         "coverage",
-        t(lang, "last_year"),
+        rt(lang, "A year earlier"),
     ]
-    sheet = _sheet(book, t(lang, "scorecard"), headings, kpi_rows, colour)
+    sheet = _sheet(book, rt(lang, "Scorecard"), headings, kpi_rows, colour)
     sheet.insert_rows(1)
     sheet.insert_rows(1)
     sheet["A1"] = safe_text(f"{pack.organisation} · {pack.strategy_name}")
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet["A2"] = safe_text(t(lang, "period", period=period_label(pack.period, lang)))
+    sheet["A2"] = safe_text(rt(lang, "Period: {period}", period=period_label(pack.period, lang)))
     sheet.freeze_panes = "A4"
     for offset, unit in enumerate(units):
         row = 4 + offset
@@ -149,11 +150,11 @@ def build_xlsx(pack: ReviewPack) -> bytes:
         "series",
         [
             "kpi_id",
-            t(lang, "kpi"),
+            rt(lang, "KPI"),
             "period",
             "start",
-            t(lang, "chart_value"),
-            t(lang, "chart_target"),
+            rt(lang, "Value"),
+            rt(lang, "Target"),
             "in_progress",
         ],
         series_rows,
@@ -170,29 +171,29 @@ def build_xlsx(pack: ReviewPack) -> bytes:
     if by_platform:
         _sheet(
             book,
-            t(lang, "by_network"),
-            ["kpi_id", t(lang, "kpi"), t(lang, "platform"), t(lang, "value")],
+            rt(lang, "By network"),
+            ["kpi_id", rt(lang, "KPI"), rt(lang, "Platform"), rt(lang, "Value")],
             by_platform,
             colour,
         )
 
     _sheet(
         book,
-        t(lang, "actions"),
+        rt(lang, "Actions"),
         [
-            t(lang, "action_title"),
-            t(lang, "owner"),
-            t(lang, "due"),
-            t(lang, "action_status"),
+            rt(lang, "Action"),
+            rt(lang, "Owner"),
+            rt(lang, "Due"),
+            rt(lang, "State"),
             "kpi_id",
-            t(lang, "kpi"),
+            rt(lang, "KPI"),
         ],
         [
             [
                 a.title,
                 a.owner,
                 a.due,
-                t(lang, f"action_{a.status}"),
+                action_state(lang, a.status),
                 a.kpi_id,
                 names.get(a.kpi_id or "", ""),
             ]
@@ -202,12 +203,12 @@ def build_xlsx(pack: ReviewPack) -> bytes:
     )
     _sheet(
         book,
-        t(lang, "stories"),
+        rt(lang, "Success stories"),
         [
-            t(lang, "story_title"),
-            t(lang, "story_text"),
+            rt(lang, "Title"),
+            rt(lang, "Story"),
             "kpi_id",
-            t(lang, "kpi"),
+            rt(lang, "KPI"),
             "link",
         ],
         [[s.title, s.body, s.kpi_id, names.get(s.kpi_id or "", ""), s.link] for s in pack.stories],
@@ -216,14 +217,14 @@ def build_xlsx(pack: ReviewPack) -> bytes:
     quality = pack.data_quality
     _sheet(
         book,
-        t(lang, "imports_used"),
+        rt(lang, "Imports used"),
         [
             "import_id",
-            t(lang, "file"),
-            t(lang, "platform"),
-            t(lang, "account"),
-            t(lang, "rows"),
-            t(lang, "rejected_rows"),
+            rt(lang, "File"),
+            rt(lang, "Platform"),
+            rt(lang, "Account"),
+            rt(lang, "Rows loaded"),
+            rt(lang, "Rows quarantined"),
         ],
         [
             [i.import_id, i.file_name, i.platform, i.account, i.rows_loaded, i.rows_rejected]

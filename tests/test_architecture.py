@@ -3,6 +3,8 @@
 file → data_contracts → warehouse → metrics → workflows → reports / dashboard
 (docs/architecture.md). Above the import pipeline only workflows write: the faces, the
 reports and the metrics never open a transaction nor call a writer of the review records.
+Both faces read the gettext catalogs through `language/`, below them: the reports never
+import the dashboard.
 """
 
 from __future__ import annotations
@@ -21,18 +23,29 @@ OURS = {
     "reports",
     "dashboard",
     "sample_data",
+    "language",
 }
 ALLOWED = {
     "warehouse": set(),
     "data_contracts": {"warehouse"},
     "metrics": {"warehouse"},
     "workflows": {"data_contracts", "metrics", "warehouse"},  # uploads wrap the import
-    "reports": {"metrics", "warehouse", "workflows"},
-    "dashboard": {"data_contracts", "warehouse", "metrics", "workflows", "reports", "sample_data"},
+    "language": set(),  # the catalogs, read by an explicit language
+    "reports": {"language", "metrics", "warehouse", "workflows"},
+    "dashboard": {
+        "data_contracts",
+        "warehouse",
+        "metrics",
+        "workflows",
+        "reports",
+        "sample_data",
+        "language",
+    },
 }
 # Packages that only read: transactions are opened by the import pipeline (data_contracts),
 # the migrations (warehouse) and workflows.
 READ_ONLY = ("metrics", "reports", "dashboard")
+PAGE_LINES = 120  # a page composes components; its logic lives below it
 HEAVY = {"great_expectations", "streamlit", "fpdf", "pptx", "vl_convert", "openpyxl", "altair"}
 
 
@@ -72,7 +85,7 @@ def test_only_the_gx_runner_imports_great_expectations() -> None:
 
 
 def test_metrics_and_warehouse_never_import_streamlit() -> None:
-    for package in ("metrics", "warehouse", "data_contracts", "workflows", "reports"):
+    for package in ("metrics", "warehouse", "data_contracts", "workflows", "reports", "language"):
         for path in _modules(package):
             assert "streamlit" not in _imports(path), path
 
@@ -80,6 +93,19 @@ def test_metrics_and_warehouse_never_import_streamlit() -> None:
 def test_cli_modules_import_heavy_libraries_lazily() -> None:
     for path in sorted((ROOT / "dashboard").glob("cli*.py")):
         assert _imports(path, top_level_only=True) & HEAVY == set(), path
+
+
+def test_every_page_is_at_most_120_lines() -> None:
+    """Pages stay thin: a page that grows moves its blocks into dashboard/components/
+    (the upload's steps, the review's forms...), where they are typed and tested alone."""
+    pages = sorted((ROOT / "dashboard" / "views").glob("*.py"))
+    assert len(pages) > 5, "no pages found: the rule reads nothing"
+    offences = [
+        f"{path.relative_to(ROOT)} has {lines} lines (at most {PAGE_LINES})"
+        for path in pages
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > PAGE_LINES
+    ]
+    assert offences == []
 
 
 def _calls_of(path: Path, attribute: str) -> list[int]:
@@ -141,7 +167,7 @@ def _uses_of(path: Path, module: str) -> set[str]:
     return used
 
 
-@pytest.mark.parametrize("module", ["review", "strategy_store", "deliveries"])
+@pytest.mark.parametrize("module", ["review", "strategy_store", "deliveries", "assessments"])
 def test_only_workflows_call_the_writers_of_reviews_and_versions(module: str) -> None:
     writers = _writers(ROOT / "warehouse" / f"{module}.py")
     assert writers, f"warehouse/{module}.py has no writers: the rule reads nothing"
@@ -152,3 +178,33 @@ def test_only_workflows_call_the_writers_of_reviews_and_versions(module: str) ->
         for name in sorted(_uses_of(path, module) & writers)
     ]
     assert offences == []
+
+
+def test_only_the_language_package_reads_gettext_catalogs() -> None:
+    """One loader of the catalogs for both faces: the dashboard (viewer's language) and the
+    reports (strategy's language) never open a `.po` file nor build a translation of their
+    own."""
+    readers = sorted(
+        str(path.relative_to(ROOT))
+        for package in ALLOWED
+        for path in _modules(package)
+        if {"babel.messages", "babel.support", "gettext"} & _modules_imported(path)
+    )
+    assert readers == ["language/catalogs.py", "language/extract.py"]
+
+
+def _modules_imported(path: Path) -> set[str]:
+    """Full dotted names a module imports (`babel.support`, not `babel`), and their parents."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            dotted = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            dotted = [node.module]
+        else:
+            continue
+        for name in dotted:
+            parts = name.split(".")
+            names.update(".".join(parts[: i + 1]) for i in range(len(parts)))
+    return names

@@ -1,4 +1,4 @@
-"""Competitor observations (issue 16, migration 0013): one row per Page/account, platform
+"""Competitor observations (issue 16, migration 0014): one row per Page/account, platform
 and period, as a competitor export or the competitor template reported it.
 
 `competitor` is the Page as the export names it; `is_own` marks the organisation's own Page

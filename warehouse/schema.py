@@ -298,6 +298,7 @@ from warehouse import (  # noqa: E402, F401
     audit_schema,
     competitor_schema,
     delivery_schema,
+    maturity_schema,
     review_schema,
     strategy_schema,
 )

@@ -6,39 +6,50 @@ import re
 from pathlib import Path
 
 import pytest
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
 from dashboard_seed import APP, STRATEGY_YAML
 from streamlit.testing.v1 import AppTest
 
 from dashboard.i18n import LOCALES_DIR, _, set_language, translate_problem, translations
+from language.catalogs import REPORT_CONTEXT
 
 POT = LOCALES_DIR / "socialkpi.pot"
 PLACEHOLDER = re.compile(r"\{[a-z_]*\}")
 UI_SOURCES = ("app.py", "views", "components", "formatting.py", "state.py")
+ROOT = LOCALES_DIR.parent.parent
+REPORT_SOURCES = ("reports", "language")  # where `rt` / `RN_` / `rpt` calls are extracted
+PYTHON_METHOD = [("**.py", "language.extract:extract_python_and_reports")]
+
+
+def pot_entries() -> list[tuple[str | None, str | tuple[str, ...]]]:
+    """(msgctxt, msgid) of every entry of the template: the reports' in context `report`."""
+    with POT.open("rb") as handle:
+        return [(m.context, m.id) for m in read_po(handle) if m.id]
 
 
 def pot_ids() -> list[str]:
-    with POT.open("rb") as handle:
-        return [m.id for m in read_po(handle) if m.id]
+    return [msgid for context, msgid in pot_entries() if context is None]
 
 
 @pytest.mark.parametrize("lang", ["es", "nl"])
 def test_every_msgid_is_translated_with_the_same_placeholders(lang: str) -> None:
-    """Plural entries ("{done} of {total} months") included: every form translated, each
-    with the placeholders of the msgid."""
+    """Plural entries ("{done} of {total} months") and the reports' strings (context
+    `report`) included: every form translated, each with the placeholders of the msgid."""
     path = LOCALES_DIR / lang / "LC_MESSAGES" / "socialkpi.po"
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=lang)
-    ids = pot_ids()
-    assert len(ids) > 150
+    entries = pot_entries()
+    assert len(entries) > 150
+    assert sum(1 for context, _id in entries if context == REPORT_CONTEXT) > 100
     untranslated = []
-    for msgid in ids:
-        message = catalog.get(msgid[0] if isinstance(msgid, tuple) else msgid)
+    for context, msgid in entries:
+        key = msgid[0] if isinstance(msgid, tuple) else msgid
+        message = catalog.get(key, context=context)
         forms = [] if message is None else message.string
         forms = [forms] if isinstance(forms, str) else list(forms)
         if not forms or not all(forms) or message.fuzzy:
-            untranslated.append(msgid)
+            untranslated.append((context, msgid))
             continue
         wanted = set(PLACEHOLDER.findall(msgid if isinstance(msgid, str) else msgid[-1]))
         for form in forms:
@@ -56,6 +67,22 @@ def test_template_holds_every_string_of_the_streamlit_ui() -> None:
         if any(_file.startswith(s) for s in UI_SOURCES) and isinstance(message, str):
             found.add(message)
     assert found - set(pot_ids()) == set()
+
+
+def test_template_holds_every_string_of_the_reports() -> None:
+    """Every `rt(lang, "...")`, `RN_("...")` and `rpt(lang, "context", "...")` of the reports
+    is in the template, in its context; run `pybabel extract` again when this fails (see
+    dashboard/locales/README.md). With the test above, a report string without a Spanish or
+    Dutch translation fails the build."""
+    found: set[tuple[str | None, str]] = set()
+    for source in REPORT_SOURCES:
+        for _file, _line, message, _comments, context in extract_from_dir(
+            str(ROOT / source), PYTHON_METHOD, keywords=DEFAULT_KEYWORDS
+        ):
+            if context is not None and context.startswith(REPORT_CONTEXT):
+                found.add((context, message))
+    assert len(found) > 100
+    assert found - set(pot_entries()) == set()
 
 
 def test_lookup_follows_the_language_in_force() -> None:
