@@ -264,3 +264,11 @@ def format_span(text: str, *, short: bool = False, lang: str | None = None) -> s
         months,
         locale=_abbreviation_locale(lang) if short else babel_locale(lang),
     )
+
+
+def format_months(first: date, last: date, *, lang: str | None = None) -> str:
+    """The months from `first` to `last` in the locale's own interval pattern: "October 2026",
+    "January – October 2026" ("enero–octubre de 2026", "januari–oktober 2026")."""
+    if (first.year, first.month) == (last.year, last.month):
+        return format_month(first.year, first.month, lang=lang)
+    return format_interval(first, last, "yMMMM", locale=babel_locale(lang))
