@@ -14,6 +14,7 @@ PAGES = [
     "views/strategy_page.py",
     "views/data_page.py",
     "views/review_page.py",
+    "views/maturity_page.py",
 ]
 
 
