@@ -296,6 +296,7 @@ FACT_TABLES = (posts, day_values, messages)
 # same metadata, so that `metadata` always describes the whole migrated schema.
 from warehouse import (  # noqa: E402, F401
     audit_schema,
+    competitor_schema,
     delivery_schema,
     maturity_schema,
     review_schema,

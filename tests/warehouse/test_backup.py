@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import Engine, MetaData, create_engine, select
 
 from data_contracts.pipeline import import_files
+from metrics.benchmarks import load_benchmarks
 from metrics.scorecard import compute_scorecard
 from metrics.strategy import parse_strategy
 from metrics.strategy_edits import EditRefused
@@ -21,6 +22,10 @@ from workflows import maturity, review, strategy_versions
 from workflows.backup import restore_backup, take_backup
 
 SAMPLE_EXPORTS = Path(__file__).resolve().parents[2] / "sample_data" / "exports"
+COMPETITORS = (
+    Path(__file__).resolve().parents[1]
+    / "data_contracts/cases/files/competitors/competitor_template.csv"
+)
 STRATEGY = """\
 organisation: Test
 objectives:
@@ -40,6 +45,8 @@ def _seed(engine: Engine) -> None:
     facebook = [f for f in files if "facebook" in f.name.lower()][:2]
     assert facebook, "the sample exports hold Facebook files"
     import_files(engine, facebook, account=None, store=True)
+    [competitors] = import_files(engine, [COMPETITORS], account=None, store=True)
+    assert competitors.rows_loaded == 6  # competitor observations (issue 16)
     strategy_versions.import_text(
         engine, STRATEGY, source="strategy.yaml", author="Ana", reason="first"
     )
@@ -78,6 +85,7 @@ def test_a_backup_restored_elsewhere_gives_back_everything(
     path = tmp_path / "warehouse.skb"
     manifest = take_backup(engine, path)
     assert manifest.tables["posts"] > 0 and manifest.tables["blobs"] >= 1
+    assert manifest.tables["competitor_observations"] == 6
     assert manifest.tables["maturity_assessments"] == 1
     assert manifest.tables["maturity_assessment_elements"] == 2
     target = make_engine(second_database_url)
@@ -105,6 +113,8 @@ def test_a_backup_restored_elsewhere_gives_back_everything(
         assert values == [
             (r.kpi_id, r.value, r.status) for r in compute_scorecard(target, strategy, "2026-10")
         ]
+        assert load_benchmarks(target, "2026-Q4").rows == load_benchmarks(engine, "2026-Q4").rows
+        assert load_benchmarks(target, "2026-10").rows  # the template's October is read
         # the restored database keeps working: new ids follow the restored ones
         review.add_comment(target, period="2026-10", author="Joost", body="after the restore")
         maturity.save_assessment(
