@@ -217,13 +217,42 @@ def maturity(
         ),
     ] = None,
     as_json: JsonOption = False,
+    record: Annotated[
+        bool,
+        typer.Option(
+            "--record",
+            help=_(
+                "Store the --self-score values as a new version of the self-assessment "
+                "(needs --author, the editor role)."
+            ),
+        ),
+    ] = False,
+    author: Annotated[
+        str | None,
+        typer.Option("--author", help=_("Who assessed (with --record)."), show_default=False),
+    ] = None,
+    assessed_on: Annotated[
+        str | None,
+        typer.Option(
+            "--assessed-on",
+            help=_("The date assessed on, YYYY-MM-DD (with --record; default today)."),
+            show_default=False,
+        ),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     from dashboard.cli_maturity import run_maturity
 
     raise typer.Exit(
         run_maturity(
-            period, strategy=strategy, self_scores=self_score or [], as_json=as_json, db=db
+            period,
+            strategy=strategy,
+            self_scores=self_score or [],
+            as_json=as_json,
+            db=db,
+            record=record,
+            author=author,
+            assessed_on=assessed_on,
         )
     )
 

@@ -49,16 +49,23 @@ def strategy_for_cli(strategy: Any, engine: Any, err: TextIO) -> Any | None:
     (--strategy, $SOCIALKPI_STRATEGY, ./strategy.yaml, the newest warehouse version, the
     sample); its warnings on stderr. None, with every problem on stderr and the engine
     disposed, when the file does not check out (the command exits 1)."""
+    resolved = resolved_strategy_for_cli(strategy, engine, err)
+    return None if resolved is None else resolved.strategy
+
+
+def resolved_strategy_for_cli(strategy: Any, engine: Any, err: TextIO) -> Any | None:
+    """As `strategy_for_cli`, with where the strategy came from (`.source.base_dir` is the
+    folder its relative paths, such as a report logo, are read from)."""
     from metrics.problems import StrategyInvalid
     from metrics.strategy_source import resolve_strategy
 
     try:
-        strategy_file = resolve_strategy(strategy, engine).strategy
+        resolved = resolve_strategy(strategy, engine)
     except StrategyInvalid as exc:
         engine.dispose()
         for problem in exc.errors:
             print(str(problem), file=err)
         return None
-    for warning in strategy_file.warnings:
+    for warning in resolved.strategy.warnings:
         print(f"{warning} (warning)", file=err)
-    return strategy_file
+    return resolved

@@ -197,7 +197,8 @@ def run_import(
 
     for r in payload:
         for problem in r["problems"]:
-            hint = command_hint(problem)
+            # the pipeline says when the file needs an account: then the problem is the question
+            hint = command_hint(problem) if r["needs_account"] else None
             text = f"{import_text(problem)} {hint}" if hint else import_text(problem)
             # one line per problem, whatever the file name holds (a line break, a control)
             print(f"{problem['code']}: {one_line(text)}", file=sys.stderr)

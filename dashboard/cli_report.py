@@ -17,11 +17,14 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from dashboard.cli_database import EXIT_DATABASE, database_fault, open_for_cli
+from dashboard.cli_database import (
+    EXIT_DATABASE,
+    database_fault,
+    open_for_cli,
+    resolved_strategy_for_cli,
+)
 from dashboard.i18n import _
 from metrics.periods import Period, PeriodError
-from metrics.problems import StrategyInvalid
-from metrics.strategy_source import resolve_strategy
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 FORMATS: tuple[str, ...] = ("pdf", "pptx", "xlsx")
@@ -114,18 +117,12 @@ def run_report(
     engine = open_for_cli(db, err)
     if engine is None:
         return EXIT_DATABASE
-    try:
-        # The same order as the dashboard and `kpis`: --strategy, $SOCIALKPI_STRATEGY,
-        # ./strategy.yaml, the newest warehouse version, the sample.
-        resolved = resolve_strategy(strategy, engine)
-    except StrategyInvalid as exc:
-        engine.dispose()
-        for problem in exc.errors:
-            print(str(problem), file=err)
+    # The same order as the dashboard and `kpis`: --strategy, $SOCIALKPI_STRATEGY,
+    # ./strategy.yaml, the newest warehouse version, the sample.
+    resolved = resolved_strategy_for_cli(strategy, engine, err)
+    if resolved is None:
         return EXIT_REJECTED
     strategy_file = resolved.strategy
-    for warning in strategy_file.warnings:
-        print(f"{warning} (warning)", file=err)
     try:
         pack = build_review_pack(
             engine, strategy_file, parsed, strategy_dir=resolved.source.base_dir
@@ -209,12 +206,8 @@ def _run_send(
     engine = open_for_cli(db, err)
     if engine is None:
         return EXIT_DATABASE
-    try:
-        resolved = resolve_strategy(strategy, engine)
-    except StrategyInvalid as exc:
-        engine.dispose()
-        for problem in exc.errors:
-            print(str(problem), file=err)
+    resolved = resolved_strategy_for_cli(strategy, engine, err)
+    if resolved is None:
         return EXIT_REJECTED
     strategy_file = resolved.strategy
     try:

@@ -15,6 +15,52 @@ from dashboard.i18n import N_, _
 from dashboard.import_provenance import whole_file_text
 
 TEMPLATES: dict[str, tuple[str, ...]] = {
+    "unknown_platform": (
+        N_(
+            "{file}, row {row}, column '{column}': '{value}' is not a platform socialkpi "
+            "knows; expected facebook, instagram, x, linkedin, youtube or tiktok"
+        ),
+    ),
+    "not_yes_no": (
+        N_(
+            "{file}, row {row}, column '{column}': '{value}' is neither yes nor no; "
+            "expected yes, no or an empty cell (empty: not the organisation's own "
+            "account)"
+        ),
+    ),
+    "competitor_period_unknown": (
+        N_(
+            "{file}: the export does not say which dates its figures cover (LinkedIn "
+            "writes them above the header); download it again from the Competitors tab"
+        ),
+    ),
+    "own_page_unknown": (
+        N_(
+            "{file}: socialkpi cannot tell which of its {count} Pages is the "
+            "organisation's own ({pages}); give it as the account: --account NAME, or the"
+            " account field of the upload form"
+        ),
+    ),
+    "own_page_not_listed": (
+        N_(
+            "{file}: the account given, '{value}', is not one of the Pages the file lists"
+            " ({pages}); give one of them as the organisation's own"
+        ),
+    ),
+    "own_page_marked": (N_("{file}: '{value}' is the organisation's own account (column Own)"),),
+    "own_page_given": (N_("{file}: '{value}' is the organisation's own Page (the account given)"),),
+    "own_page_known": (
+        N_(
+            "{file}: '{value}' is taken as the organisation's own Page: socialkpi already"
+            " holds that account's figures"
+        ),
+    ),
+    "own_page_none": (
+        N_(
+            "{file}: no row is the organisation's own account (no Own column says so, no "
+            "account was given, none is known): all {rows} rows are stored as competitors"
+        ),
+    ),
     "unparseable_number": (
         N_(
             "{file}, row {row}, column '{column}': '{value}' is not a number; expected a number "

@@ -442,3 +442,47 @@ def audit_entries(who: str | None = None, action: str | None = None) -> pd.DataF
         [r.__dict__ for r in rows],
         columns=["id", "at", "who", "role", "action", "subject", "before", "after"],
     )
+
+
+def review_version() -> str:
+    """Read on every run (cheap): changes whenever a review record, a close or a re-opening
+    is written (warehouse.review.review_version)."""
+    from warehouse.review import review_version as _review_version
+
+    with engine().connect() as conn:
+        return _review_version(conn)
+
+
+def review_pack(period: str, strategy_id: str | None) -> Any:
+    """The review pack of `period` (reports.review_pack: figures frozen once the period is
+    closed, the review records, in the strategy's language), built once per state of the
+    data, the review records, the strategy and the day, not on every rerun."""
+    return _review_pack(
+        database_url(),
+        data_version(),
+        review_version(),
+        strategy_key(),
+        period,
+        strategy_id,
+        str(strategy_dir()),
+        date.today(),
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _review_pack(
+    url: str,
+    version: str,
+    review_state: str,
+    key: tuple[str, int],
+    period: str,
+    strategy_id: str | None,
+    folder: str,
+    today: date,
+) -> Any:
+    # a frozen dataclass, shared by the reruns and sessions that ask for the same state
+    from reports.review_pack import build_review_pack
+
+    return build_review_pack(
+        engine(), _sf(key), period, strategy_id=strategy_id, strategy_dir=Path(folder), today=today
+    )

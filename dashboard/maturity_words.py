@@ -1,10 +1,14 @@
 """The words of the maturity assessment (metrics/maturity.py), translated: elements, stages,
-what the evidence found and the next step it suggests. Shared by the CLI and the pages."""
+what the evidence found and the next steps it suggests (metrics/maturity_steps.py). Shared by the CLI and the pages."""
 
 from __future__ import annotations
 
+from dashboard.formatting import format_period
 from dashboard.i18n import N_, _
+from language.formatting import platform_name
 from metrics.maturity import ElementResult, Finding
+from metrics.maturity_steps import Step, next_steps
+from metrics.strategy_model import StrategyFile
 
 ELEMENTS = {
     "target_audience": N_("Target audience"),
@@ -44,18 +48,26 @@ FOUND = {
     "months_reported_and_closed": N_("Exports of every platform and a closed review in {months}."),
     "no_evidence": N_("The product has no evidence on this element: the self-assessment counts."),
 }
-NEXT_STEP = {
-    "no_audiences_declared": N_("List the audiences in the strategy file (audiences)."),
-    "no_platforms_named": N_("Name the platforms of each KPI (platforms)."),
-    "platforms_without_data": N_("Import the exports of {platforms}, or drop them from the KPIs."),
-    "objectives_without_measured_goal": N_(
-        "Give a KPI of each of these objectives a baseline and dated targets."
+STEPS = {
+    "name_platforms": N_("Name the platforms of each KPI in the strategy file (platforms)."),
+    "import_platform": N_("Import an export of {platform}, or drop it from the KPIs."),
+    "add_objective": N_("Add an objective with a KPI that has a baseline and a dated target."),
+    "add_measured_kpi": N_("Give objective {objective} a KPI with a baseline and a dated target."),
+    "set_baseline_and_target": N_("Give KPI {kpi_name} a baseline and a dated target."),
+    "set_baseline": N_("Give KPI {kpi_name} a baseline."),
+    "set_target": N_("Give KPI {kpi_name} a dated target."),
+    "name_owner": N_("Name an owner for KPI {kpi_name}."),
+    "add_kpi": N_("Add KPIs to the strategy, each with an owner."),
+    "write_response_policy": N_(
+        "Write the response policy in the strategy file (response_policy)."
     ),
-    "kpis_without_owner": N_("Name an owner for each of these KPIs."),
-    "no_response_policy": N_("Write the response policy in the strategy file (response_policy)."),
-    "platforms_without_posts": N_("Import the post exports of {platforms}."),
-    "months_without_exports": N_("Import the missing months' exports."),
-    "months_not_closed": N_("Review and close these months on the Monthly review page."),
+    "import_posts": N_("Import the post-level export of {platform}."),
+    "import_month": N_("Import the exports of {month} for {platforms}."),
+    "close_month": N_("Review and close {month} on the Monthly review page."),
+    "list_audiences": N_("List the audiences in the strategy file (audiences)."),
+    "raise_self_score": N_(
+        "Put this element in place, then record it in a new self-assessment (2 or more)."
+    ),
 }
 
 
@@ -75,14 +87,24 @@ def found_text(finding: Finding) -> str:
     return _(FOUND.get(finding.code, finding.code)).format(**_params(finding))
 
 
-def next_step(result: ElementResult) -> str | None:
-    """What to do next for an element not in place (None when it is in place)."""
-    if result.in_place:
-        return None
-    step = NEXT_STEP.get(result.evidence.code)
-    if step is None:
-        return _("Raise the self-assessment's evidence and score for this element.")
-    return _(step).format(**_params(result.evidence))
+def step_text(step: Step, *, lang: str | None = None) -> str:
+    """One next step in the reader's words (months as "May 2026", platforms by name)."""
+    params: dict[str, str] = {}
+    for name, value in step.params.items():
+        if name == "month":
+            params[name] = format_period(str(value), lang=lang)
+        elif name == "platform":
+            params[name] = platform_name(str(value))
+        elif name == "platforms" and isinstance(value, list | tuple):
+            params[name] = ", ".join(platform_name(str(p)) for p in value)
+        else:
+            params[name] = str(value)
+    return _(STEPS[step.code]).format(**params)
+
+
+def next_step_texts(result: ElementResult, strategy: StrategyFile | None = None) -> list[str]:
+    """What to do next for an element not in place, most concrete first (none when it is)."""
+    return [step_text(step) for step in next_steps(result, strategy)]
 
 
 def stage_name(stage: str | None) -> str:

@@ -22,6 +22,7 @@ DOING = {
     "closing a period": N_("closing a period"),
     "re-opening a period": N_("re-opening a period"),
     "restoring a backup": N_("restoring a backup"),
+    "recording a maturity self-assessment": N_("recording a maturity self-assessment"),
     "sending the report by e-mail": N_("sending the report by e-mail"),
     "changing targets": N_("changing targets"),
     "changing KPI metadata": N_("changing KPI metadata"),

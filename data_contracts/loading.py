@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from data_contracts import competitors
 from data_contracts.detection import unread_headers
 from data_contracts.mapping import map_chunk
 from data_contracts.model import KEY_COLUMN, VOCABULARY
@@ -107,6 +108,8 @@ def _load_table(
     first = True
     table_rows = 0
     headers = _source_headers(plan)
+    own: competitors.OwnPage | None = None
+    competitor_grain = plan.table.grain == "competitor"
     for chunk in plan.unit.chunks(plan.detection.header_index):
         mapped = map_chunk(
             chunk,
@@ -121,6 +124,9 @@ def _load_table(
         frame = mapped.frame
         table_rows += len(frame)
         reasons = mapped.reasons
+        if competitor_grain:
+            competitors.check_cells(frame, headers, reasons)
+            frame = competitors.with_periods(frame, plan)
         outcome = validate_rows(frame, plan.table, period_start=start, period_end=end)
         for row, extra in outcome.reasons(frame).items():
             for reason in extra:  # name the file's column, as the cell-level reasons do
@@ -133,6 +139,8 @@ def _load_table(
             )
         if key in frame.columns:
             keys = frame[key].dropna()
+            if competitor_grain:
+                keys = competitors.key_values(frame.loc[keys.index])
             repeated, seen = _duplicates(keys, seen)
             for row, value in keys[repeated].items():
                 if not any(r["code"] == "duplicate_id" for r in reasons.get(int(row), [])):
@@ -166,6 +174,33 @@ def _load_table(
                 target.problems.append(problem)
                 result.problems.append(problem)
         good = frame.drop(index=bad)
+        if competitor_grain:
+            if not plan.contract.platform_rule.column:
+                good = good.assign(platform=plan.platform)
+            if own is None and len(good):
+                own = competitors.settle_own(sink.conn, good, plan)
+                note = competitors.own_note(plan.unit.label, own, len(good))
+                target.notes.append(note)
+                result.notes.append(note)
+                target.provenance.update(own.as_dict())
+                target.account = target.account or own.name
+                result.account = result.account or own.name
+            stored = competitors.mark_own(good, own or competitors.OwnPage(None, None))
+            if len(stored):
+                low, high = min(stored["period_start"]), max(stored["period_end"])
+                target.data_start = (
+                    low if target.data_start is None else min(target.data_start, low)
+                )
+                target.data_end = high if target.data_end is None else max(target.data_end, high)
+            for counter in (target, result):
+                counter.rows_read += len(frame)
+                counter.rows_rejected += len(bad)
+                counter.rows_loaded += len(good)
+            sink.write(target, plan.table.grain, stored)
+            del mapped, frame, good
+            if progress is not None:
+                progress.chunk(result.rows_read)
+            continue
         if plan.table.grain != "message":
             good = good.assign(platform=plan.platform)
         if good["account"].isna().any():
@@ -265,6 +300,7 @@ def _row_warning(label: str, item: dict[str, Any], headers: dict[str, str]) -> d
 NOT_MEASURES = frozenset(
     {"post_id", "published_at", "post_type", "text", "permalink", "date", "account", "platform"}
     | set(VOCABULARY["message"])
+    | {"month", "own"}
 )
 
 

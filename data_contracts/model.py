@@ -27,12 +27,20 @@ DAY_COLUMNS = (
 MESSAGE_COLUMNS = (
     "message_id", "received_at", "first_response_at", "resolved_at", "tags", "sentiment",
 )  # fmt: skip
+# Competitor grain (issue 16): one row per Page/account (`account`), platform and period;
+# `month` (any day of it) when the row names its month, else the export's stated range;
+# `own` marks the organisation's own Page (yes/no). See docs/exports.md "Competitors".
+COMPETITOR_COLUMNS = (
+    "month", "own", "followers", "new_followers", "posts", "engagements",
+)  # fmt: skip
 VOCABULARY: dict[str, tuple[str, ...]] = {
     "post": POST_COLUMNS,
     "day": DAY_COLUMNS,
     "message": MESSAGE_COLUMNS,
+    "competitor": COMPETITOR_COLUMNS,
 }
-KEY_COLUMN = {"post": "post_id", "day": "date", "message": "message_id"}
+# The competitor grain's key is (account, platform, period): checked in data_contracts.loading.
+KEY_COLUMN = {"post": "post_id", "day": "date", "message": "message_id", "competitor": "account"}
 PLATFORMS = ("facebook", "instagram", "x", "linkedin", "youtube", "tiktok")
 ColumnType = Literal[
     "id", "text", "integer", "number", "percent", "percent_points",
@@ -87,7 +95,7 @@ class DateRange(Strict):
 
 class TableSpec(Strict):
     id: str
-    grain: Literal["post", "day", "message"]
+    grain: Literal["post", "day", "message", "competitor"]
     sheets: list[str] = Field(default_factory=list)
     member_names: list[str] = Field(default_factory=list)
     title: TitleRule | None = None
@@ -244,11 +252,14 @@ class YearRule(Strict):
 class AliasEvidence(Strict):
     """Where a language's header names come from. `genuine_file`: seen in an export the
     platform wrote; `parser_of_genuine_files`: in public parsers written against such exports;
-    `platform_ui_term`: the platform's own interface word, not seen in an export file.
+    `platform_ui_term`: the platform's own interface word, not seen in an export file;
+    `socialkpi_template`: the headers of socialkpi's own template (docs/competitor_template.csv).
     `columns` (optional) narrows the first two kinds to those column keys; the contract's
     other columns in that language are platform UI terms."""
 
-    kind: Literal["genuine_file", "parser_of_genuine_files", "platform_ui_term"]
+    kind: Literal[
+        "genuine_file", "parser_of_genuine_files", "platform_ui_term", "socialkpi_template"
+    ]
     note: str
     columns: list[str] = Field(default_factory=list)
 

@@ -196,6 +196,7 @@ def _import_one(
                     transaction.rollback()
                     result.status, result.import_id, result.rows_loaded = "rejected", None, 0
                     result.problems = [p.as_dict() for p in exc.problems]
+                    result.needs_account = isinstance(exc, NeedsAnswer)
                 return
             transaction.rollback()
             result.status, result.import_id = "duplicate", earlier
@@ -226,6 +227,7 @@ def _import_one(
                 raise
             if isinstance(exc, NeedsAnswer):  # recognised: say what it is, ask the rest
                 result.format, result.platform = exc.format, exc.platform
+                result.needs_account = True
             if not isinstance(exc, FileRejected):
                 exc = reject(
                     "unreadable",

@@ -90,6 +90,7 @@ class Plan:
     stated_start: date | None = None  # the period the export itself states (name, note)
     stated_end: date | None = None
     provenance: Provenance = field(default_factory=Provenance)
+    user_account: str | None = None  # the user's answer (competitor files: the own Page)
 
 
 class NeedsAnswer(FileRejected):
@@ -625,4 +626,5 @@ def _plan_unit(
         stated_start,
         stated_end,
         provenance,
+        user_account.strip() if user_account else None,
     )

@@ -45,6 +45,9 @@ WHOLE_FILE_CODES: frozenset[str] = frozenset(
         "no_stored_measure",
         "database_unavailable",
         "too_wide",
+        "competitor_period_unknown",
+        "own_page_unknown",
+        "own_page_not_listed",
     }
 )
 ROW_CODES: frozenset[str] = frozenset(
@@ -58,13 +61,23 @@ ROW_CODES: frozenset[str] = frozenset(
         "impossible_number",
         "unstorable_text",
         "text_too_long",
+        "unknown_platform",
+        "not_yes_no",
     }
 )
 WARNING_CODES: frozenset[str] = frozenset(
     {"reach_exceeds_impressions", "link_clicks_exceed_clicks", "measure_missing"}
 )
 NOTE_CODES: frozenset[str] = frozenset(
-    {"unmapped_columns", "repeated_columns", "measures_not_chosen"}
+    {
+        "unmapped_columns",
+        "repeated_columns",
+        "measures_not_chosen",
+        "own_page_marked",
+        "own_page_given",
+        "own_page_known",
+        "own_page_none",
+    }
 )
 
 LOADED_ANYWAY = "Loaded as the platform wrote it."
@@ -111,7 +124,28 @@ MESSAGES: dict[str, tuple[str, ...]] = {
         "{file}, row {row}, column '{column}': '{value}' is longer than can be stored; expected "
         "at most {limit} characters",
     ),
+    "unknown_platform": (
+        "{file}, row {row}, column '{column}': '{value}' is not a platform socialkpi knows; "
+        "expected facebook, instagram, x, linkedin, youtube or tiktok",
+    ),
+    "not_yes_no": (
+        "{file}, row {row}, column '{column}': '{value}' is neither yes nor no; expected yes, "
+        "no or an empty cell (empty: not the organisation's own account)",
+    ),
     # whole file
+    "competitor_period_unknown": (
+        "{file}: the export does not say which dates its figures cover (LinkedIn writes them "
+        "above the header); download it again from the Competitors tab",
+    ),
+    "own_page_unknown": (
+        "{file}: socialkpi cannot tell which of its {count} Pages is the organisation's own "
+        "({pages}); give it as the account: --account NAME, or the account field of the "
+        "upload form",
+    ),
+    "own_page_not_listed": (
+        "{file}: the account given, '{value}', is not one of the Pages the file lists "
+        "({pages}); give one of them as the organisation's own",
+    ),
     "ids_rounded": (
         "{file}: post ids were rounded by a spreadsheet program ({value} on row {row}, column "
         "'{column}'): upload the file as downloaded from the platform, without opening and "
@@ -150,6 +184,16 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "measures_not_chosen": (
         "{file}: these measures are not in the file (the export holds the metrics chosen "
         "on the platform's screen): {columns}",
+    ),
+    "own_page_marked": ("{file}: '{value}' is the organisation's own account (column Own)",),
+    "own_page_given": ("{file}: '{value}' is the organisation's own Page (the account given)",),
+    "own_page_known": (
+        "{file}: '{value}' is taken as the organisation's own Page: socialkpi already holds "
+        "that account's figures",
+    ),
+    "own_page_none": (
+        "{file}: no row is the organisation's own account (no Own column says so, no account "
+        "was given, none is known): all {rows} rows are stored as competitors",
     ),
 }
 _FIELD = re.compile(r"\{([a-z_]+)\}")

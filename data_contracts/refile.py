@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
+from data_contracts.planning import NeedsAnswer
 from data_contracts.problems import FileRejected, Problem
 from data_contracts.results import FileResult
 from data_contracts.workdirs import work_folder
@@ -125,6 +126,7 @@ def refile_import(
         result = FileResult(path=str(name or f"#{import_id}"))
         if not account.strip():
             transaction.rollback()
+            result.needs_account = True
             return _refuse(
                 result,
                 "account_required",
@@ -157,6 +159,7 @@ def refile_import(
             transaction.rollback()
             result.status, result.import_id, result.rows_loaded = "rejected", None, 0
             result.problems = [p.as_dict() for p in exc.problems]
+            result.needs_account = isinstance(exc, NeedsAnswer)
     return result
 
 

@@ -21,6 +21,11 @@ class FileResult:
       `account_assumed` is true for the last one: the file did not name its account and the
       user did not give it, so it was filed under the only account of its platform that
       socialkpi knew. It can be filed under another account (`data_contracts.refile`).
+    - `needs_account`: the export was recognised but the user has to say which account (or
+      which platform) it belongs to before it can be stored: `status` is `rejected` and the
+      `account_required` problem carries the question (its `reason`, the platforms, the
+      accounts named in the links). Set where the pipeline decides it, so that no reader
+      has to tell it from the problem codes.
     - `platform_source`: `contract` (the export has one platform), `file_column`,
       `file_title`, `file_name`, `sibling_files`, `user` or `account`.
     - `year_source`: for exports whose dates have no year, the anchor that gave the year
@@ -45,6 +50,7 @@ class FileResult:
     notes: list[dict[str, Any]] = field(default_factory=list)
     account_source: str | None = None
     account_assumed: bool = False
+    needs_account: bool = False
     platform_source: str | None = None
     year_source: str | None = None
     year_anchor: date | None = None

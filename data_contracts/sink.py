@@ -20,6 +20,7 @@ import pandas as pd
 from data_contracts.planning import Plan
 from data_contracts.results import MAX_LISTED_WARNINGS
 from warehouse import store
+from warehouse.competitors import upsert_competitors
 from warehouse.replaced import keep_replaced
 from warehouse.rollups import refresh_rollups
 from warehouse.schema import DAY_MEASURES
@@ -154,7 +155,8 @@ class Sink:
     def write(self, target: Target, grain: str, frame: pd.DataFrame) -> None:
         if not self.enabled:
             return
-        store.note_reported(target.reported, grain, frame)
+        if grain != "competitor":  # competitor figures cover no account's KPIs
+            store.note_reported(target.reported, grain, frame)
         target.pending.append((grain, frame))
         if target.streamed:
             self.flush(target)
@@ -171,6 +173,9 @@ class Sink:
         }
         for grain, frame in target.pending:
             if frame.empty:
+                continue
+            if grain == "competitor":
+                upsert_competitors(self.conn, frame, import_id)
                 continue
             if target.assumed:
                 measures = [m for m in DAY_MEASURES if m in frame.columns]

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Date, DateTime, String, Table, Text
 
+from warehouse.competitor_schema import competitor_observations
 from warehouse.schema import day_values, messages, posts
 
 # No export of a social network can hold a day before 1970 or after 2100; anything beyond
@@ -28,7 +29,12 @@ FIRST_DAY = date(1970, 1, 1)
 LAST_DAY = date(2100, 12, 31)
 SHOWN_CHARACTERS = 60  # how much of an over-long value a problem quotes
 
-_TABLES: dict[str, Table] = {"post": posts, "day": day_values, "message": messages}
+_TABLES: dict[str, Table] = {
+    "post": posts,
+    "day": day_values,
+    "message": messages,
+    "competitor": competitor_observations,
+}
 
 
 @cache
@@ -62,7 +68,10 @@ def unstorable(
     if frame.empty:
         return reasons
     texts, dates = _limits(grain)
-    named = headers or {}
+    named = dict(headers or {})
+    if grain == "competitor":  # the Page is `account` until it is stored as `competitor`
+        frame = frame.rename(columns={"account": "competitor"})
+        named.setdefault("competitor", named.get("account", "competitor"))
 
     def add(row: Any, code: str, column: str, value: Any, expected: str, **params: Any) -> None:
         reason = {

@@ -144,12 +144,32 @@ def evidence(strategy: StrategyFile, period: Period, facts: Facts) -> dict[Eleme
         )
 
     unset = [
-        o.id
+        o
         for o in objectives
         if not any(k.baseline is not None and k.targets for k in o.kpis if k.in_force(period))
     ]
     out["goals"] = (
-        Finding(False, "objectives_without_measured_goal", {"objectives": unset})
+        Finding(
+            False,
+            "objectives_without_measured_goal",
+            {
+                "objectives": [o.id for o in unset],
+                # what each of their KPIs lacks: "baseline", "targets" or both
+                "lacking": {
+                    k.id: [
+                        part
+                        for part, missing in (
+                            ("baseline", k.baseline is None),
+                            ("targets", not k.targets),
+                        )
+                        if missing
+                    ]
+                    for o in unset
+                    for k in o.kpis
+                    if k.in_force(period)
+                },
+            },
+        )
         if unset or not objectives
         else Finding(True, "every_objective_has_measured_goal", {"count": len(objectives)})
     )
@@ -188,7 +208,9 @@ def evidence(strategy: StrategyFile, period: Period, facts: Facts) -> dict[Eleme
     if not platforms:
         out["monitoring"] = Finding(False, "no_platforms_named")
     elif unreported:
-        out["monitoring"] = Finding(False, "months_without_exports", {"months": unreported})
+        out["monitoring"] = Finding(
+            False, "months_without_exports", {"months": unreported, "open_months": open_months}
+        )
     elif open_months:
         out["monitoring"] = Finding(False, "months_not_closed", {"months": open_months})
     else:

@@ -14,7 +14,7 @@ from language.formatting import compact_label_expr, period_label, vega_locale
 from reports.branding import Branding
 from reports.review_pack import AnnotationItem, KpiLine, KpiSeries
 
-AXIS_FORMATS: dict[str, str] = {"percent": ".1%", "hours": ",~f", "count": "~s"}
+AXIS_FORMATS: dict[str, str] = {"percent": ".1~%", "hours": ",~f", "count": "~s"}
 
 
 VALUE_DASH: list[int] = [1, 0]  # solid

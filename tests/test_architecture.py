@@ -46,6 +46,7 @@ ALLOWED = {
 # Packages that only read: transactions are opened by the import pipeline (data_contracts),
 # the migrations (warehouse) and workflows.
 READ_ONLY = ("metrics", "reports", "dashboard")
+PAGE_LINES = 120  # a page composes components; its logic lives below it
 HEAVY = {"great_expectations", "streamlit", "fpdf", "pptx", "vl_convert", "openpyxl", "altair"}
 
 
@@ -93,6 +94,19 @@ def test_metrics_and_warehouse_never_import_streamlit() -> None:
 def test_cli_modules_import_heavy_libraries_lazily() -> None:
     for path in sorted((ROOT / "dashboard").glob("cli*.py")):
         assert _imports(path, top_level_only=True) & HEAVY == set(), path
+
+
+def test_every_page_is_at_most_120_lines() -> None:
+    """Pages stay thin: a page that grows moves its blocks into dashboard/components/
+    (the upload's steps, the review's forms...), where they are typed and tested alone."""
+    pages = sorted((ROOT / "dashboard" / "views").glob("*.py"))
+    assert len(pages) > 5, "no pages found: the rule reads nothing"
+    offences = [
+        f"{path.relative_to(ROOT)} has {lines} lines (at most {PAGE_LINES})"
+        for path in pages
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > PAGE_LINES
+    ]
+    assert offences == []
 
 
 def _calls_of(path: Path, attribute: str) -> list[int]:
@@ -154,7 +168,7 @@ def _uses_of(path: Path, module: str) -> set[str]:
     return used
 
 
-@pytest.mark.parametrize("module", ["review", "strategy_store", "deliveries"])
+@pytest.mark.parametrize("module", ["review", "strategy_store", "deliveries", "assessments"])
 def test_only_workflows_call_the_writers_of_reviews_and_versions(module: str) -> None:
     writers = _writers(ROOT / "warehouse" / f"{module}.py")
     assert writers, f"warehouse/{module}.py has no writers: the rule reads nothing"

@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Connection, and_, insert, or_, select, update
+from sqlalchemy import Connection, and_, func, insert, or_, select, update
 
+from warehouse.audit_schema import audit_log
 from warehouse.review_schema import (
     ACTION_STATUSES,
     COMMENT_KINDS,
@@ -22,6 +23,34 @@ from warehouse.review_schema import (
     review_stories,
     target_changes,
 )
+
+_REVIEWED = (
+    audit_log,
+    review_comments,
+    review_annotations,
+    review_actions,
+    review_stories,
+    target_changes,
+    period_closes,
+)
+
+
+def review_version(conn: Connection) -> str:
+    """Changes whenever a review record is added, an action changes status, a period is
+    closed or re-opened, or the audit log grows (every write of workflows/ adds its entry):
+    the dashboard keys its cached review pack on it, as it keys figures on
+    `queries.data_version`. One statement of cheap counts."""
+    counts = [select(func.count(t.c.id)).scalar_subquery() for t in _REVIEWED]
+    newest = [select(func.max(t.c.id)).scalar_subquery() for t in _REVIEWED]
+    statuses = [
+        select(func.count(review_actions.c.id)).where(review_actions.c.status == status)
+        for status in ACTION_STATUSES
+    ]
+    reopened = select(func.count(period_closes.c.reopened_at))
+    row = conn.execute(
+        select(*counts, *newest, *(q.scalar_subquery() for q in (*statuses, reopened)))
+    ).one()
+    return ":".join(str(v or 0) for v in row)
 
 
 class ReviewError(ValueError):

@@ -294,4 +294,11 @@ FACT_TABLES = (posts, day_values, messages)
 
 # The review-workflow tables and the strategy versions live in their own modules but on the
 # same metadata, so that `metadata` always describes the whole migrated schema.
-from warehouse import audit_schema, delivery_schema, review_schema, strategy_schema  # noqa: E402, F401
+from warehouse import (  # noqa: E402, F401
+    audit_schema,
+    competitor_schema,
+    delivery_schema,
+    maturity_schema,
+    review_schema,
+    strategy_schema,
+)

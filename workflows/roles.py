@@ -229,7 +229,8 @@ class Write:
     needed: Role | None
 
 
-# Viewers read and download; editors upload, comment, record actions and change targets;
+# Viewers read and download; editors upload, comment, record actions, change targets and
+# record maturity self-assessments;
 # admins edit the strategy, close and re-open months (issue 14). Strategy edits need the
 # role of what they change (OP_ROLES, required_role), checked with `refuse_unless` in
 # workflows/strategy_versions.py.
@@ -246,6 +247,7 @@ WRITES: dict[str, Write] = {
     "review.close": Write("closing a period", "admin"),
     "review.reopen": Write("re-opening a period", "admin"),
     "backup.restore": Write("restoring a backup", "admin"),
+    "maturity.assess": Write("recording a maturity self-assessment", "editor"),
     # The e-mailed report's record: sent after a close (which needs admin) or by the
     # operator's `socialkpi report --send` on the command line, so no person's role applies.
     "report.delivery": Write("sending the report by e-mail", None),

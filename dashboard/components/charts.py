@@ -39,9 +39,10 @@ def with_platform_names(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _axis_format(unit: str | None) -> str:
-    """Tick labels: 4.5% for percentages, 2,000 / 0.5 for hours, 4k / 1.5M for counts."""
+    """Tick labels: 4.5% and 80% (not 80.0%) for percentages, 2,000 / 0.5 for hours, 4k /
+    1.5M for counts."""
     if unit == "percent":
-        return ".1%"
+        return ".1~%"
     if unit == "hours":
         return ",~f"
     return "~s"

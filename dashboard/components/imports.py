@@ -103,13 +103,6 @@ def import_progress(done: int, total: int | None) -> tuple[float | None, str]:
     )
 
 
-def needs_account(result: dict[str, Any]) -> bool:
-    """The file was rejected because it does not name its account (ask the user)."""
-    return result.get("status") == "rejected" and any(
-        "account" in str(p.get("code", "")) for p in result.get("problems", [])
-    )
-
-
 def reasons_text(reasons: list[dict[str, Any]]) -> str:
     """Quarantine reasons as one readable line: `impressions = "abc": expected a number`."""
     parts = []

@@ -23,6 +23,7 @@ KINDS = {
     "review.event": N_("Events"),
     "review.close": N_("Periods closed"),
     "review.reopen": N_("Periods re-opened"),
+    "maturity.assess": N_("Maturity self-assessments"),
     "report.export": N_("Reports prepared"),
 }
 

@@ -8,11 +8,11 @@ import streamlit as st
 from dashboard import loaders, state
 from dashboard.components.charts import breakdown_bars, trend
 from dashboard.components.definitions import definition_card
+from dashboard.components.kpi_sources import kpi_sources
 from dashboard.components.readings import shown_target
 from dashboard.components.scorecard import kpi_headline, trend_of
 from dashboard.components.tables import measure_name, posts_table
 from dashboard.components.titles import page_title
-from dashboard.formatting import format_datetime
 from dashboard.i18n import N_, _
 from metrics.periods import Period
 
@@ -106,28 +106,4 @@ if metric.grain == "post" and measure:
         posts_table(posts, measure)
 
 st.subheader(_("Where the numbers come from"))
-sources = loaders.trace(version, key, kpi_id, filters.period, filters.platforms)
-if sources.empty:
-    st.caption(_("No import supplied values for this KPI in this period."))
-else:
-    labels = {  # what a reader checks first; the contract id (format) last, for analysts
-        "import_id": _("Import"),
-        "file_name": _("File"),
-        "platform": _("Platform"),
-        "account": _("Account"),
-        "imported_at": _("Imported"),
-        "rows": _("Rows"),
-        "format": _("Format"),
-    }
-    st.dataframe(
-        sources.assign(
-            imported_at=[format_datetime(v) for v in sources["imported_at"]],
-            platform=[
-                state.PLATFORM_NAMES.get(p, p) if isinstance(p, str) else "–"
-                for p in sources["platform"]
-            ],
-        ).rename(columns=labels),
-        hide_index=True,
-        width="stretch",
-        column_order=[labels[c] for c in labels if c in sources.columns],
-    )
+kpi_sources(loaders.trace(version, key, kpi_id, filters.period, filters.platforms))

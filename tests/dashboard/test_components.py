@@ -10,12 +10,12 @@ import pandas as pd
 
 from dashboard.components.charts import breakdown_bars, sparkline, trend
 from dashboard.components.comparison import comparison_table
+from dashboard.components.coverage_section import months_shown
 from dashboard.components.definitions import definition_rows
 from dashboard.components.filters import latest_data_day
 from dashboard.components.imports import (
     coverage_grid,
     month_range,
-    needs_account,
     nest_history,
     reasons_text,
 )
@@ -28,6 +28,7 @@ from dashboard.components.scorecard import (
 )
 from dashboard.components.status import status_badge_html
 from dashboard.components.tables import measure_name, post_rows
+from dashboard.components.upload_flow import next_step, waiting_of
 from dashboard.formatting import format_values_alike
 from dashboard.i18n import set_language
 from dashboard.state import period_choices
@@ -93,13 +94,32 @@ def test_month_range_crosses_years() -> None:
     assert month_range("2026-02", 4) == ["2025-11", "2025-12", "2026-01", "2026-02"]
 
 
+def test_coverage_shows_the_months_with_data_at_most_18() -> None:
+    assert months_shown("2025-11", "2026-02") == ["2025-11", "2025-12", "2026-01", "2026-02"]
+    shown = months_shown("2023-01", "2026-10")  # 46 months of data: the last 18
+    assert (len(shown), shown[0], shown[-1]) == (18, "2025-05", "2026-10")
+
+
+def test_uploads_waiting_are_those_still_on_disk() -> None:
+    results = [{"name": "a", "spooled": "/s/a"}, {"name": "b"}, {"name": "c", "spooled": "/s/c"}]
+    assert [r["name"] for r in waiting_of(results, {"/s/c"}.__contains__)] == ["c"]
+
+
 def test_reasons_and_account_question() -> None:
     set_language("en")
     text = reasons_text([{"column": "impressions", "value": "n/a", "expected": "a number"}])
     assert text == 'impressions = "n/a": expected a number'
-    asks = {"status": "rejected", "problems": [{"code": "account_required", "message": "m"}]}
-    assert needs_account(asks)
-    assert not needs_account({**asks, "status": "loaded"})
+    asks = {
+        "status": "rejected",
+        "needs_account": True,
+        "problems": [{"code": "x", "message": "m"}],
+    }
+    assert next_step(asks) == "ask_account"  # the pipeline's word, whatever the codes say
+    assert next_step({**asks, "needs_account": False}) == "report"
+    assumed = {"status": "partial", "import_id": 7, "account_assumed": True}
+    assert next_step(assumed) == "change_account"
+    assert next_step({**assumed, "status": "replaced"}) == "report"
+    assert next_step({**assumed, "import_id": None}) == "report"
 
 
 def test_period_choices_and_latest_day() -> None:
@@ -138,7 +158,7 @@ def test_trend_names_target_and_baseline_in_a_legend() -> None:
     rules = spec["layer"][2]["encoding"]
     assert rules["color"]["scale"]["domain"] == ["Target", "Baseline"]
     assert rules["strokeDash"]["scale"]["range"] == [[6, 4], [2, 3]]
-    assert spec["layer"][0]["encoding"]["y"]["axis"]["format"] == ".1%"
+    assert spec["layer"][0]["encoding"]["y"]["axis"]["format"] == ".1~%"
     assert spec["layer"][0]["encoding"]["y"]["title"] is None  # no meaningless "Value" title
     hours = trend(series, "hours", target=None, baseline=None).to_dict()
     assert len(hours["layer"]) == 2

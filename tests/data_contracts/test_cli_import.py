@@ -23,8 +23,8 @@ FILE_KEYS = {
 }  # fmt: skip
 # DESIGN.md's keys, extended with where the platform, account and year came from
 PROVENANCE_KEYS = {
-    "account_source", "account_assumed", "platform_source", "year_source", "year_anchor",
-    "period_start", "period_end",
+    "account_source", "account_assumed", "needs_account", "platform_source", "year_source",
+    "year_anchor", "period_start", "period_end",
 }  # fmt: skip
 
 

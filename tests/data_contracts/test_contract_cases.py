@@ -14,7 +14,8 @@ import runs, for exports whose dates have no year), `before` (other fixtures imp
 each `{fixture, account_arg}`), `status` (default loaded), `problems` (codes, default none),
 `reason` (the account question's reason), `account_source`, `account_assumed`,
 `platform_source`, `year_source`, `year_anchor`, `period` ([start, end] of the import),
-`dates` ({first, last} stored day or publish day), `totals` and `members`.
+`dates` ({first, last} stored day or publish day), `totals` (`competitors.<measure>` and
+`competitors.own.<measure>` sum competitor observations, all or the own Page's) and `members`.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from sqlalchemy import Engine, func, select
 
 from data_contracts.model import all_contracts
 from data_contracts.pipeline import import_files
+from warehouse.competitor_schema import competitor_observations
 from warehouse.schema import day_values, imports, messages, posts
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
@@ -53,6 +55,13 @@ def _stored_total(conn: Any, key: str, ids: list[int]) -> float:
         query = select(func.sum(day_values.c.value)).where(
             day_values.c.measure == rest, day_values.c.import_id.in_(ids)
         )
+        return float(conn.execute(query).scalar() or 0)
+    if grain == "competitors":  # competitors.<measure>, competitors.own.<measure>
+        t = competitor_observations
+        own, _, measure = rest.rpartition(".")
+        query = select(func.sum(t.c[measure])).where(t.c.import_id.in_(ids))
+        if own == "own":
+            query = query.where(t.c.is_own.is_(True))
         return float(conn.execute(query).scalar() or 0)
     assert grain == "messages" and rest.startswith("count."), key
     platform = rest.removeprefix("count.")

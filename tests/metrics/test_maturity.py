@@ -125,7 +125,7 @@ def test_a_platform_without_data_or_posts_or_a_month_without_its_export() -> Non
     assert found["monitoring"] == Finding(
         False,
         "months_without_exports",
-        {"months": {"2026-08": ["x"], "2026-09": ["facebook", "x"]}},
+        {"months": {"2026-08": ["x"], "2026-09": ["facebook", "x"]}, "open_months": []},
     )
     no_data = evidence(
         strategy, Period.parse("2026-10"), _facts(platforms_with_data=frozenset({"x"}))

@@ -60,7 +60,7 @@ def test_events_sit_on_their_period_and_late_labels_point_left() -> None:
     }
     assert placed == {"left": ["Launch"], "right": ["Rent campaign"]}
     axis = spec["layer"][0]["encoding"]["y"]["axis"]
-    assert axis["format"] == ".1%"
+    assert axis["format"] == ".1~%"
 
 
 def test_chart_renders_offline_to_png() -> None:
@@ -155,3 +155,23 @@ def test_count_axes_write_millions_as_the_reader_does(lang: str, label: str) -> 
     spec = kpi_chart_spec(replace(KPI, unit="count"), KpiSeries("i", points), Branding(), lang)
     svg = vl_convert.vega_to_svg(vl_convert.vegalite_to_vega(spec))
     assert f">{label}<" in svg
+
+
+@pytest.mark.parametrize(
+    ("lang", "top", "label"), [("en", 0.85, "80%"), ("nl", 0.85, "80%"), ("nl", 0.024, "0,5%")]
+)
+def test_percent_axes_drop_a_decimal_that_says_nothing(lang: str, top: float, label: str) -> None:
+    """Round ticks read '80%', not '80,0%'; a tick between keeps its decimal ('0,5%')."""
+    import re
+
+    import vl_convert
+
+    points = (
+        SeriesPoint("2026-09", date(2026, 9, 1), top / 2, None),
+        SeriesPoint("2026-10", date(2026, 10, 1), top, None),
+    )
+    spec = kpi_chart_spec(KPI, KpiSeries("p", points), Branding(), lang)
+    svg = vl_convert.vega_to_svg(vl_convert.vegalite_to_vega(spec))
+    ticks = re.findall(r">([\d.,]+%)<", svg)
+    assert label in ticks, ticks
+    assert not [t for t in ticks if re.search(r"[.,]0%$", t)], ticks

@@ -233,3 +233,30 @@ def test_closing_the_month_emails_the_report_once(tmp_path: Path, monkeypatch) -
     assert attachment.get_content()[:5] == b"%PDF-"
     assert [(d.status, d.trigger) for d in delivery_history(engine)] == [("sent", "close")]
     engine.dispose()
+
+
+def test_the_pack_is_built_once_per_state_not_on_every_rerun(
+    review_app: AppTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reports.review_pack as review_pack
+
+    built: list[str] = []
+    real = review_pack.build_review_pack
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        built.append(str(args[2]))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(review_pack, "build_review_pack", counting)
+    at = review_app  # built (uncounted) when the page opened
+    at.text_input(key="review_author").set_value("Ana").run()
+    _button(at, "Next ▶").click().run()
+    _button(at, "◀ Previous").click().run()
+    assert built == []  # three reruns, same data and records: the cached pack
+    at.text_area(key="comment_body").set_value("Rates fell back after the campaign.")
+    _button(at, "Add").click().run()
+    assert built == ["2026-10"]  # a comment recorded: built again, and shown
+    assert any("Rates fell back after the campaign." in m.value for m in at.markdown)
+    _button(at, "Close the period").click().run()
+    assert built == ["2026-10", "2026-10"]  # closed: frozen figures, the close shown
+    assert any("Ana" in s.value and "frozen" in s.value for s in at.success)

@@ -4,21 +4,28 @@ same uploads, facts, scorecard, reviews, strategy versions and audit log."""
 from __future__ import annotations
 
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, MetaData, create_engine, select
 
 from data_contracts.pipeline import import_files
+from metrics.benchmarks import load_benchmarks
 from metrics.scorecard import compute_scorecard
 from metrics.strategy import parse_strategy
 from metrics.strategy_edits import EditRefused
+from warehouse.assessments import ElementScore
 from warehouse.backup import BackupError, _encode, read_manifest
 from warehouse.engine import current_revision, make_engine, open_database
-from workflows import review, strategy_versions
+from workflows import maturity, review, strategy_versions
 from workflows.backup import restore_backup, take_backup
 
 SAMPLE_EXPORTS = Path(__file__).resolve().parents[2] / "sample_data" / "exports"
+COMPETITORS = (
+    Path(__file__).resolve().parents[1]
+    / "data_contracts/cases/files/competitors/competitor_template.csv"
+)
 STRATEGY = """\
 organisation: Test
 objectives:
@@ -38,11 +45,22 @@ def _seed(engine: Engine) -> None:
     facebook = [f for f in files if "facebook" in f.name.lower()][:2]
     assert facebook, "the sample exports hold Facebook files"
     import_files(engine, facebook, account=None, store=True)
+    [competitors] = import_files(engine, [COMPETITORS], account=None, store=True)
+    assert competitors.rows_loaded == 6  # competitor observations (issue 16)
     strategy_versions.import_text(
         engine, STRATEGY, source="strategy.yaml", author="Ana", reason="first"
     )
     review.add_comment(engine, period="2026-10", author="Ana", body="Café ☕ «quoted»")
     review.close_month(engine, "2026-10", snapshot='{"x": 1}', closed_by="Ana")
+    maturity.save_assessment(
+        engine,
+        assessed_on=date(2026, 11, 6),
+        author="Ana",
+        elements={
+            "goals": ElementScore(2, "Targets agreed «2027»", "Joost", "Baseline for X"),
+            "monitoring": ElementScore(1),
+        },
+    )
 
 
 def _contents(engine: Engine) -> dict[str, list[tuple[object, ...]]]:
@@ -67,6 +85,9 @@ def test_a_backup_restored_elsewhere_gives_back_everything(
     path = tmp_path / "warehouse.skb"
     manifest = take_backup(engine, path)
     assert manifest.tables["posts"] > 0 and manifest.tables["blobs"] >= 1
+    assert manifest.tables["competitor_observations"] == 6
+    assert manifest.tables["maturity_assessments"] == 1
+    assert manifest.tables["maturity_assessment_elements"] == 2
     target = make_engine(second_database_url)
     try:
         restored = restore_backup(target, path, actor="Joost")
@@ -75,7 +96,13 @@ def test_a_backup_restored_elsewhere_gives_back_everything(
         before, after = _contents(engine), _contents(target)
         audit_after = after.pop("audit_log")
         audit_before = before.pop("audit_log")
-        assert after == before  # uploads (bytes), facts, reviews, closes, strategy versions
+        assert after == before  # uploads (bytes), facts, reviews, closes, strategy versions,
+        # maturity self-assessments
+        (restored_version,) = maturity.assessment_versions(target)
+        assert restored_version.assessed_on == date(2026, 11, 6)
+        assert restored_version.elements["goals"] == ElementScore(
+            2, "Targets agreed «2027»", "Joost", "Baseline for X"
+        )
         added = set(audit_after) - set(audit_before)
         assert set(audit_before) <= set(audit_after) and len(added) == 1
         assert dict(added.pop())["action"] == "'backup.restore'"  # and who restored it
@@ -86,8 +113,16 @@ def test_a_backup_restored_elsewhere_gives_back_everything(
         assert values == [
             (r.kpi_id, r.value, r.status) for r in compute_scorecard(target, strategy, "2026-10")
         ]
+        assert load_benchmarks(target, "2026-Q4").rows == load_benchmarks(engine, "2026-Q4").rows
+        assert load_benchmarks(target, "2026-10").rows  # the template's October is read
         # the restored database keeps working: new ids follow the restored ones
         review.add_comment(target, period="2026-10", author="Joost", body="after the restore")
+        maturity.save_assessment(
+            target,
+            assessed_on=date(2026, 12, 6),
+            author="Joost",
+            elements={"goals": ElementScore(3)},
+        )
     finally:
         target.dispose()
 

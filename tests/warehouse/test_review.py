@@ -210,3 +210,37 @@ def test_migration_0002_downgrades_cleanly(sqlite_engine: Engine) -> None:
     assert names.isdisjoint(inspect(sqlite_engine).get_table_names())
     upgrade(sqlite_engine)
     assert names <= set(inspect(sqlite_engine).get_table_names())
+
+
+def test_review_version_moves_with_every_review_write_and_only_then(engine: Engine) -> None:
+    def version() -> str:
+        with engine.connect() as conn:
+            return review.review_version(conn)
+
+    seen = [version()]
+    assert version() == seen[0]  # reading changes nothing
+    with engine.begin() as conn:
+        action = review.add_action(
+            conn, title="Fix bio link", owner="Ana", author="Ana", opened_on=date(2026, 10, 2)
+        )
+    seen.append(version())
+    with engine.begin() as conn:  # an update, no new row: the count per status moves
+        review.set_action_status(conn, action, "done", on=date(2026, 10, 9))
+    seen.append(version())
+    with engine.begin() as conn:
+        review.set_action_status(conn, action, "dropped", on=date(2026, 10, 9))
+    seen.append(version())
+    with engine.begin() as conn:
+        review.close_period(
+            conn, strategy_key="main", period="2026-10", snapshot="{}", closed_by="Ana"
+        )
+    seen.append(version())
+    with engine.begin() as conn:
+        review.reopen_period(
+            conn, strategy_key="main", period="2026-10", reopened_by="Joost", reason="late"
+        )
+    seen.append(version())
+    with engine.begin() as conn:
+        review.add_comment(conn, period="2026-10", author="Ana", body="Better.")
+    seen.append(version())
+    assert len(set(seen)) == len(seen) == 7

@@ -136,6 +136,7 @@ def test_every_write_needs_a_role(monkeypatch: pytest.MonkeyPatch) -> None:
         "review.close": "admin",
         "review.reopen": "admin",
         "backup.restore": "admin",
+        "maturity.assess": "editor",
         # after a close (admin) or from the operator's command line: nobody's role applies
         "report.delivery": None,
     }
