@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dashboard.formatting import format_period
 from dashboard.i18n import N_, _
+from language.formatting import platform_name
 from metrics.maturity import ElementResult, Finding
 from metrics.maturity_steps import Step, next_steps
 from metrics.strategy_model import StrategyFile
-from reports.formatting import platform_name
 
 ELEMENTS = {
     "target_audience": N_("Target audience"),
