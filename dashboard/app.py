@@ -76,6 +76,12 @@ def pages(identity: Identity | None = None) -> list[st.Page]:
             url_path="review",
         ),
         st.Page(
+            VIEWS / "maturity_page.py",
+            title=_("Maturity"),
+            icon=":material/stairs:",
+            url_path="maturity",
+        ),
+        st.Page(
             VIEWS / "data_page.py", title=_("Data"), icon=":material/upload_file:", url_path="data"
         ),
     ] + (audit if admin else [])

@@ -10,14 +10,12 @@ import html
 from collections.abc import Iterable
 from typing import Any
 
-from babel.dates import format_date
-
 from dashboard.formatting import (
-    babel_locale,
     format_percent,
     format_span,
     format_value,
     is_missing,
+    quarter_name,
     unbreakable,
 )
 from dashboard.i18n import _, ngettext
@@ -178,5 +176,5 @@ def _short_enclosing(period_id: str) -> str:
     except PeriodError:
         return period_id
     if period.kind == "quarter":
-        return format_date(period.start, format="QQQ", locale=babel_locale())
+        return quarter_name(period.start)
     return format_span(period_id)

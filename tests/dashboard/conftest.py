@@ -35,7 +35,7 @@ def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.fixture
 def demo_env(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """The app on the demo data with the sample strategy (two strategies, 19 KPIs)."""
+    """The app on the demo data with the sample strategy (two strategies, 20 KPIs)."""
     from dashboard.cli_serve import sample_strategy_path
 
     monkeypatch.setenv("SOCIALKPI_DATABASE_URL", demo_url)

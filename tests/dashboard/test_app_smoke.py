@@ -15,6 +15,7 @@ PAGES = [
     "views/strategy_page.py",
     "views/data_page.py",
     "views/review_page.py",
+    "views/maturity_page.py",
 ]
 
 

@@ -21,6 +21,7 @@ PAGES = {
     "views/content_page.py": "Content",
     "views/strategy_page.py": "Strategy",
     "views/review_page.py": "Monthly review",
+    "views/maturity_page.py": "Maturity",
     "views/data_page.py": "Data",
 }
 GRAINS = ("month", "quarter", "year", "week")

@@ -192,7 +192,7 @@ def test_overview_shows_every_strategy_by_default_grouped(
     app_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The sample strategy file holds two strategies. The Overview opens on both, each a
-    heading over its objectives (the report covers every strategy: 19 KPIs, not 14); choosing
+    heading over its objectives (the report covers every strategy: 20 KPIs, not 15); choosing
     one shows its objectives alone, the strategy named in the subtitle only."""
     sample = APP.parents[1] / "sample_data" / "strategy.yaml"
     monkeypatch.setenv("SOCIALKPI_STRATEGY", str(sample))

@@ -195,7 +195,7 @@ def test_strategies_load_with_the_metrics_model() -> None:
 
     english = load_strategy(SAMPLE_DIR / "strategy.yaml")
     spanish = load_strategy(SAMPLE_DIR / "strategy_es.yaml")
-    assert len([k for o in english.objectives for k in o.kpis]) == 19
+    assert len([k for o in english.objectives for k in o.kpis]) == 20
     assert spanish.language == "es" and len(spanish.objectives) == 3
     assert len([k for o in spanish.objectives for k in o.kpis]) == 6
 
