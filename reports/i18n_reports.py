@@ -33,6 +33,16 @@ MEASURE_WORDS: dict[str, str] = {
 }
 
 
+# Competitor benchmark measures as the report's benchmark table names them (docs/benchmarks.md).
+BENCHMARK_MEASURES: dict[str, str] = {
+    "followers": RN_("Followers at the end of the period"),
+    "follower_growth": RN_("Follower growth"),
+    "posts": RN_("Posts"),
+    "engagements": RN_("Engagements"),
+    "engagements_per_post": RN_("Engagements per post"),
+}
+
+
 def report_language(code: str | None) -> str:
     """`es_GT`, `NL` → `es`, `nl`; anything else → English."""
     return normalise_language(code)
@@ -46,9 +56,15 @@ def measure_word(lang: str, measure: str) -> str:
     return rt(lang, MEASURE_WORDS[measure])
 
 
+def benchmark_measure(lang: str, measure: str) -> str:
+    return rt(lang, BENCHMARK_MEASURES[measure])
+
+
 __all__ = [
+    "BENCHMARK_MEASURES",
     "MEASURE_WORDS",
     "action_state",
+    "benchmark_measure",
     "measure_word",
     "report_language",
 ]

@@ -39,7 +39,7 @@ from reports.appendix import import_groups, imports_summary, missing_lines
 from reports.branding import STATUS_COLOURS, rgb
 from reports.charts import kpi_chart_spec, render_png
 from reports.errors import ReportBuildError
-from reports.i18n_reports import action_state, measure_word
+from reports.i18n_reports import action_state, benchmark_measure, measure_word
 from reports.narrative import kpi_label
 from reports.page_one import (
     ATTENTION,
@@ -678,6 +678,82 @@ def _objective(pdf: _Document, section: ObjectiveSection, first: bool) -> None:
 # --- what is missing, imports used -------------------------------------------------------
 
 
+# The benchmark measures the report shows (the dashboard's Benchmarks page shows all five).
+REPORT_BENCHMARKS = ("followers", "follower_growth", "engagements_per_post")
+
+
+def _benchmarks(pdf: _Document) -> None:
+    """Competitor benchmarks after the last objective, on its page when they fit there whole,
+    else from the top of a new page (as the appendix)."""
+    if not pdf.pack.benchmarks:
+        return
+    pdf.ln(4)
+    with pdf.offset_rendering() as trial:
+        _benchmarks_body(trial)  # type: ignore[arg-type]
+    if trial.page_break_triggered:
+        pdf.add_page()
+    _benchmarks_body(pdf)
+
+
+def _benchmark_figure(value: float | None, measure: str, lang: str) -> str:
+    if value is None:
+        return MISSING
+    return number(value, lang, digits=1 if measure == "engagements_per_post" else 0)
+
+
+def _benchmarks_body(pdf: _Document) -> None:
+    pack, lang = pdf.pack, pdf.lang
+    rows = [r for r in pack.benchmarks if r.measure in REPORT_BENCHMARKS]
+    pdf.heading(rt(lang, "Competitor benchmarks"), 14, keep_with_next=30)
+    pdf.paragraph(
+        rt(
+            lang,
+            "Competitor average: the mean over the competitors, the organisation excluded; "
+            "landscape average: the same mean with it included; rank 1 is the highest. Each "
+            "average counts the pages with a figure for the period (in brackets); engagements "
+            "per post is averaged page by page.",
+        ),
+        8,
+        colour=GREY_TEXT,
+    )
+    pdf.ln(1)
+    pdf.set_font(FAMILY, "", 7.6)
+    with pdf.table(
+        col_widths=(24, 50, 24, 30, 30, 22),
+        text_align=("LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"),
+        **pdf.table_style(),  # type: ignore[arg-type]
+    ) as table:
+        row = table.row()
+        for heading in (
+            rt(lang, "Platform"),
+            rt(lang, "Measure"),
+            rt(lang, "Yours"),
+            rt(lang, "Competitor average (excl. you)"),
+            rt(lang, "Landscape average (incl. you)"),
+            rt(lang, "Your rank"),
+        ):
+            row.cell(heading)
+        for line in rows:
+            row = table.row()
+            row.cell(platform_name(line.platform))
+            row.cell(benchmark_measure(lang, line.measure))
+            row.cell(_benchmark_figure(line.own, line.measure, lang))
+            row.cell(
+                f"{_benchmark_figure(line.competitor_average, line.measure, lang)} "
+                f"({number(line.competitors, lang)})"
+            )
+            row.cell(
+                f"{_benchmark_figure(line.landscape_average, line.measure, lang)} "
+                f"({number(line.pages, lang)})"
+            )
+            row.cell(
+                MISSING
+                if line.rank is None
+                else rt(lang, "{rank} of {pages}", rank=line.rank, pages=line.pages)
+            )
+    pdf.ln(2)
+
+
 def _appendix(pdf: _Document) -> None:
     """The appendix after the last objective, on its page when it fits there whole, else
     from the top of a new page (a table split over two pages left a near-empty one)."""
@@ -741,5 +817,6 @@ def build_pdf(pack: ReviewPack) -> bytes:
         pdf.heading(rt(pack.language, "Success stories"), 12)
         for story in stray:
             pdf.bullet(f"{story.title}: {story.body} — {story.author}", 8.5, mark="★")
+    _benchmarks(pdf)
     _appendix(pdf)
     return bytes(pdf.output())

@@ -20,6 +20,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine
 
 from metrics.audience import audience_growth
+from metrics.benchmarks import BenchmarkRow, load_benchmarks
 from metrics.periods import Period
 from metrics.scorecard import (
     KpiResult,
@@ -291,6 +292,9 @@ class ReviewPack:
     logo: Path | None = None
     close: CloseInfo | None = None
     strategy_changes: tuple[StrategyChange, ...] = ()
+    # competitor benchmarks of the period (issue 16; docs/benchmarks.md), read live: a closed
+    # month's figures are frozen, competitor figures are not part of that snapshot
+    benchmarks: tuple[BenchmarkRow, ...] = ()
 
     def kpis(self) -> list[KpiLine]:
         return [k for o in self.objectives for k in o.kpis]
@@ -842,6 +846,7 @@ def build_review_pack(
         logo=branding.logo_path(base),
         close=None if close is None else CloseInfo(close.closed_at, close.closed_by),
         strategy_changes=changes,
+        benchmarks=tuple(load_benchmarks(engine, parsed).rows),
     )
 
 

@@ -81,3 +81,25 @@ def test_a_movement_arrow_says_where_the_value_went(demo_packs: dict[str, Review
     assert line.startswith("▼ "), line
     rose = next(row for row in page_one.splitlines() if row.startswith("▲ "))
     assert "Posts published: 181 → 198" in rose or "TikTok followers: 6,851 → 7,593" in rose
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "nl"])
+def test_the_demo_report_benchmarks_the_competitors(
+    lang: str, demo_packs: dict[str, ReviewPack]
+) -> None:
+    """Issue 16: the PDF's benchmark section shows the pack's competitor benchmarks (the demo's
+    three competitors and Northwind on four platforms), each average with its page count."""
+    from language.catalogs import rt
+    from language.formatting import number
+
+    pack = demo_packs[lang]
+    pages = pdf_pages(build_pdf(pack))
+    text = " ".join(" ".join(pages).split())
+    assert rt(lang, "Competitor benchmarks") in text
+    line = next(r for r in pack.benchmarks if (r.platform, r.measure) == ("linkedin", "followers"))
+    assert (line.competitors, line.pages, line.rank) == (3, 4, 2)
+    shown = (
+        f"{number(line.own, lang)} {number(line.competitor_average, lang)} (3) "
+        f"{number(line.landscape_average, lang)} (4) {rt(lang, '{rank} of {pages}', rank=2, pages=4)}"
+    )
+    assert shown in text
