@@ -52,6 +52,12 @@ def pages(identity: Identity | None = None) -> list[st.Page]:
             url_path="platforms",
         ),
         st.Page(
+            VIEWS / "benchmarks_page.py",
+            title=_("Benchmarks"),
+            icon=":material/leaderboard:",
+            url_path="benchmarks",
+        ),
+        st.Page(
             VIEWS / "content_page.py",
             title=_("Content"),
             icon=":material/article:",

@@ -10,6 +10,7 @@ PAGES = [
     "views/overview_page.py",
     "views/kpi_detail_page.py",
     "views/platforms_page.py",
+    "views/benchmarks_page.py",
     "views/content_page.py",
     "views/strategy_page.py",
     "views/data_page.py",

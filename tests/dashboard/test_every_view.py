@@ -17,6 +17,7 @@ PAGES = {
     "views/overview_page.py": "Overview",
     "views/kpi_detail_page.py": "KPI detail",
     "views/platforms_page.py": "Platforms",
+    "views/benchmarks_page.py": "Benchmarks",
     "views/content_page.py": "Content",
     "views/strategy_page.py": "Strategy",
     "views/review_page.py": "Monthly review",
