@@ -204,7 +204,7 @@ def header_row(key: str) -> None:
 
 def kpi_row(row: KpiResult, trend: pd.DataFrame, query: dict[str, str]) -> None:
     unit = row.unit
-    with st.container(key=f"{ROW_KEY}{row['kpi_id']}"):
+    with st.container(key=f"{ROW_KEY}{row.kpi_id}"):
         cols = st.columns(COLUMNS, vertical_alignment="center")
         with cols[0]:
             st.page_link(KPI_DETAIL, label=row.name, query_params={**query, "kpi": row.kpi_id})
