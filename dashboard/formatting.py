@@ -92,3 +92,7 @@ def short_period(period_id: str, *, lang: str | None = None) -> str:
 
 def format_span(text: str, *, short: bool = False, lang: str | None = None) -> str:
     return words.format_span(text, _lang(lang), short=short)
+
+
+def format_months(first: date, last: date, *, lang: str | None = None) -> str:
+    return words.months_span(first, last, _lang(lang))

@@ -487,3 +487,11 @@ def _review_pack(
     return build_review_pack(
         engine(), _sf(key), period, strategy_id=strategy_id, strategy_dir=Path(folder), today=today
     )
+
+
+@st.cache_data(show_spinner=False, ttl=CACHE_TTL_SECONDS)
+def benchmarks(version: str, period: str, platforms: tuple[str, ...]) -> Any:
+    """Competitor benchmarks of a period (metrics.benchmarks.Benchmarks)."""
+    from metrics.benchmarks import load_benchmarks
+
+    return load_benchmarks(engine(), period, _platforms(platforms))

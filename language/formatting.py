@@ -439,6 +439,14 @@ def format_span(text: str, lang: str, *, short: bool = False) -> str:
 # --- periods in a report ----------------------------------------------------------------
 
 
+def months_span(first: date, last: date, lang: str) -> str:
+    """The months from `first` to `last` in the locale's own interval pattern: "October 2026",
+    "January – October 2026" ("enero–octubre de 2026", "januari–oktober 2026")."""
+    if (first.year, first.month) == (last.year, last.month):
+        return format_month(first.year, first.month, lang)
+    return format_interval(first, last, "yMMMM", locale=locale_of(lang))
+
+
 def period_label(period: str, lang: str, *, short: bool = False, in_sentence: bool = False) -> str:
     """A period id as a report writes it: 2026-10 → "October 2026" ("Oct 26" when short, for
     chart axes), 2026-Q4 → "Q4 2026", 2026-W43 → "Week 43, 2026", 2026 → "2026".

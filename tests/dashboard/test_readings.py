@@ -173,7 +173,7 @@ def test_demo_quarter_opens_on_the_latest_complete_one(demo_env: str) -> None:
     assert at.session_state["period"] == "2026-Q3"
     q4 = overview(period="2026-Q4", grain="quarter")
     assert (
-        q4.count('<span class="skpi-note">1\u00a0of\u00a03\u00a0months</span>') == 17
+        q4.count('<span class="skpi-note">1\u00a0of\u00a03\u00a0months</span>') == 18
     )  # every quarterly KPI
     assert (
         q4.count('<span class="skpi-note">10\u00a0of\u00a012\u00a0months</span>') == 2
