@@ -52,6 +52,12 @@ def pages(identity: Identity | None = None) -> list[st.Page]:
             url_path="platforms",
         ),
         st.Page(
+            VIEWS / "benchmarks_page.py",
+            title=_("Benchmarks"),
+            icon=":material/leaderboard:",
+            url_path="benchmarks",
+        ),
+        st.Page(
             VIEWS / "content_page.py",
             title=_("Content"),
             icon=":material/article:",
@@ -68,6 +74,12 @@ def pages(identity: Identity | None = None) -> list[st.Page]:
             title=_("Monthly review"),
             icon=":material/groups:",
             url_path="review",
+        ),
+        st.Page(
+            VIEWS / "maturity_page.py",
+            title=_("Maturity"),
+            icon=":material/stairs:",
+            url_path="maturity",
         ),
         st.Page(
             VIEWS / "data_page.py", title=_("Data"), icon=":material/upload_file:", url_path="data"

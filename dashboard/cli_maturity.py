@@ -154,7 +154,7 @@ def run_maturity(
 
     from dashboard.refusals import refusal_text
     from metrics.strategy_edits import EditRefused
-    from workflows.maturity import latest_assessment, save_assessment
+    from workflows.maturity import default_strategy_id, latest_assessment, save_assessment
 
     engine = open_for_cli(db, err)
     if engine is None:
@@ -162,6 +162,7 @@ def run_maturity(
     strategy_file = strategy_for_cli(strategy, engine, err)
     if strategy_file is None:
         return EXIT_REJECTED
+    strategy_id = default_strategy_id(strategy_file)  # as the dashboard's filter has it
     try:
         if record:
             save_assessment(
@@ -169,12 +170,13 @@ def run_maturity(
                 assessed_on=on,
                 author=str(author),
                 elements={e: ElementScore(score) for e, score in scores.items()},
+                strategy_id=strategy_id,
             )
-        used = latest_assessment(engine)
+        used = latest_assessment(engine, strategy_id)
         merged: dict[Element, int] = dict(used.scores if used else {})  # type: ignore[arg-type]
         merged.update(scores)
         with engine.connect() as conn:
-            result = maturity(conn, strategy_file, parsed, merged)
+            result = maturity(conn, strategy_file, parsed, merged, strategy_id)
     except EditRefused as exc:
         for problem in exc.errors:
             print(refusal_text(problem.code, problem.message, problem.params), file=err)

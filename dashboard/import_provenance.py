@@ -9,7 +9,7 @@ from typing import Any
 from dashboard.export_titles import export_title
 from dashboard.formatting import format_date
 from dashboard.i18n import N_, _
-from reports.formatting import PLATFORM_NAMES
+from warehouse.schema import PLATFORM_NAMES
 
 ACCOUNT_SOURCES: dict[str, str] = {
     "links": N_("Account {account}: from the links in the file."),

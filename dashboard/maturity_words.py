@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dashboard.formatting import format_period
 from dashboard.i18n import N_, _
+from language.formatting import platform_name
 from metrics.maturity import ElementResult, Finding
 from metrics.maturity_steps import Step, next_steps
 from metrics.strategy_model import StrategyFile
-from reports.formatting import platform_name
 
 ELEMENTS = {
     "target_audience": N_("Target audience"),
@@ -72,9 +72,19 @@ STEPS = {
 
 
 def _params(finding: Finding) -> dict[str, str]:
+    """A finding's facts in the reader's words: platforms by name, months as "May 2026"."""
     out: dict[str, str] = {}
     for name, value in finding.params.items():
-        if isinstance(value, dict):
+        if name == "months" and isinstance(value, dict):  # month -> platforms without export
+            out[name] = "; ".join(
+                f"{format_period(str(k))}: {', '.join(platform_name(str(p)) for p in v)}"
+                for k, v in value.items()
+            )
+        elif name in ("months", "open_months") and isinstance(value, list | tuple):
+            out[name] = ", ".join(format_period(str(m)) for m in value)
+        elif name == "platforms" and isinstance(value, list | tuple):
+            out[name] = ", ".join(platform_name(str(p)) for p in value)
+        elif isinstance(value, dict):
             out[name] = "; ".join(f"{k}: {', '.join(map(str, v))}" for k, v in value.items())
         elif isinstance(value, list | tuple):
             out[name] = ", ".join(map(str, value))
@@ -113,3 +123,20 @@ def stage_name(stage: str | None) -> str:
 
 def element_name(element: str) -> str:
     return _(ELEMENTS[element])
+
+
+SCORES = {
+    0: N_("0 · absent"),
+    1: N_("1 · started"),
+    2: N_("2 · in place"),
+    3: N_("3 · embedded"),
+}
+VERDICTS = {True: N_("met"), False: N_("not met"), None: N_("not measurable")}
+
+
+def score_name(score: int | None) -> str:
+    return _(SCORES[score]) if score in SCORES else "–"
+
+
+def verdict_name(met: bool | None) -> str:
+    return _(VERDICTS[met])

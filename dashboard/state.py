@@ -14,7 +14,7 @@ import streamlit as st
 
 from dashboard.i18n import LANGUAGES, N_, normalise_language
 from metrics.periods import Period
-from reports.formatting import PLATFORM_NAMES  # noqa: F401  (pages read state.PLATFORM_NAMES)
+from warehouse.schema import PLATFORM_NAMES  # noqa: F401  (pages read state.PLATFORM_NAMES)
 
 STRATEGY = "strategy"
 GRAIN = "grain"

@@ -82,3 +82,11 @@ def audience_growth(
             continue
         rows.append(AudienceRow(platform, *stock, *gained))
     return rows
+
+
+def earlier_spans(period: Period | str) -> tuple[str, str | None]:
+    """The periods `audience_growth` compares a period with: the one before, and the same
+    period a year earlier (None when that is the one before, as for a year)."""
+    current = Period.parse(period)
+    previous, last_year = str(current.previous()), str(current.same_period_last_year())
+    return previous, (None if last_year == previous else last_year)

@@ -11,6 +11,9 @@ per Page:
   reading followers(m) − followers(m−1) when both are known; only when every month has one;
 - `engagements_per_post`: the Page's engagements over its posts (posts > 0).
 
+A quarter or year that runs past the platform's last month with any competitor figure (the
+period still running) is read to date: m1 up to that month (`Benchmarks.read_to`).
+
 Then, per platform and measure: `own` (the organisation's Page; several own Pages on one
 platform are added up, their ratio taken of the sums), `competitor_average` (the arithmetic
 mean over the competitors that have a value, the organisation EXCLUDED), `landscape_average`
@@ -67,6 +70,9 @@ class Benchmarks:
     pages: pd.DataFrame = field(default_factory=pd.DataFrame)  # page_values(...)
     own_pages: dict[str, list[str]] = field(default_factory=dict)  # platform -> own Page names
     other_ranges: int = 0  # stored observations of a range that is not a calendar month
+    # platform -> the last month read, when the period runs past the platform's last month
+    # with competitor figures (a year or quarter still running: read to date)
+    read_to: dict[str, date] = field(default_factory=dict)
 
     @property
     def monthly(self) -> bool:
@@ -223,12 +229,22 @@ def compute_benchmarks(
     if platforms:
         observations = observations.loc[observations["platform"].isin(platforms)]
     months = months_of(period)
-    pages = page_values(observations, months)
+    monthly = monthly_only(observations)
+    parts, read_to = [], {}
+    for platform in sorted(set(monthly["platform"])):
+        seen = [m for m in monthly.loc[monthly["platform"] == platform, "month"] if m in months]
+        if not seen:
+            continue
+        upto = [m for m in months if m <= max(seen)]  # a period still running: to date
+        if len(upto) < len(months):
+            read_to[str(platform)] = upto[-1]
+        parts.append(page_values(observations.loc[observations["platform"] == platform], upto))
+    pages = pd.concat(parts, ignore_index=True) if parts else page_values(observations, [])
     own_pages: dict[str, list[str]] = {}
     for platform, group in pages.groupby("platform", sort=True) if not pages.empty else []:
         own_pages[str(platform)] = sorted(str(c) for c in group.loc[group["is_own"], "competitor"])
-    other = len(observations) - len(monthly_only(observations))
-    return Benchmarks(period, benchmark_rows(pages), pages, own_pages, other)
+    other = len(observations) - len(monthly)
+    return Benchmarks(period, benchmark_rows(pages), pages, own_pages, other, read_to)
 
 
 def load_benchmarks(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from language.catalogs import rt
-from reports.formatting import number, period_label, platform_name
+from language.formatting import number, period_label, platform_name
 from reports.narrative import kpi_label
 from reports.review_pack import ImportUsed, ReviewPack
 

@@ -10,8 +10,8 @@ import altair as alt
 import pandas as pd
 
 from language.catalogs import rt
+from language.formatting import compact_label_expr, period_label, vega_locale
 from reports.branding import Branding
-from reports.formatting import compact_label_expr, period_label, vega_locale
 from reports.review_pack import AnnotationItem, KpiLine, KpiSeries
 
 AXIS_FORMATS: dict[str, str] = {"percent": ".1~%", "hours": ",~f", "count": "~s"}

@@ -24,9 +24,9 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from language.catalogs import rt
+from language.formatting import period_label
 from metrics.periods import Period
 from metrics.strategy_model import StrategyFile
-from reports.formatting import period_label
 from reports.mail import Attachment, DeliveryFailed, SmtpSettings, build_message, send
 from reports.page_one import page_one
 from reports.review_pack import ReviewPack, build_review_pack

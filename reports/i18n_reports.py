@@ -4,28 +4,14 @@ Reports go to people who never open the app, in the strategy's language, so they
 the viewer's language (the dashboard's session). Their strings are in the gettext catalogs
 (`dashboard/locales/<lang>/LC_MESSAGES/socialkpi.po`) in the context `report`, written where
 they are used: `rt(lang, "Page {page} of {pages}", page=1, pages=9)` (`language.catalogs`).
-A string chosen by a value (a status, a measure) is marked with `RN_` in a table here.
+A string chosen by a value (an action's state, a measure) is marked with `RN_` in a table
+here; a KPI's status is written by `language.formatting.status_label`.
 """
 
 from __future__ import annotations
 
 from language.catalogs import RN_, normalise_language, rt
 
-STATUS_LABELS: dict[str, str] = {
-    "green": RN_("On target"),
-    "amber": RN_("Near target"),
-    "red": RN_("Off target"),
-    "no_data": RN_("No data"),
-    "no_target": RN_("No target"),
-}
-# The same statuses counted inside a sentence ("4 on target, 1 without data").
-STATUS_COUNT_WORDS: dict[str, str] = {
-    "green": RN_("on target"),
-    "amber": RN_("near target"),
-    "red": RN_("off target"),
-    "no_data": RN_("without data"),
-    "no_target": RN_("without a target"),
-}
 ACTION_STATES: dict[str, str] = {
     "open": RN_("open"),
     "done": RN_("done"),
@@ -52,14 +38,6 @@ def report_language(code: str | None) -> str:
     return normalise_language(code)
 
 
-def status_label(lang: str, status: str) -> str:
-    return rt(lang, STATUS_LABELS[status])
-
-
-def status_count_word(lang: str, status: str) -> str:
-    return rt(lang, STATUS_COUNT_WORDS[status])
-
-
 def action_state(lang: str, status: str) -> str:
     return rt(lang, ACTION_STATES[status])
 
@@ -70,10 +48,7 @@ def measure_word(lang: str, measure: str) -> str:
 
 __all__ = [
     "MEASURE_WORDS",
-    "STATUS_LABELS",
     "action_state",
     "measure_word",
     "report_language",
-    "status_count_word",
-    "status_label",
 ]

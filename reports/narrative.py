@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from language.catalogs import RN_, rt
-from reports.formatting import kpi_value, number, percent, period_label
+from language.formatting import kpi_value, number, percent, period_label
 from reports.review_pack import KpiLine, ReviewPack
 
 STATUSES: tuple[str, ...] = ("green", "amber", "red", "no_data", "no_target")

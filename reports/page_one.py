@@ -15,8 +15,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from language.catalogs import rt
-from reports.formatting import kpi_value, percent, period_label, short_date, span_label
-from reports.i18n_reports import status_count_word, status_label
+from language.formatting import (
+    kpi_value,
+    percent,
+    period_label,
+    short_date,
+    span_label,
+    status_count_word,
+    status_label,
+)
 from reports.narrative import (
     _magnitude,
     change_text,

@@ -23,21 +23,23 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from language.catalogs import rpt, rt
-from reports.appendix import import_groups, imports_summary, missing_lines
-from reports.branding import STATUS_COLOURS, rgb
-from reports.charts import kpi_chart_spec, render_png
-from reports.errors import ReportBuildError
-from reports.formatting import (
+from language.formatting import (
     MISSING,
-    earlier_spans,
     kpi_value,
     long_date,
     number,
     period_label,
     platform_name,
     short_date,
+    status_count_word,
+    status_label,
 )
-from reports.i18n_reports import action_state, measure_word, status_count_word, status_label
+from metrics.audience import earlier_spans
+from reports.appendix import import_groups, imports_summary, missing_lines
+from reports.branding import STATUS_COLOURS, rgb
+from reports.charts import kpi_chart_spec, render_png
+from reports.errors import ReportBuildError
+from reports.i18n_reports import action_state, measure_word
 from reports.narrative import kpi_label
 from reports.page_one import (
     ATTENTION,

@@ -14,19 +14,21 @@ from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from language.catalogs import rt
-from reports.appendix import import_groups, imports_summary, missing_lines
-from reports.branding import STATUS_COLOURS
-from reports.charts import value_label
-from reports.errors import ReportBuildError
-from reports.formatting import (
-    earlier_spans,
+from language.formatting import (
     kpi_value,
     number,
     period_label,
     platform_name,
     short_date,
+    status_count_word,
+    status_label,
 )
-from reports.i18n_reports import measure_word, status_count_word, status_label
+from metrics.audience import earlier_spans
+from reports.appendix import import_groups, imports_summary, missing_lines
+from reports.branding import STATUS_COLOURS
+from reports.charts import value_label
+from reports.errors import ReportBuildError
+from reports.i18n_reports import measure_word
 from reports.narrative import kpi_label
 from reports.page_one import (
     STATUS_ORDER,

@@ -16,9 +16,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from language.catalogs import rt
+from language.formatting import kpi_value, period_label, platform_name, status_label
 from reports.branding import STATUS_COLOURS
-from reports.formatting import kpi_value, period_label, platform_name
-from reports.i18n_reports import action_state, status_label
+from reports.i18n_reports import action_state
 from reports.review_pack import KpiLine, ReviewPack
 
 FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sample_data import (
     gen_broken,
+    gen_competitors,
     gen_inbox,
     gen_linkedin,
     gen_meta,
@@ -34,6 +35,7 @@ GENERATORS: list[Generator] = [
     gen_linkedin.generate,
     gen_youtube.generate,
     gen_inbox.generate,
+    gen_competitors.generate,
 ]
 
 

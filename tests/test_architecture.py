@@ -3,8 +3,9 @@
 file → data_contracts → warehouse → metrics → workflows → reports / dashboard
 (docs/architecture.md). Above the import pipeline only workflows write: the faces, the
 reports and the metrics never open a transaction nor call a writer of the review records.
-Both faces read the gettext catalogs through `language/`, below them: the reports never
-import the dashboard.
+Both faces read the gettext catalogs and write figures through `language/`, below them: the
+reports never import the dashboard, and no module but the formatter formats a number, a date
+or a period with Babel.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ ALLOWED = {
     "data_contracts": {"warehouse"},
     "metrics": {"warehouse"},
     "workflows": {"data_contracts", "metrics", "warehouse"},  # uploads wrap the import
-    "language": set(),  # the catalogs, read by an explicit language
+    "language": {"metrics", "warehouse"},  # catalogs and the formatter; periods, platform names
     "reports": {"language", "metrics", "warehouse", "workflows"},
     "dashboard": {
         "data_contracts",
@@ -208,3 +209,67 @@ def _modules_imported(path: Path) -> set[str]:
             parts = name.split(".")
             names.update(".".join(parts[: i + 1]) for i in range(len(parts)))
     return names
+
+
+# Faces and the packages below them format numbers and dates only through the formatter
+# (data_contracts reads the locales' patterns to *parse* exports: not a format).
+FORMATTED_BY = ("warehouse", "metrics", "workflows", "reports", "dashboard", "language")
+
+
+def test_only_the_formatter_formats_numbers_dates_and_periods() -> None:
+    """One home for how a figure is written: `language/formatting.py` (`dashboard/formatting.py`
+    binds it to the viewer's language and imports no Babel)."""
+    formatters = sorted(
+        str(path.relative_to(ROOT))
+        for package in FORMATTED_BY
+        for path in _modules(package)
+        if {"babel.numbers", "babel.dates", "babel.core"} & _modules_imported(path)
+        or _imports_name(path, "babel", "Locale")
+    )
+    assert formatters == ["language/formatting.py"]
+
+
+def _imports_name(path: Path, module: str, name: str) -> bool:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    return any(
+        isinstance(node, ast.ImportFrom)
+        and node.module == module
+        and any(alias.name == name for alias in node.names)
+        for node in ast.walk(tree)
+    )
+
+
+def test_reports_never_import_the_dashboard() -> None:
+    """Said by ALLOWED too; spelled out because the reports' words once tempted it."""
+    offences = [
+        str(path.relative_to(ROOT))
+        for package in ("reports", "language", "workflows", "metrics")
+        for path in _modules(package)
+        if "dashboard" in _imports(path)
+    ]
+    assert offences == []
+
+
+# One KPI result from the engine to the page and the report: the components that show a KPI
+# take metrics.scorecard.KpiResult (a report's KpiLine is one), never a dict read by string keys.
+RESULT_READERS = ("readings", "scorecard", "comparison", "status", "meeting")
+RESULT_PARAMETERS = {"row", "kpi", "results", "overall", "per_platform", "rows"}
+
+
+def test_components_take_the_typed_kpi_result() -> None:
+    untyped = []
+    for name in RESULT_READERS:
+        path = ROOT / "dashboard" / "components" / f"{name}.py"
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.FunctionDef):
+                continue
+            for arg in node.args.args:
+                if arg.arg not in RESULT_PARAMETERS or arg.annotation is None:
+                    continue
+                written = ast.unparse(arg.annotation)
+                if "KpiResult" not in written and "KpiLine" not in written:
+                    untyped.append(f"{name}.{node.name}({arg.arg}: {written})")
+    assert untyped == []
+    loaders = (ROOT / "dashboard" / "loaders.py").read_text(encoding="utf-8")
+    assert ".to_dict()" not in loaders  # results reach the pages as they left the engine

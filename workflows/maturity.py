@@ -113,6 +113,13 @@ def latest_assessment(engine: Engine, strategy_id: str | None = None) -> Assessm
         return assessments.latest_assessment(conn, strategy_key(strategy_id))
 
 
+def default_strategy_id(strategy: StrategyFile) -> str | None:
+    """The strategy a command without a strategy filter is about, as the dashboard's filter
+    chooses it: the one strategy of a file that has one (its versions and closes are kept
+    under its id), else None (every strategy: kept under "all")."""
+    return strategy.strategies[0].id if len(strategy.strategies) == 1 else None
+
+
 def evidence_month(assessed_on: date) -> Period:
     """The month whose evidence a version is judged on: the last whole month before it."""
     return Period.parse(assessed_on.strftime("%Y-%m")).previous()
@@ -144,3 +151,14 @@ def compare_versions(
         assess_version(engine, strategy, then, strategy_id),
         assess_version(engine, strategy, now, strategy_id),
     )
+
+
+def current_assessment(
+    engine: Engine, strategy: StrategyFile, period: Period, strategy_id: str | None = None
+) -> tuple[Assessment, AssessmentRecord | None]:
+    """Where the strategy stands in `period`: the evidence of the period with the newest
+    stored self-assessment's scores, and that version (None when none is stored)."""
+    with engine.connect() as conn:
+        version = assessments.latest_assessment(conn, strategy_key(strategy_id))
+        scores = version.scores if version is not None else {}
+        return maturity(conn, strategy, period, scores, strategy_id), version  # type: ignore[arg-type]

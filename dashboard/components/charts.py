@@ -14,7 +14,7 @@ from dashboard.components.palette import (
 )
 from dashboard.i18n import _, get_language
 from dashboard.state import PLATFORM_NAMES
-from reports.formatting import compact_label_expr, vega_locale
+from language.formatting import compact_label_expr, vega_locale
 
 FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
 LABEL_ROOM = 0.3  # share of the value range kept beyond the longest bar for its label

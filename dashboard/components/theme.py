@@ -47,6 +47,7 @@ h1 {{font-weight: 700; letter-spacing: -0.01em;}}
 .skpi-scroll {{overflow-x: auto; -webkit-overflow-scrolling: touch;}}
 .skpi-compare .skpi-badge {{white-space: nowrap !important;}}
 .skpi-compare td.skpi-muted {{font-size: 0.74rem; color: #8A949E;}}
+.skpi-bench td .skpi-note {{white-space: normal; min-width: 8rem;}}
 .skpi-scroll table th:first-child, .skpi-scroll table td:first-child {{
             position: sticky; left: 0; background: #FFFFFF; z-index: 1;
             min-width: 11rem;}}

@@ -13,7 +13,7 @@ from dashboard.i18n import _
 
 
 def context_line(filters: state.Filters, sf: Any) -> str:
-    names = {info.id: info.name for info in sf.strategies}
+    names = {info.id: info.name for info in sf.strategies if info.name}  # unnamed: the org
     platforms = (
         ", ".join(state.PLATFORM_NAMES[p] for p in filters.platforms)
         if filters.platforms

@@ -10,10 +10,12 @@ PAGES = [
     "views/overview_page.py",
     "views/kpi_detail_page.py",
     "views/platforms_page.py",
+    "views/benchmarks_page.py",
     "views/content_page.py",
     "views/strategy_page.py",
     "views/data_page.py",
     "views/review_page.py",
+    "views/maturity_page.py",
 ]
 
 

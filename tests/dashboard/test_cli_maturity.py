@@ -49,7 +49,7 @@ def test_an_empty_warehouse_is_not_yet_at_initiation(tmp_path: Path) -> None:
     code, out, _ = _run(tmp_path)
     assert code == EXIT_OK
     assert out.splitlines()[0] == "Social Strategy Cone, 2026-10: Not yet at Initiation"
-    assert "    No export stored for: facebook." in out
+    assert "    No export stored for: Facebook." in out
     assert out.splitlines()[1] == "No self-assessment stored."
     assert "    Next step: Import an export of Facebook, or drop it from the KPIs." in out
     assert "    Next step: Review and close August 2026 on the Monthly review page." in out

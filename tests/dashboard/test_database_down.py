@@ -15,7 +15,12 @@ from streamlit.testing.v1 import AppTest
 from dashboard.cli_serve import sample_strategy_path
 from dashboard.i18n import set_language
 
-PAGES = ("views/data_page.py", "views/strategy_page.py", "views/review_page.py")
+PAGES = (
+    "views/data_page.py",
+    "views/strategy_page.py",
+    "views/review_page.py",
+    "views/maturity_page.py",
+)
 
 
 def test_every_page_says_the_database_is_down_in_one_sentence(

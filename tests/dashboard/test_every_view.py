@@ -17,9 +17,11 @@ PAGES = {
     "views/overview_page.py": "Overview",
     "views/kpi_detail_page.py": "KPI detail",
     "views/platforms_page.py": "Platforms",
+    "views/benchmarks_page.py": "Benchmarks",
     "views/content_page.py": "Content",
     "views/strategy_page.py": "Strategy",
     "views/review_page.py": "Monthly review",
+    "views/maturity_page.py": "Maturity",
     "views/data_page.py": "Data",
 }
 GRAINS = ("month", "quarter", "year", "week")

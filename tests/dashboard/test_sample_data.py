@@ -17,11 +17,13 @@ FILES = [
     EXPORTS / "instagram" / "Northwind Policy Institute Sep-01-2026_Oct-31-2026.csv",
     EXPORTS / "x" / "account_analytics_content_2026-09-28_2026-10-31.csv",
     EXPORTS / "linkedin" / "northwind-policy-institute_followers_1793544137531.xls",
+    EXPORTS / "competitors" / "competitor_benchmarks_2025-01_2026-10.csv",
 ]
 PAGES = [
     "views/overview_page.py",
     "views/kpi_detail_page.py",
     "views/platforms_page.py",
+    "views/benchmarks_page.py",
     "views/content_page.py",
     "views/strategy_page.py",
     "views/data_page.py",

@@ -9,7 +9,8 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract
 
 from language.catalogs import RN_, rpt, rt
 from language.extract import extract_python_and_reports
-from reports.i18n_reports import action_state, measure_word, status_count_word, status_label
+from language.formatting import status_count_word, status_label
+from reports.i18n_reports import action_state, measure_word
 
 
 def test_a_report_string_is_read_in_the_language_given() -> None:

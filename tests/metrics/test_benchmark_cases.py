@@ -63,6 +63,7 @@ def test_benchmark_case(name: str, index: int, engine: Engine) -> None:
         return
     assert set(rows) == set(MEASURES)
     assert result.own_pages.get(case["platform"], []) == case["own_pages"]
+    assert str(result.read_to.get(case["platform"])) == str(case.get("read_to"))
     for measure, expected in case["expected"].items():
         row = rows[measure]
         for key, want in expected.items():

@@ -11,8 +11,8 @@ import pytest
 from readback import assert_golden, normalised, pdf_pages, pdf_text, pptx_text, xlsx_text
 from sqlalchemy import Engine
 
-from reports.formatting import earlier_spans, kpi_value
-from reports.i18n_reports import status_label
+from language.formatting import kpi_value, status_label
+from metrics.audience import earlier_spans
 from reports.pdf_report import build_pdf
 from reports.pptx_report import build_pptx
 from reports.review_pack import ReviewPack, build_review_pack

@@ -44,6 +44,8 @@ FORMATS = {
     "tiktok followers": "exports/tiktok/Followers_northwindpolicy.zip",
     "tiktok content": "exports/tiktok/Content_northwindpolicy.zip",
     "inbox resolved conversations": "exports/inbox/resolved_conversations_*.csv",
+    "linkedin competitors": "exports/linkedin/northwind-policy-institute_competitor_analytics_*.xls",
+    "competitor template": "exports/competitors/competitor_benchmarks_*.csv",
 }
 METRIC_FORMS = {
     "sum post",
