@@ -40,6 +40,8 @@ from reports.branding import STATUS_COLOURS, rgb
 from reports.charts import kpi_chart_spec, render_png
 from reports.errors import ReportBuildError
 from reports.i18n_reports import action_state, measure_word
+from reports.maturity_section import element_name, stage_sentence, step_lines, verdict
+from reports.maturity_section import stage_name as maturity_stage_name
 from reports.narrative import kpi_label
 from reports.page_one import (
     ATTENTION,
@@ -675,6 +677,66 @@ def _objective(pdf: _Document, section: ObjectiveSection, first: bool) -> None:
     _recorded(pdf, section)
 
 
+# --- where the strategy stands ------------------------------------------------------------
+
+
+def _maturity(pdf: _Document) -> None:
+    """The Social Strategy Cone stage and each element's verdict, then the next steps; on
+    the current page when it fits there whole, else from the top of a new one."""
+    if pdf.pack.maturity is None:
+        return
+    pdf.ln(4)
+    with pdf.offset_rendering() as trial:
+        _maturity_body(trial)  # type: ignore[arg-type]
+    if trial.page_break_triggered:
+        pdf.add_page()
+    _maturity_body(pdf)
+
+
+def _maturity_body(pdf: _Document) -> None:
+    summary, lang = pdf.pack.maturity, pdf.lang
+    assert summary is not None
+    pdf.heading(rt(lang, "Where the strategy stands"), 14, keep_with_next=30)
+    pdf.paragraph(stage_sentence(lang, summary), 8.5)
+    pdf.ln(1.5)
+    pdf.set_font(FAMILY, "", 7.5)
+    style = pdf.table_style()
+    style["line_height"] = 3.8
+    with pdf.table(
+        col_widths=(34, 26, 24, 22, 30, 46),
+        text_align=("LEFT", "LEFT", "LEFT", "LEFT", "RIGHT", "LEFT"),
+        **style,  # type: ignore[arg-type]
+    ) as table:
+        row = table.row()
+        for heading in (
+            rt(lang, "Element"),
+            rt(lang, "Stage"),
+            rt(lang, "Evidence"),
+            rt(lang, "In place"),
+            rt(lang, "Self-assessment"),
+            rt(lang, "Owner"),
+        ):
+            row.cell(heading)
+        for line in summary.elements:
+            row = table.row()
+            row.cell(element_name(lang, line.element))
+            row.cell(maturity_stage_name(lang, line.stage))
+            row.cell(verdict(lang, line.met))
+            row.cell(rt(lang, "yes") if line.in_place else rt(lang, "no"))
+            row.cell(
+                MISSING
+                if line.self_score is None
+                else rt(lang, "{score} of 3", score=line.self_score)
+            )
+            row.cell(printable(line.owner) or MISSING)
+    steps = step_lines(lang, summary)
+    if steps:
+        pdf.ln(2)
+        pdf.heading(rt(lang, "Next steps"), 10, keep_with_next=8)
+        for step in steps:
+            pdf.bullet(step, 8.5, mark="→")
+
+
 # --- what is missing, imports used -------------------------------------------------------
 
 
@@ -741,5 +803,6 @@ def build_pdf(pack: ReviewPack) -> bytes:
         pdf.heading(rt(pack.language, "Success stories"), 12)
         for story in stray:
             pdf.bullet(f"{story.title}: {story.body} — {story.author}", 8.5, mark="★")
+    _maturity(pdf)
     _appendix(pdf)
     return bytes(pdf.output())

@@ -31,6 +31,7 @@ from metrics.scorecard import (
 from metrics.strategy_model import ALL_PLATFORMS, Kpi, StrategyFile
 from reports.branding import Branding, branding_from_block
 from reports.i18n_reports import report_language
+from reports.maturity_section import MaturitySummary, maturity_summary
 from warehouse import json_text, queries, review
 from warehouse.review import strategy_key
 from warehouse.schema import POST_MEASURES
@@ -274,6 +275,8 @@ class ReviewPack:
     logo: Path | None = None
     close: CloseInfo | None = None
     strategy_changes: tuple[StrategyChange, ...] = ()
+    # where the strategy stands in the Social Strategy Cone (reports/maturity_section.py)
+    maturity: MaturitySummary | None = None
 
     def kpis(self) -> list[KpiLine]:
         return [k for o in self.objectives for k in o.kpis]
@@ -816,6 +819,7 @@ def build_review_pack(
         logo=branding.logo_path(base),
         close=None if close is None else CloseInfo(close.closed_at, close.closed_by),
         strategy_changes=changes,
+        maturity=maturity_summary(engine, strategy_file, parsed, strategy_id),
     )
 
 
