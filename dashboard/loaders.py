@@ -14,11 +14,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, is_dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
+
+if TYPE_CHECKING:
+    from metrics.scorecard import KpiResult
 
 CACHE_TTL_SECONDS = 3600
 
@@ -311,13 +314,12 @@ def scorecard(
     period: str,
     platforms: tuple[str, ...],
     strategy_id: str | None,
-) -> list[dict[str, Any]]:
+) -> list[KpiResult]:
     from metrics.scorecard import compute_scorecard
 
-    results = compute_scorecard(
+    return compute_scorecard(
         engine(), _sf(key), period, platforms=_platforms(platforms), strategy_id=strategy_id
     )
-    return [result.to_dict() for result in results]
 
 
 @st.cache_data(show_spinner=False, ttl=CACHE_TTL_SECONDS)
@@ -327,14 +329,13 @@ def platform_scorecards(
     period: str,
     platforms: tuple[str, ...],
     strategy_id: str | None,
-) -> dict[str, list[dict[str, Any]]]:
+) -> dict[str, list[KpiResult]]:
     """`scorecard` of each platform alone, in one batch of statements."""
     from metrics.scorecard import compute_platform_scorecards
 
-    results = compute_platform_scorecards(
+    return compute_platform_scorecards(
         engine(), _sf(key), period, list(platforms), strategy_id=strategy_id
     )
-    return {p: [result.to_dict() for result in rows] for p, rows in results.items()}
 
 
 @st.cache_data(show_spinner=False, ttl=CACHE_TTL_SECONDS)
@@ -345,7 +346,7 @@ def overview(
     periods: tuple[str, ...],
     platforms: tuple[str, ...],
     strategy_id: str | None,
-) -> tuple[list[dict[str, Any]], pd.DataFrame]:
+) -> tuple[list[KpiResult], pd.DataFrame]:
     """The Overview's scorecard and its KPIs' sparkline series, in one batched call (the
     series' months are read in the same statements as the scorecard's)."""
     from metrics.scorecard import compute_overview
@@ -358,7 +359,7 @@ def overview(
         platforms=_platforms(platforms),
         strategy_id=strategy_id,
     )
-    return [result.to_dict() for result in results], series_frame
+    return list(results), series_frame
 
 
 @st.cache_data(show_spinner=False, ttl=CACHE_TTL_SECONDS)

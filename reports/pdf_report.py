@@ -40,6 +40,8 @@ from reports.branding import STATUS_COLOURS, rgb
 from reports.charts import kpi_chart_spec, render_png
 from reports.errors import ReportBuildError
 from reports.i18n_reports import action_state, benchmark_measure, measure_word
+from reports.maturity_section import element_name, stage_sentence, step_lines, verdict
+from reports.maturity_section import stage_name as maturity_stage_name
 from reports.narrative import kpi_label
 from reports.page_one import (
     ATTENTION,
@@ -675,6 +677,66 @@ def _objective(pdf: _Document, section: ObjectiveSection, first: bool) -> None:
     _recorded(pdf, section)
 
 
+# --- where the strategy stands ------------------------------------------------------------
+
+
+def _maturity(pdf: _Document) -> None:
+    """The Social Strategy Cone stage and each element's verdict, then the next steps; on
+    the current page when it fits there whole, else from the top of a new one."""
+    if pdf.pack.maturity is None:
+        return
+    pdf.ln(4)
+    with pdf.offset_rendering() as trial:
+        _maturity_body(trial)  # type: ignore[arg-type]
+    if trial.page_break_triggered:
+        pdf.add_page()
+    _maturity_body(pdf)
+
+
+def _maturity_body(pdf: _Document) -> None:
+    summary, lang = pdf.pack.maturity, pdf.lang
+    assert summary is not None
+    pdf.heading(rt(lang, "Where the strategy stands"), 14, keep_with_next=30)
+    pdf.paragraph(stage_sentence(lang, summary), 8.5)
+    pdf.ln(1.5)
+    pdf.set_font(FAMILY, "", 7.5)
+    style = pdf.table_style()
+    style["line_height"] = 3.8
+    with pdf.table(
+        col_widths=(34, 26, 24, 22, 30, 46),
+        text_align=("LEFT", "LEFT", "LEFT", "LEFT", "RIGHT", "LEFT"),
+        **style,  # type: ignore[arg-type]
+    ) as table:
+        row = table.row()
+        for heading in (
+            rt(lang, "Element"),
+            rt(lang, "Stage"),
+            rt(lang, "Evidence"),
+            rt(lang, "In place"),
+            rt(lang, "Self-assessment"),
+            rt(lang, "Owner"),
+        ):
+            row.cell(heading)
+        for line in summary.elements:
+            row = table.row()
+            row.cell(element_name(lang, line.element))
+            row.cell(maturity_stage_name(lang, line.stage))
+            row.cell(verdict(lang, line.met))
+            row.cell(rt(lang, "yes") if line.in_place else rt(lang, "no"))
+            row.cell(
+                MISSING
+                if line.self_score is None
+                else rt(lang, "{score} of 3", score=line.self_score)
+            )
+            row.cell(printable(line.owner) or MISSING)
+    steps = step_lines(lang, summary)
+    if steps:
+        pdf.ln(2)
+        pdf.heading(rt(lang, "Next steps"), 10, keep_with_next=8)
+        for step in steps:
+            pdf.bullet(step, 8.5, mark="→")
+
+
 # --- what is missing, imports used -------------------------------------------------------
 
 
@@ -703,55 +765,57 @@ def _benchmark_figure(value: float | None, measure: str, lang: str) -> str:
 
 def _benchmarks_body(pdf: _Document) -> None:
     pack, lang = pdf.pack, pdf.lang
-    rows = [r for r in pack.benchmarks if r.measure in REPORT_BENCHMARKS]
-    pdf.heading(rt(lang, "Competitor benchmarks"), 14, keep_with_next=30)
+    by_key = {(r.platform, r.measure): r for r in pack.benchmarks}
+    platforms = list(dict.fromkeys(r.platform for r in pack.benchmarks))
+    pdf.heading(rt(lang, "Competitor benchmarks"), 12, keep_with_next=24)
     pdf.paragraph(
         rt(
             lang,
-            "Competitor average: the mean over the competitors, the organisation excluded; "
-            "landscape average: the same mean with it included; rank 1 is the highest. Each "
-            "average counts the pages with a figure for the period (in brackets); engagements "
-            "per post is averaged page by page.",
+            "Each cell: yours vs the competitor average (the organisation excluded; in "
+            "brackets the pages it averages), then your rank (1 = highest). Landscape averages "
+            "and all measures: the dashboard's Benchmarks page.",
         ),
-        8,
+        7.5,
         colour=GREY_TEXT,
     )
-    pdf.ln(1)
-    pdf.set_font(FAMILY, "", 7.6)
+    pdf.ln(0.5)
+    pdf.set_font(FAMILY, "", 7.4)
+    style = pdf.table_style()
+    style["line_height"] = 3.6
+    measure_w = (pdf.width - 26) / len(REPORT_BENCHMARKS)
     with pdf.table(
-        col_widths=(24, 50, 24, 30, 30, 22),
-        text_align=("LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"),
-        **pdf.table_style(),  # type: ignore[arg-type]
+        col_widths=(26, *([measure_w] * len(REPORT_BENCHMARKS))),
+        text_align=("LEFT", *(["RIGHT"] * len(REPORT_BENCHMARKS))),
+        **style,  # type: ignore[arg-type]
     ) as table:
         row = table.row()
-        for heading in (
-            rt(lang, "Platform"),
-            rt(lang, "Measure"),
-            rt(lang, "Yours"),
-            rt(lang, "Competitor average (excl. you)"),
-            rt(lang, "Landscape average (incl. you)"),
-            rt(lang, "Your rank"),
-        ):
-            row.cell(heading)
-        for line in rows:
+        row.cell(rt(lang, "Platform"))
+        for measure in REPORT_BENCHMARKS:
+            row.cell(benchmark_measure(lang, measure))
+        for platform in platforms:
             row = table.row()
-            row.cell(platform_name(line.platform))
-            row.cell(benchmark_measure(lang, line.measure))
-            row.cell(_benchmark_figure(line.own, line.measure, lang))
-            row.cell(
-                f"{_benchmark_figure(line.competitor_average, line.measure, lang)} "
-                f"({number(line.competitors, lang)})"
-            )
-            row.cell(
-                f"{_benchmark_figure(line.landscape_average, line.measure, lang)} "
-                f"({number(line.pages, lang)})"
-            )
-            row.cell(
-                MISSING
-                if line.rank is None
-                else rt(lang, "{rank} of {pages}", rank=line.rank, pages=line.pages)
-            )
-    pdf.ln(2)
+            row.cell(platform_name(platform))
+            for measure in REPORT_BENCHMARKS:
+                line = by_key.get((platform, measure))
+                if line is None:
+                    row.cell(MISSING)
+                    continue
+                rank = (
+                    ""
+                    if line.rank is None
+                    else " · " + rt(lang, "{rank} of {pages}", rank=line.rank, pages=line.pages)
+                )
+                row.cell(
+                    rt(
+                        lang,
+                        "{yours} vs {average} ({n})",
+                        yours=_benchmark_figure(line.own, measure, lang),
+                        average=_benchmark_figure(line.competitor_average, measure, lang),
+                        n=number(line.competitors, lang),
+                    )
+                    + rank
+                )
+    pdf.ln(1.5)
 
 
 def _appendix(pdf: _Document) -> None:
@@ -818,5 +882,6 @@ def build_pdf(pack: ReviewPack) -> bytes:
         for story in stray:
             pdf.bullet(f"{story.title}: {story.body} — {story.author}", 8.5, mark="★")
     _benchmarks(pdf)
+    _maturity(pdf)
     _appendix(pdf)
     return bytes(pdf.output())

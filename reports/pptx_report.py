@@ -29,6 +29,8 @@ from reports.branding import STATUS_COLOURS
 from reports.charts import value_label
 from reports.errors import ReportBuildError
 from reports.i18n_reports import measure_word
+from reports.maturity_section import element_name, stage_sentence, step_lines, verdict
+from reports.maturity_section import stage_name as maturity_stage_name
 from reports.narrative import kpi_label
 from reports.page_one import (
     STATUS_ORDER,
@@ -554,6 +556,52 @@ def _appendix_slide(prs, blank, pack: ReviewPack) -> None:  # type: ignore[no-un
         )
 
 
+def _maturity_slide(prs, blank, pack: ReviewPack) -> None:  # type: ignore[no-untyped-def]
+    """Where the strategy stands: the cone's stage, each element's verdict, the first next
+    steps (every one in the notes), as the PDF's section."""
+    summary, lang = pack.maturity, pack.language
+    if summary is None:
+        return
+    slide = prs.slides.add_slide(blank)
+    _title(slide, rt(lang, "Where the strategy stands"), pack, size=26)
+    top = Inches(1.15)
+    _bullets(slide, [(stage_sentence(lang, summary), 1)], top, Inches(0.8), size=16)
+    rows = [
+        [
+            element_name(lang, line.element),
+            maturity_stage_name(lang, line.stage),
+            verdict(lang, line.met),
+            rt(lang, "yes") if line.in_place else rt(lang, "no"),
+            "–" if line.self_score is None else rt(lang, "{score} of 3", score=line.self_score),
+        ]
+        for line in summary.elements
+    ]
+    table_top = Emu(top + Inches(0.95))
+    _grid(
+        slide,
+        pack,
+        [
+            rt(lang, "Element"),
+            rt(lang, "Stage"),
+            rt(lang, "Evidence"),
+            rt(lang, "In place"),
+            rt(lang, "Self-assessment"),
+        ],
+        rows,
+        table_top,
+        [3.4, 2.4, 2.6, 1.6, 2.3],
+    )
+    steps = step_lines(lang, summary)
+    if steps:
+        shown = steps if len(steps) <= SUMMARY_LINES else steps[: SUMMARY_LINES - 1]
+        if len(shown) < len(steps):
+            shown = [*shown, rt(lang, "… and {n} more", n=len(steps) - len(shown))]
+        lines = [(rt(lang, "Next steps"), 0), *((line, 1) for line in shown)]
+        steps_top = Emu(table_top + Inches(0.4) * (len(rows) + 1) + Inches(0.15))
+        _bullets(slide, lines, steps_top, Emu(HEIGHT - steps_top - Inches(0.2)), size=14)
+        slide.notes_slide.notes_text_frame.text = "\n".join(steps)
+
+
 def build_pptx(pack: ReviewPack) -> bytes:
     """The meeting deck of a review pack, as bytes: page one, then per objective its
     scorecard slide, its native charts, and its breakdowns; commentary in the notes."""
@@ -604,6 +652,7 @@ def build_pptx(pack: ReviewPack) -> bytes:
                 )
             chart_slide.notes_slide.notes_text_frame.text = _notes(pack, section)
         _details_slide(prs, blank, pack, section)
+    _maturity_slide(prs, blank, pack)
     _appendix_slide(prs, blank, pack)
 
     buffer = io.BytesIO()

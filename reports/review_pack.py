@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,7 @@ from metrics.scorecard import (
 from metrics.strategy_model import ALL_PLATFORMS, Kpi, StrategyFile
 from reports.branding import Branding, branding_from_block
 from reports.i18n_reports import report_language
+from reports.maturity_section import MaturitySummary, maturity_summary
 from warehouse import json_text, queries, review
 from warehouse.review import strategy_key
 from warehouse.schema import POST_MEASURES
@@ -44,35 +45,18 @@ SERIES_LENGTH: dict[str, int] = {"month": 13, "quarter": 8, "year": 4, "week": 1
 
 
 @dataclass(frozen=True)
-class KpiLine:
-    kpi_id: str
-    objective_id: str
-    name: str
-    unit: str
-    direction: str
-    owner: str
-    value: float | None
-    previous: float | None
-    target: float | None
-    baseline: float | None
-    status: str
-    progress: float | None
-    platforms: tuple[str, ...] = ()
-    # How the figures are read (metrics.scorecard.KpiResult; docs/metrics.md). Defaults
-    # are what closes frozen before these fields existed meant.
-    cumulative: bool = False
-    compared_with: str | None = None
-    comparison: str = "previous_period"
-    in_progress: bool = False
-    coverage_done: int | None = None
-    coverage_total: int | None = None
-    coverage_unit: str | None = None
-    target_period: str | None = None
-    target_share: float | None = None
-    status_reason: str | None = None
-    # The same period a year earlier (the same point of the year before, year to date);
-    # None where the warehouse has no data that far back.
-    last_year: float | None = None
+class KpiLine(KpiResult):
+    """A KPI as a report shows it: the engine's result (`metrics.scorecard.KpiResult`, as
+    computed or as a close froze it) plus what only the report adds, the KPI's owner. The
+    dashboard's components read the same fields of the same type (a line is a result)."""
+
+    owner: str = ""
+
+    @classmethod
+    def of(cls, result: KpiResult, owner: str) -> KpiLine:
+        """The report's line of a result (a NaN, which no report writes, read as None)."""
+        values = {f.name: _clean(getattr(result, f.name)) for f in fields(KpiResult)}
+        return cls(**values, owner=owner)
 
     @property
     def target_reached(self) -> float | None:
@@ -295,45 +279,16 @@ class ReviewPack:
     # competitor benchmarks of the period (issue 16; docs/benchmarks.md), read live: a closed
     # month's figures are frozen, competitor figures are not part of that snapshot
     benchmarks: tuple[BenchmarkRow, ...] = ()
+    # where the strategy stands in the Social Strategy Cone (reports/maturity_section.py)
+    maturity: MaturitySummary | None = None
 
     def kpis(self) -> list[KpiLine]:
         return [k for o in self.objectives for k in o.kpis]
 
 
-def _clean(value: Any) -> float | None:
-    if value is None:
-        return None
-    number = float(value)
-    return None if math.isnan(number) else number
-
-
-def _line(result: KpiResult, owner: str) -> KpiLine:
-    return KpiLine(
-        kpi_id=result.kpi_id,
-        objective_id=result.objective_id,
-        name=result.name,
-        unit=result.unit,
-        direction=result.direction,
-        owner=owner,
-        value=_clean(result.value),
-        previous=_clean(result.previous),
-        target=_clean(result.target),
-        baseline=_clean(result.baseline),
-        status=result.status,
-        progress=_clean(result.progress),
-        platforms=tuple(result.platforms),
-        cumulative=result.cumulative,
-        compared_with=result.compared_with,
-        comparison=result.comparison,
-        in_progress=result.in_progress,
-        coverage_done=result.coverage_done,
-        coverage_total=result.coverage_total,
-        coverage_unit=result.coverage_unit,
-        target_period=result.target_period,
-        target_share=_clean(result.target_share),
-        status_reason=result.status_reason,
-        last_year=_clean(result.last_year),
-    )
+def _clean(value: Any) -> Any:
+    """A float that is NaN as None; every other value as it is."""
+    return None if isinstance(value, float) and math.isnan(value) else value
 
 
 # --- figures: computed, or read back from a close ----------------------------------------
@@ -355,7 +310,7 @@ def compute_figures(
     engine: Engine, strategy_file: StrategyFile, period: Period, strategy_id: str | None
 ) -> Figures:
     results = compute_scorecard(engine, strategy_file, period, strategy_id=strategy_id)
-    kpis = tuple(_line(r, strategy_file.kpi(r.kpi_id).owner or "") for r in results)
+    kpis = tuple(KpiLine.of(r, strategy_file.kpi(r.kpi_id).owner or "") for r in results)
     periods = Period.last_n(period, SERIES_LENGTH.get(period.kind, 13))
     frame = compute_series(engine, strategy_file, periods, kpi_ids=[k.kpi_id for k in kpis])
     series: list[KpiSeries] = []
@@ -553,9 +508,26 @@ def figures_to_json(figures: Figures) -> str:
     return json_text.dumps(payload, default=default, ensure_ascii=False, sort_keys=True)
 
 
-def figures_from_json(text: str) -> Figures:
+def figures_from_json(
+    text: str, *, period: str = "", strategies: dict[str, str] | None = None
+) -> Figures:
+    """A close's snapshot read back. Lines frozen before a line was the whole result lack the
+    result's period, strategy and later fields: they read as the close's `period`, the KPI's
+    strategy (`strategies`: KPI id → strategy id) and the fields' defaults."""
     data = json.loads(text)
-    kpis = tuple(KpiLine(**{**k, "platforms": tuple(k["platforms"])}) for k in data["kpis"])
+    known = {f.name for f in fields(KpiLine)}
+    kpis = tuple(
+        KpiLine(
+            **{
+                "strategy_id": (strategies or {}).get(k["kpi_id"], ""),
+                "period": period,
+                "last_year": None,
+                **{name: value for name, value in k.items() if name in known},
+                "platforms": list(k["platforms"]),
+            }
+        )
+        for k in data["kpis"]
+    )
     series = tuple(
         KpiSeries(
             s["kpi_id"],
@@ -662,15 +634,20 @@ def frozen_or_live_figures(
             info.id: review.current_close(conn, info.id, str(period))
             for info in strategy_file.strategies
         }
+    kpi_strategies = {k.id: o.strategy for o in strategy_file.objectives for k in o.kpis}
+
+    def read(snapshot: str) -> Figures:
+        return figures_from_json(snapshot, period=str(period), strategies=kpi_strategies)
+
     if own is not None:
-        return figures_from_json(own.snapshot), own
+        return read(own.snapshot), own
     if whole is not None and strategy_id is not None:
         ids = {k.id for o in strategy_file.objectives_of(strategy_id) for k in o.kpis}
-        return _restrict(figures_from_json(whole.snapshot), ids), whole
+        return _restrict(read(whole.snapshot), ids), whole
     closed = {sid: c for sid, c in singles.items() if c is not None}
     if strategy_id is not None or not closed:
         return compute_figures(engine, strategy_file, period, strategy_id), None
-    frozen = {sid: figures_from_json(c.snapshot) for sid, c in closed.items()}
+    frozen = {sid: read(c.snapshot) for sid, c in closed.items()}
     everything_closed = len(closed) == len(singles)
     live = None if everything_closed else compute_figures(engine, strategy_file, period, None)
     lines: dict[str, KpiLine] = {}
@@ -847,6 +824,7 @@ def build_review_pack(
         close=None if close is None else CloseInfo(close.closed_at, close.closed_by),
         strategy_changes=changes,
         benchmarks=tuple(load_benchmarks(engine, parsed).rows),
+        maturity=maturity_summary(engine, strategy_file, parsed, strategy_id),
     )
 
 

@@ -248,3 +248,28 @@ def test_reports_never_import_the_dashboard() -> None:
         if "dashboard" in _imports(path)
     ]
     assert offences == []
+
+
+# One KPI result from the engine to the page and the report: the components that show a KPI
+# take metrics.scorecard.KpiResult (a report's KpiLine is one), never a dict read by string keys.
+RESULT_READERS = ("readings", "scorecard", "comparison", "status", "meeting")
+RESULT_PARAMETERS = {"row", "kpi", "results", "overall", "per_platform", "rows"}
+
+
+def test_components_take_the_typed_kpi_result() -> None:
+    untyped = []
+    for name in RESULT_READERS:
+        path = ROOT / "dashboard" / "components" / f"{name}.py"
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.FunctionDef):
+                continue
+            for arg in node.args.args:
+                if arg.arg not in RESULT_PARAMETERS or arg.annotation is None:
+                    continue
+                written = ast.unparse(arg.annotation)
+                if "KpiResult" not in written and "KpiLine" not in written:
+                    untyped.append(f"{name}.{node.name}({arg.arg}: {written})")
+    assert untyped == []
+    loaders = (ROOT / "dashboard" / "loaders.py").read_text(encoding="utf-8")
+    assert ".to_dict()" not in loaders  # results reach the pages as they left the engine

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import html
-from typing import Any
 
 from dashboard import state
 from dashboard.components.readings import notes_html, shown_target, target_notes, value_notes
 from dashboard.components.status import status_html
 from dashboard.formatting import format_values_alike
 from dashboard.i18n import _
+from metrics.scorecard import KpiResult
 
 # 8 px either side: with the value's and target's notes the ten columns fit a laptop
 CELL = "padding:8px 8px;border-bottom:1px solid #E6E9EF;"
@@ -21,7 +21,7 @@ HEAD = (
 
 
 def comparison_table(
-    overall: list[dict[str, Any]], per_platform: dict[str, dict[str, dict[str, Any]]]
+    overall: list[KpiResult], per_platform: dict[str, dict[str, KpiResult]]
 ) -> str:
     """KPI | all platforms (value, target, status) | one column per platform (value).
 
@@ -47,16 +47,16 @@ def comparison_table(
     not_counted = html.escape(_("not counted"))
     rows = []
     for row in overall:
-        unit = row.get("unit")
-        counted = [p for p in platforms if p in (row.get("platforms") or platforms)]
-        values = [row.get("value"), shown_target(row)] + [
-            per_platform[p].get(row["kpi_id"], {}).get("value") for p in counted
+        unit = row.unit
+        counted = [p for p in platforms if p in (row.platforms or platforms)]
+        values = [row.value, shown_target(row)] + [
+            _value_of(per_platform[p].get(row.kpi_id)) for p in counted
         ]
         shown = dict(
             zip(["value", "target", *counted], format_values_alike(values, unit), strict=True)
         )
         cells = [
-            f'<td style="{CELL}font-weight:600"><span>{html.escape(row["name"])}</span></td>',
+            f'<td style="{CELL}font-weight:600"><span>{html.escape(row.name)}</span></td>',
             f'<td style="{NUM}font-weight:700"><span>{html.escape(shown["value"])}</span>'
             f"{notes_html(value_notes(row))}</td>",
             f'<td style="{NUM}"><span>{html.escape(shown["target"])}</span>'
@@ -88,3 +88,8 @@ def account_figures_html(figures: list[tuple[str, str]]) -> str:
         for label, value in figures
     )
     return f'<table class="skpi-account" style="border:none;width:100%">{rows}</table>'
+
+
+def _value_of(result: KpiResult | None) -> float | None:
+    """A platform's value of the KPI; None when the platform has no result for it."""
+    return None if result is None else result.value

@@ -9,7 +9,7 @@ their meaning come from the review pack (reports.review_pack).
 from __future__ import annotations
 
 import html
-from dataclasses import asdict
+from dataclasses import replace
 from typing import Any
 
 import altair as alt
@@ -21,23 +21,23 @@ from dashboard.components.readings import comparison_note, notes_html, target_no
 from dashboard.components.status import status_badge_html
 from dashboard.formatting import change_shown, format_change, format_value, short_period
 from dashboard.i18n import _
+from reports.review_pack import KpiLine
 
 NAV_KEY = "review_obj"
 TARGET_COLOUR = "#D97B00"  # the reports' target line (reports.branding.Branding.target)
 
 
-def change_against(kpi: Any, period: str) -> str:
+def change_against(kpi: KpiLine, period: str) -> str:
     """ "+9.4% vs September 2026": a change always names what it compares with (the span
     metrics names, else the period before; dashboard.components.readings)."""
     text = format_change(kpi.value, kpi.previous, kpi.unit)
     if text == "–":
         return text
-    row = {**asdict(kpi), "period": period}
-    note = comparison_note(row, short=False)
+    note = comparison_note(replace(kpi, period=period), short=False)
     return f"{text} {note}" if note else text
 
 
-def change_html(kpi: Any, period: str) -> str:
+def change_html(kpi: KpiLine, period: str) -> str:
     """The change, coloured by whether it goes the KPI's good way."""
     text = change_against(kpi, period)
     if text == "–" or kpi.improved is None:
@@ -115,7 +115,7 @@ def trend_chart(points: Any, unit: str | None, *, height: int = 90) -> alt.Chart
     return _style(alt.layer(line, dots).properties(height=height, width="container"))
 
 
-def kpi_card(kpi: Any, points: Any, period: str) -> None:
+def kpi_card(kpi: KpiLine, points: Any, period: str) -> None:
     """One KPI, large enough for a projector: name and status, value against target, the
     change against a named period, the trend."""
     with st.container(border=True):
@@ -124,14 +124,13 @@ def kpi_card(kpi: Any, points: Any, period: str) -> None:
             f'<div class="skpi-meeting-name">{name}</div>{status_badge_html(kpi.status)}',
             unsafe_allow_html=True,
         )
-        row = asdict(kpi)
         value, target = st.columns(2)
         value.metric(_("Value"), format_value(kpi.value, kpi.unit))
         # "year to date", "1 of 3 months"; the target's "83% of 8.4M", "2026 target": the
         # Overview's note lines (dashboard.components.readings)
-        value.markdown(notes_html(value_notes(row)), unsafe_allow_html=True)
+        value.markdown(notes_html(value_notes(kpi)), unsafe_allow_html=True)
         target.metric(_("Target"), format_value(kpi.target, kpi.unit))
-        target.markdown(notes_html(target_notes(row)), unsafe_allow_html=True)
+        target.markdown(notes_html(target_notes(kpi)), unsafe_allow_html=True)
         st.markdown(change_html(kpi, period), unsafe_allow_html=True)
         chart = trend_chart(points, kpi.unit)
         if chart is not None:

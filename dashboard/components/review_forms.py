@@ -42,7 +42,8 @@ def who_records(close: CloseInfo | None) -> tuple[str, str | None]:
         author = recorder.text_input(
             _("Recording as"), key="review_author", placeholder=_("Your name, for what you record")
         )
-    return author, role_of_writer(author)  # behind a login, the workflows refuse what it may not
+    # behind a login, the workflows refuse what the role may not do
+    return author, role_of_writer(author)
 
 
 def need_name(author: str) -> bool:

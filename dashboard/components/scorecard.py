@@ -38,6 +38,7 @@ from dashboard.formatting import (
     short_period,
 )
 from dashboard.i18n import _
+from metrics.scorecard import KpiResult
 
 COLUMNS = (2.7, 1.6, 1.5, 1.5, 1.7, 1.5)
 __all__ = ["compared_with", "kpi_row", "trend_of", "value_and_target"]  # compared_with: pages
@@ -52,7 +53,7 @@ class ObjectiveGroup:
     strategy_name: str
     objective_id: str
     objective_name: str
-    rows: list[dict[str, Any]] = field(default_factory=list)
+    rows: list[KpiResult] = field(default_factory=list)
 
 
 @dataclass
@@ -62,7 +63,7 @@ class StrategyGroup:
     objectives: list[ObjectiveGroup] = field(default_factory=list)
 
 
-def group_scorecard(results: Iterable[dict[str, Any]], sf: Any) -> list[ObjectiveGroup]:
+def group_scorecard(results: Iterable[KpiResult], sf: Any) -> list[ObjectiveGroup]:
     """Scorecard rows grouped by strategy then objective, in the strategy file's order."""
     names = {info.id: info.name for info in sf.strategies}
     order = {info.id: index for index, info in enumerate(sf.strategies)}
@@ -75,7 +76,7 @@ def group_scorecard(results: Iterable[dict[str, Any]], sf: Any) -> list[Objectiv
             objective.name,
         )
     for row in results:
-        group = groups.get(row["objective_id"])
+        group = groups.get(row.objective_id)
         if group is not None:
             group.rows.append(row)
     kept = [g for g in groups.values() if g.rows]
@@ -93,7 +94,7 @@ def by_strategy(groups: Iterable[ObjectiveGroup]) -> list[StrategyGroup]:
     return list(out.values())
 
 
-def status_counts(results: Iterable[dict[str, Any]]) -> dict[str, int]:
+def status_counts(results: Iterable[KpiResult]) -> dict[str, int]:
     """How many KPIs a reader sees in each status (readings.display_status), every status of
     DISPLAY_ORDER present."""
     counts = dict.fromkeys(DISPLAY_ORDER, 0)
@@ -125,7 +126,7 @@ def status_tiles(counts: dict[str, int]) -> None:
     st.markdown(status_tiles_html(counts), unsafe_allow_html=True)
 
 
-def objective_summary_html(rows: Iterable[dict[str, Any]]) -> str:
+def objective_summary_html(rows: Iterable[KpiResult]) -> str:
     """An objective's own summary under its heading: how many of its KPIs are in each
     status, worst first ("■ 1 off target · ● 3 on target"), statuses with none left out."""
     counts = status_counts(rows)
@@ -147,18 +148,18 @@ def _cell(label: str, body: str) -> str:
     return f'<span class="skpi-cell-label">{html.escape(label)}</span>{body}'
 
 
-def change_html(row: dict[str, Any]) -> str:
+def change_html(row: KpiResult) -> str:
     """The change since what the row is compared with, coloured by whether it is an
     improvement, and what it compares with ("vs Sep 2026", "vs Jan – Oct 2025")."""
-    text = format_change(row.get("value"), row.get("previous"), row.get("unit"))
-    if is_missing(row.get("value")) or is_missing(row.get("previous")) or text == "–":
+    text = format_change(row.value, row.previous, row.unit)
+    if is_missing(row.value) or is_missing(row.previous) or text == "–":
         figure = '<span class="skpi-flat">–</span>'
     else:
-        delta = change_shown(row.get("value"), row.get("previous"), row.get("unit")) or 0.0
+        delta = change_shown(row.value, row.previous, row.unit) or 0.0
         if delta == 0:  # also a change too small to show: "→ 0.0 pp", not "↓ -0.0 pp"
             figure = f'<span class="skpi-flat">→ {html.escape(text)}</span>'
         else:
-            better = (delta > 0) == (row.get("direction", "up") == "up")
+            better = (delta > 0) == (row.direction == "up")
             arrow = "↑" if delta > 0 else "↓"
             css = "skpi-up" if better else "skpi-down"
             if partial_comparison(row):  # part of a period against a whole one: no verdict
@@ -168,21 +169,21 @@ def change_html(row: dict[str, Any]) -> str:
     return figure + (notes_html([note]) if note else "")
 
 
-def value_and_target(row: dict[str, Any]) -> tuple[str, str]:
+def value_and_target(row: KpiResult) -> tuple[str, str]:
     """The row's value and the target shown, each written as the executive report writes it
     (so the screen and the report of the same meeting agree: "0.26%" against "4.0%")."""
-    unit = row.get("unit")
-    return format_value(row.get("value"), unit), format_value(shown_target(row), unit)
+    unit = row.unit
+    return format_value(row.value, unit), format_value(shown_target(row), unit)
 
 
-def value_html(row: dict[str, Any]) -> str:
+def value_html(row: KpiResult) -> str:
     """The value in its unit, with what qualifies it: "year to date", "1 of 3 months",
     "29% of 7.9M" (a filtered view)."""
     body = f'<span class="skpi-value">{html.escape(value_and_target(row)[0])}</span>'
     return body + notes_html(value_notes(row))
 
 
-def target_html(row: dict[str, Any]) -> str:
+def target_html(row: KpiResult) -> str:
     """The target shown and where it comes from ("33% of 550 (Q4 2026)", "Q1 2026 target")."""
     body = f'<span class="skpi-num">{html.escape(value_and_target(row)[1])}</span>'
     return body + notes_html(target_notes(row))
@@ -201,14 +202,12 @@ def header_row(key: str) -> None:
             )
 
 
-def kpi_row(row: dict[str, Any], trend: pd.DataFrame, query: dict[str, str]) -> None:
-    unit = row.get("unit")
-    with st.container(key=f"{ROW_KEY}{row['kpi_id']}"):
+def kpi_row(row: KpiResult, trend: pd.DataFrame, query: dict[str, str]) -> None:
+    unit = row.unit
+    with st.container(key=f"{ROW_KEY}{row.kpi_id}"):
         cols = st.columns(COLUMNS, vertical_alignment="center")
         with cols[0]:
-            st.page_link(
-                KPI_DETAIL, label=row["name"], query_params={**query, "kpi": row["kpi_id"]}
-            )
+            st.page_link(KPI_DETAIL, label=row.name, query_params={**query, "kpi": row.kpi_id})
         # On a phone the value is the card's big figure and the change names what it compares
         # with; only the target needs its label there.
         cols[1].markdown(value_html(row), unsafe_allow_html=True)
@@ -225,26 +224,26 @@ def kpi_row(row: dict[str, Any], trend: pd.DataFrame, query: dict[str, str]) -> 
                 )
 
 
-def kpi_headline(row: dict[str, Any]) -> None:
+def kpi_headline(row: KpiResult) -> None:
     """The KPI detail's figures: the value (with its change and what qualifies it), the
     target shown (and where it comes from), the previous figure named by the span it covers,
     and the status."""
-    unit = row.get("unit")
+    unit = row.unit
     cols = st.columns([1, 1, 1, 1.2], vertical_alignment="top")
     value_text, target_text = value_and_target(row)
     against = compared_with(row)
     # The change on what the value is compared with (named under it), coloured by whether it
     # goes the KPI's good way; a change that rounds to nothing is grey and arrowless.
-    shown = change_shown(row.get("value"), row.get("previous"), unit)
-    good_way = "inverse" if row.get("direction") == "down" else "normal"
+    shown = change_shown(row.value, row.previous, unit)
+    good_way = "inverse" if row.direction == "down" else "normal"
     cols[0].metric(
-        _("Value, year to date") if row.get("cumulative") else _("Value"),
+        _("Value, year to date") if row.cumulative else _("Value"),
         value_text,
-        delta=None if shown is None else format_change(row.get("value"), row.get("previous"), unit),
+        delta=None if shown is None else format_change(row.value, row.previous, unit),
         delta_color="off" if shown == 0 or partial_comparison(row) else good_way,
         delta_arrow="off" if shown == 0 else "auto",
     )
-    for note in [comparison_note(row), *value_notes(row)[1 if row.get("cumulative") else 0 :]]:
+    for note in [comparison_note(row), *value_notes(row)[1 if row.cumulative else 0 :]]:
         if note:
             cols[0].caption(note)
     cols[1].metric(_("Target"), target_text)
@@ -254,7 +253,7 @@ def kpi_headline(row: dict[str, Any]) -> None:
         cols[1].caption(note)
     cols[2].metric(
         format_span(against) if against else _("Previous period"),
-        format_value(row.get("previous"), unit),
+        format_value(row.previous, unit),
     )
     with cols[3]:
         st.markdown(status_html(row), unsafe_allow_html=True)

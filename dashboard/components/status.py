@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import html
-from typing import Any
 
 import streamlit as st
 
 from dashboard.components.palette import status_label, status_style
 from dashboard.components.readings import PART_OF_WHOLE, display_status, enclosing_share_note
+from metrics.scorecard import KpiResult
 
 
 def status_badge_html(status: str | None, *, label: str | None = None) -> str:
@@ -28,7 +28,7 @@ def status_badge(status: str | None) -> None:
     st.markdown(status_badge_html(status), unsafe_allow_html=True)
 
 
-def status_html(row: dict[str, Any]) -> str:
+def status_html(row: KpiResult) -> str:
     """The status badge; none for a value that is only part of the whole; for a month
     without a target whose quarter has one, the month's share of the quarter's target."""
     shown = display_status(row)

@@ -44,12 +44,12 @@ st.query_params["kpi"] = kpi_id
 kpi = sf.kpi(kpi_id)
 
 results = loaders.scorecard(version, key, filters.period, filters.platforms, filters.strategy_id)
-row = next((r for r in results if r["kpi_id"] == kpi_id), None)
+row = next((r for r in results if r.kpi_id == kpi_id), None)
 if row is None:
     st.info(_("No result for this KPI with the selected platforms."))
     st.stop()
 
-unit = row.get("unit")
+unit = row.unit
 kpi_headline(row)
 
 left, right = st.columns([2, 1])
@@ -65,16 +65,14 @@ with left:
                 series,
                 unit,
                 target=shown_target(row),
-                baseline=row.get("baseline"),
+                baseline=row.baseline,
                 period_name=_(EACH_PERIOD[filters.grain]),
             ),
             width="stretch",
         )
 with right:
     st.subheader(_("Definition"))
-    definition_card(
-        kpi, {k.id: k.name for k in sf.kpis()}, baseline_period=row.get("baseline_period")
-    )
+    definition_card(kpi, {k.id: k.name for k in sf.kpis()}, baseline_period=row.baseline_period)
 
 st.subheader(_("Breakdown"))
 # One above the other: side by side, the account names took the chart's width and the bar

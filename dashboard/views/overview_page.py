@@ -54,4 +54,4 @@ for strategy in strategies:
         with st.container(border=True):
             header_row(group.objective_id)
             for row in group.rows:
-                kpi_row(row, trend_of(series, row["kpi_id"]), query)
+                kpi_row(row, trend_of(series, row.kpi_id), query)

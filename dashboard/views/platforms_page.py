@@ -28,7 +28,7 @@ platforms = [p for p in state.PLATFORM_NAMES if p in set(accounts["platform"])]
 st.subheader(_("KPIs by platform"))
 overall = loaders.scorecard(version, key, filters.period, filters.platforms, filters.strategy_id)
 per_platform = {
-    platform: {row["kpi_id"]: row for row in rows}
+    platform: {row.kpi_id: row for row in rows}
     for platform, rows in loaders.platform_scorecards(
         version, key, filters.period, tuple(platforms), filters.strategy_id
     ).items()

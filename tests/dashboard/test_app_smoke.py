@@ -1,10 +1,13 @@
-"""Every page renders on a seeded warehouse without an exception."""
+"""Every page renders on a seeded warehouse without an exception, and without a message of
+the error boundary (which catches an exception, so `at.exception` alone does not see it)."""
 
 from __future__ import annotations
 
 import pytest
 from dashboard_seed import APP
 from streamlit.testing.v1 import AppTest
+
+from dashboard.components.boundary import REFERENCE_PREFIX
 
 PAGES = [
     "views/overview_page.py",
@@ -25,4 +28,5 @@ def test_page_renders_without_exception(page: str, app_env: dict[str, str]) -> N
     assert not at.exception, at.exception
     at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
+    assert not [e.value for e in at.error if REFERENCE_PREFIX in e.value]
     assert at.title, f"{page} shows no title"

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pandas as pd
+from kpi_results import kpi_result
 
 from dashboard.components.charts import breakdown_bars, sparkline, trend
 from dashboard.components.comparison import comparison_table
@@ -48,15 +49,15 @@ def test_every_status_has_label_symbol_and_distinct_colour() -> None:
 def test_change_is_coloured_by_direction() -> None:
     up = {"value": 0.05, "previous": 0.04, "unit": "percent", "direction": "up"}
     down = {**up, "direction": "down"}
-    assert "skpi-up" in change_html(up) and "↑" in change_html(up)
-    assert "skpi-down" in change_html(down)
-    assert "–" in change_html({**up, "previous": None})
+    assert "skpi-up" in change_html(kpi_result(up)) and "↑" in change_html(kpi_result(up))
+    assert "skpi-down" in change_html(kpi_result(down))
+    assert "–" in change_html(kpi_result({**up, "previous": None}))
     tiny = {"value": 0.05199, "previous": 0.05201, "unit": "percent", "direction": "up"}
-    assert change_html(tiny) == '<span class="skpi-flat">→ 0.0\xa0pp</span>'
+    assert change_html(kpi_result(tiny)) == '<span class="skpi-flat">→ 0.0\xa0pp</span>'
 
 
 def test_status_counts() -> None:
-    rows = [{"status": "green"}, {"status": "green"}, {"status": "no_data"}]
+    rows = [kpi_result(status="green"), kpi_result(status="green"), kpi_result(status="no_data")]
     counts = status_counts(rows)
     assert counts["green"] == 2 and counts["no_data"] == 1 and counts["red"] == 0
 
@@ -217,19 +218,19 @@ def test_breakdown_labels_sit_outside_negative_bars() -> None:
 def test_comparison_table_shows_status_once_for_the_whole_kpi() -> None:
     set_language("en")
     overall = [
-        {
-            "kpi_id": "posts",
-            "name": "Posts",
-            "value": 10.0,
-            "target": 8.0,
-            "status": "green",
-            "unit": "count",
-            "platforms": ["facebook", "x"],
-        }
+        kpi_result(
+            kpi_id="posts",
+            name="Posts",
+            value=10.0,
+            target=8.0,
+            status="green",
+            unit="count",
+            platforms=["facebook", "x"],
+        )
     ]
     per = {
-        "facebook": {"posts": {"value": 6.0, "platforms": ["facebook"]}},
-        "x": {"posts": {"value": None, "platforms": ["x"]}},
+        "facebook": {"posts": kpi_result(kpi_id="posts", value=6.0, platforms=["facebook"])},
+        "x": {"posts": kpi_result(kpi_id="posts", value=None, platforms=["x"])},
     }
     table = comparison_table(overall, per)
     assert table.count("On target") == 1
@@ -241,25 +242,27 @@ def test_comparison_table_says_what_a_running_total_and_its_target_cover() -> No
     value is January to October and the target 10/12 of the year's 8.4M."""
     set_language("en")
     overall = [
-        {
-            "kpi_id": "impressions",
-            "name": "Impressions",
-            "value": 7_900_000.0,
-            "target": 7_000_000.0,
-            "target_share": 10 / 12,
-            "target_period": "2026",
-            "status": "green",
-            "status_reason": "pro_rated_target",
-            "unit": "count",
-            "cumulative": True,
-            "in_progress": True,
-            "coverage_done": 10,
-            "coverage_total": 12,
-            "coverage_unit": "month",
-            "platforms": ["x"],
-        }
+        kpi_result(
+            {
+                "kpi_id": "impressions",
+                "name": "Impressions",
+                "value": 7_900_000.0,
+                "target": 7_000_000.0,
+                "target_share": 10 / 12,
+                "target_period": "2026",
+                "status": "green",
+                "status_reason": "pro_rated_target",
+                "unit": "count",
+                "cumulative": True,
+                "in_progress": True,
+                "coverage_done": 10,
+                "coverage_total": 12,
+                "coverage_unit": "month",
+                "platforms": ["x"],
+            }
+        )
     ]
-    per = {"x": {"impressions": {"value": 2_300_000.0}}}
+    per = {"x": {"impressions": kpi_result(kpi_id="impressions", value=2_300_000.0)}}
     table = comparison_table(overall, per)
     cells = [re.sub(r"<[^>]+>", "|", c).strip("|") for c in re.findall(r"<td[^>]*>.*?</td>", table)]
     assert cells[1] == "7.9M||year to date||10\u00a0of\u00a012\u00a0months"
@@ -355,7 +358,7 @@ def test_definitions_speak_the_readers_words() -> None:
 
 def test_objective_summary_counts_its_own_kpis_worst_first() -> None:
     set_language("en")
-    rows = [{"status": "green"}, {"status": "red"}, {"status": "green"}, {"status": None}]
+    rows = [kpi_result(status=s) for s in ("green", "red", "green", None)]
     html = objective_summary_html(rows)
     chips = re.findall(r"<span class=\"skpi-chip\"[^>]*>(.*?)</span>", html)
     assert [re.sub(r"<[^>]+>", "", c) for c in chips] == [
@@ -368,36 +371,42 @@ def test_objective_summary_counts_its_own_kpis_worst_first() -> None:
 def test_change_names_what_it_compares_with() -> None:
     set_language("en")
     row = {"value": 110.0, "previous": 100.0, "unit": "count", "direction": "up"}
-    assert compared_with({**row, "period": "2026-10"}) == "2026-09"
-    assert compared_with({**row, "period": "2026-Q1"}) == "2025-Q4"
-    assert compared_with({**row, "period": "2026-10", "cumulative": True}) == "2026-09 YTD"
+    assert compared_with(kpi_result({**row, "period": "2026-10"})) == "2026-09"
+    assert compared_with(kpi_result({**row, "period": "2026-Q1"})) == "2025-Q4"
+    assert (
+        compared_with(kpi_result({**row, "period": "2026-10", "cumulative": True})) == "2026-09 YTD"
+    )
     # metrics names it when it knows better (same point last year, for a running total)
     named = {**row, "period": "2026-10", "compared_with": "2025-10 YTD"}
-    assert compared_with(named) == "2025-10 YTD"
-    assert change_html(named).endswith('<span class="skpi-note">vs Jan\u2009–\u2009Oct 2025</span>')
-    assert "vs Sep 2026" in change_html({**row, "period": "2026-10"})
-    assert "vs Q4 2025" in change_html({**row, "period": "2026-Q1"})
-    assert "skpi-note" not in change_html({**row, "period": "2026-10", "previous": None})
+    assert compared_with(kpi_result(named)) == "2025-10 YTD"
+    assert change_html(kpi_result(named)).endswith(
+        '<span class="skpi-note">vs Jan\u2009–\u2009Oct 2025</span>'
+    )
+    assert "vs Sep 2026" in change_html(kpi_result({**row, "period": "2026-10"}))
+    assert "vs Q4 2025" in change_html(kpi_result({**row, "period": "2026-Q1"}))
+    assert "skpi-note" not in change_html(
+        kpi_result({**row, "period": "2026-10", "previous": None})
+    )
 
 
 def test_comparison_table_tells_not_counted_from_no_data_and_aligns_decimals() -> None:
     set_language("en")
     overall = [
-        {
-            "kpi_id": "growth",
-            "name": "Engagement rate growth",
-            "value": -0.008,
-            "target": 0.04,
-            "status": "red",
-            "unit": "percent",
-            "platforms": ["facebook", "instagram", "x"],
-        }
+        kpi_result(
+            kpi_id="growth",
+            name="Engagement rate growth",
+            value=-0.008,
+            target=0.04,
+            status="red",
+            unit="percent",
+            platforms=["facebook", "instagram", "x"],
+        )
     ]
     per_platform = {
-        "facebook": {"growth": {"value": -0.113}},
-        "instagram": {"growth": {"value": -0.0043}},
-        "x": {"growth": {"value": None}},
-        "youtube": {"growth": {"value": None}},
+        "facebook": {"growth": kpi_result(kpi_id="growth", value=-0.113)},
+        "instagram": {"growth": kpi_result(kpi_id="growth", value=-0.0043)},
+        "x": {"growth": kpi_result(kpi_id="growth", value=None)},
+        "youtube": {"growth": kpi_result(kpi_id="growth", value=None)},
     }
     table = comparison_table(overall, per_platform)
     cells = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>.*?</td>", table)]
@@ -518,12 +527,15 @@ def test_meeting_card_change_that_rounds_to_nothing_is_no_movement() -> None:
     flat = KpiLine(
         kpi_id="er",
         objective_id="o",
+        strategy_id="main",
         name="Engagement rate",
+        period="2026-10",
         unit="percent",
         direction="up",
         owner="",
         value=0.05199,
         previous=0.05201,
+        last_year=None,
         target=0.047,
         baseline=None,
         status="green",

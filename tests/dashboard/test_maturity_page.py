@@ -215,9 +215,13 @@ def test_a_viewer_is_refused_in_the_readers_language(
 @pytest.mark.parametrize(
     ("lang", "stage", "step"),
     [
-        ("en", "Not yet at Initiation", "List the audiences in the strategy file (audiences)."),
-        ("es", "Aún no en Iniciación", "Enumere las audiencias en el archivo de estrategia"),
-        ("nl", "Nog niet bij Initiatie", "Noem de doelgroepen in het strategiebestand"),
+        ("en", "Not yet at Initiation", "Import an export of Facebook, or drop it from the KPIs."),
+        ("es", "Aún no en Iniciación", "Importe una exportación de Facebook o quítela de los KPI."),
+        (
+            "nl",
+            "Nog niet bij Initiatie",
+            "Importeer een export van Facebook, of haal het uit de KPI's.",
+        ),
     ],
 )
 def test_the_empty_warehouse_and_the_demo_data_in_every_language(
@@ -230,24 +234,23 @@ def test_the_empty_warehouse_and_the_demo_data_in_every_language(
     assert len(at.info) == 1  # no self-assessment yet
 
 
-def test_the_demo_data_reaches_initiation_once_the_audience_is_self_assessed(
-    demo_env: str,
-) -> None:
-    """The sample strategy names no audiences and no response policy; its six platforms
-    all have exports and posts, every objective a measured KPI, every KPI an owner; no month
-    is closed. On evidence alone: not yet at Initiation (target audience unknown); with the
-    audience self-assessed in place: Initiation (policy missing stops Diffusion)."""
+def test_the_demo_data_stands_in_diffusion_until_its_months_are_closed(demo_env: str) -> None:
+    """The sample strategy names its audiences and a response policy; its six platforms all
+    have exports and posts, every objective a measured KPI, every KPI an owner; no month is
+    closed. On evidence: Diffusion, with one step per month to close. A self-assessment that
+    calls monitoring embedded (3) does not lift it: the evidence overrules it."""
     at = _open()
-    assert "### Stage on evidence: Not yet at Initiation" in _markdown(at)
+    assert "### Stage on evidence: Diffusion" in _markdown(at)
+    steps = [m.replace("\\", "") for m in _markdown(at)]
+    for month in ("August", "September", "October"):
+        step = f"- Review and close {month} 2026 on the Monthly review page."
+        assert any(step in m for m in steps), [m for m in steps if "- " in m]
     maturity.save_assessment(
         open_database(demo_env),
         assessed_on=date(2026, 11, 6),
         author="Ana",
-        elements={"target_audience": ElementScore(2, "Personas workshop")},
+        elements={"monitoring": ElementScore(3, "We look at the figures every month")},
     )
     at = _open()
-    assert "### Stage on evidence: Initiation" in _markdown(at)
-    assert any(
-        "- Write the response policy in the strategy file (response_policy)." in m.replace("\\", "")
-        for m in _markdown(at)
-    ), [m for m in _markdown(at) if "- " in m]
+    assert "### Stage on evidence: Diffusion" in _markdown(at)
+    assert any("The evidence overrules the self-assessment." in m for m in _markdown(at))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pytest
 from dashboard_seed import APP
+from kpi_results import kpi_result
 from streamlit.testing.v1 import AppTest
 
 from dashboard.components.readings import (
@@ -56,15 +57,15 @@ def english() -> object:
 
 
 def test_year_to_date_value_says_so_and_names_its_comparison() -> None:
-    assert value_notes(YTD) == ["year to date"]
-    assert comparison_note(YTD) == "vs Jan\u2009–\u2009Oct 2025"
-    assert comparison_note(YTD, short=False) == "vs January\u2009–\u2009October 2025"
+    assert value_notes(kpi_result(YTD)) == ["year to date"]
+    assert comparison_note(kpi_result(YTD)) == "vs Jan\u2009–\u2009Oct 2025"
+    assert comparison_note(kpi_result(YTD), short=False) == "vs January\u2009–\u2009October 2025"
     # the written year target 8.4M, pro-rated to ten months: 7M
-    assert target_notes(YTD) == ["83%\xa0of\xa08.4M", "2026 target"]
-    assert target_note(YTD) == "83%\xa0of\xa08.4M · 2026 target"
+    assert target_notes(kpi_result(YTD)) == ["83%\xa0of\xa08.4M", "2026 target"]
+    assert target_note(kpi_result(YTD)) == "83%\xa0of\xa08.4M · 2026 target"
     set_language("es")
-    assert comparison_note(YTD) == "vs. ene–oct 2025"
-    assert value_notes(YTD) == ["acumulado del año"]
+    assert comparison_note(kpi_result(YTD)) == "vs. ene–oct 2025"
+    assert value_notes(kpi_result(YTD)) == ["acumulado del año"]
 
 
 def test_an_incomplete_quarter_says_how_much_of_it_is_there() -> None:
@@ -84,23 +85,25 @@ def test_an_incomplete_quarter_says_how_much_of_it_is_there() -> None:
         "status_reason": "prorated_target",
         "unit": "count",
     }
-    assert coverage_note(quarter) == "1\u00a0of\u00a03\u00a0months"
-    assert target_notes(quarter) == ["33%\xa0of\xa0550", "Q4\xa02026 target"]
+    assert coverage_note(kpi_result(quarter)) == "1\u00a0of\u00a03\u00a0months"
+    assert target_notes(kpi_result(quarter)) == ["33%\xa0of\xa0550", "Q4\xa02026 target"]
     # October alone against all of Q3: named, and not coloured better or worse
-    assert comparison_note(quarter) == "vs all of Q3 2026"
-    assert partial_comparison(quarter)
-    assert 'class="skpi-flat">↓ -44.7%' in change_html({**quarter, "direction": "up"})
+    assert comparison_note(kpi_result(quarter)) == "vs all of Q3 2026"
+    assert partial_comparison(kpi_result(quarter))
+    assert 'class="skpi-flat">↓ -44.7%' in change_html(kpi_result({**quarter, "direction": "up"}))
     # a running total in progress is compared with the same point a year earlier: like with like
-    assert not partial_comparison({**YTD, "in_progress": True})
+    assert not partial_comparison(kpi_result({**YTD, "in_progress": True}))
     week = {**quarter, "coverage_done": 3, "coverage_total": 7, "coverage_unit": "day"}
-    assert coverage_note(week) == "3\u00a0of\u00a07\u00a0days"
-    assert coverage_note({**quarter, "in_progress": False, "coverage_done": 3}) is None
+    assert coverage_note(kpi_result(week)) == "3\u00a0of\u00a07\u00a0days"
+    assert coverage_note(kpi_result({**quarter, "in_progress": False, "coverage_done": 3})) is None
     set_language("nl")
-    assert coverage_note(quarter) == "1\u00a0van\u00a03\u00a0maanden"
+    assert coverage_note(kpi_result(quarter)) == "1\u00a0van\u00a03\u00a0maanden"
     set_language("es")
-    assert coverage_note({**quarter, "coverage_total": 1}) == "1\u00a0de\u00a01\u00a0mes"
+    assert (
+        coverage_note(kpi_result({**quarter, "coverage_total": 1})) == "1\u00a0de\u00a01\u00a0mes"
+    )
     not_yet = {**quarter, "status": "no_target", "status_reason": "in_progress"}
-    assert display_status(not_yet) == IN_PROGRESS
+    assert display_status(kpi_result(not_yet)) == IN_PROGRESS
 
 
 def test_a_filtered_view_shows_a_share_of_the_whole_and_no_status() -> None:
@@ -112,13 +115,13 @@ def test_a_filtered_view_shows_a_share_of_the_whole_and_no_status() -> None:
         "status_reason": "filtered_subset",
         "unit": "count",
     }
-    assert whole_note(additive) == "35% of 198"
-    assert display_status(additive) == PART_OF_WHOLE
+    assert whole_note(kpi_result(additive)) == "35% of 198"
+    assert display_status(kpi_result(additive)) == PART_OF_WHOLE
     level = {**additive, "value": 0.05, "whole_value": 0.052, "share_of_whole": None}
-    assert whole_note({**level, "unit": "percent"}) == "all platforms: 5.2%"
-    assert whole_note({"value": 1.0, "unit": "count"}) is None
+    assert whole_note(kpi_result({**level, "unit": "percent"})) == "all platforms: 5.2%"
+    assert whole_note(kpi_result({"value": 1.0, "unit": "count"})) is None
     # a KPI with no data in the view stays "no data", whatever the reason
-    assert display_status({**additive, "status": "no_data"}) == "no_data"
+    assert display_status(kpi_result({**additive, "status": "no_data"})) == "no_data"
 
 
 def test_a_month_without_a_target_shows_its_quarters() -> None:
@@ -132,12 +135,12 @@ def test_a_month_without_a_target_shows_its_quarters() -> None:
         "share_of_enclosing": 229 / 750,
         "unit": "count",
     }
-    assert shown_target(month) == 750.0
-    assert target_note(month) == "Q1\xa02026 target"
-    assert enclosing_share_note(month) == "31% of Q1"
+    assert shown_target(kpi_result(month)) == 750.0
+    assert target_note(kpi_result(month)) == "Q1\xa02026 target"
+    assert enclosing_share_note(kpi_result(month)) == "31% of Q1"
     inherited = {"target": 0.016, "target_period": "2026-Q1", "status_reason": "inherited_target"}
-    assert target_note({**inherited, "unit": "percent"}) == "Q1\xa02026 target"
-    assert target_note({"target": 5.0, "target_period": "2026-10"}) is None
+    assert target_note(kpi_result({**inherited, "unit": "percent"})) == "Q1\xa02026 target"
+    assert target_note(kpi_result({"target": 5.0, "target_period": "2026-10"})) is None
 
 
 def overview(**params: str) -> str:

@@ -12,18 +12,21 @@ from reports.charts import kpi_chart_spec, render_png, series_frame
 from reports.review_pack import AnnotationItem, KpiLine, KpiSeries, SeriesPoint
 
 KPI = KpiLine(
-    "engagement_rate",
-    "engagement",
-    "Engagement rate",
-    "percent",
-    "up",
-    "Comms",
-    0.044,
-    0.052,
-    0.05,
-    0.03,
-    "red",
-    0.7,
+    kpi_id="engagement_rate",
+    objective_id="engagement",
+    strategy_id="main",
+    name="Engagement rate",
+    period="2026-04",
+    value=0.044,
+    previous=0.052,
+    last_year=None,
+    baseline=0.03,
+    target=0.05,
+    status="red",
+    progress=0.7,
+    unit="percent",
+    direction="up",
+    owner="Comms",
 )
 SERIES = KpiSeries(
     "engagement_rate",

@@ -98,8 +98,11 @@ def test_the_demo_report_benchmarks_the_competitors(
     assert rt(lang, "Competitor benchmarks") in text
     line = next(r for r in pack.benchmarks if (r.platform, r.measure) == ("linkedin", "followers"))
     assert (line.competitors, line.pages, line.rank) == (3, 4, 2)
-    shown = (
-        f"{number(line.own, lang)} {number(line.competitor_average, lang)} (3) "
-        f"{number(line.landscape_average, lang)} (4) {rt(lang, '{rank} of {pages}', rank=2, pages=4)}"
+    yours_vs = rt(
+        lang,
+        "{yours} vs {average} ({n})",
+        yours=number(line.own, lang),
+        average=number(line.competitor_average, lang),
+        n="3",
     )
-    assert shown in text
+    assert f"{yours_vs} · {rt(lang, '{rank} of {pages}', rank=2, pages=4)}" in text

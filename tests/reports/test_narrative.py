@@ -24,6 +24,9 @@ def kpi(
     return KpiLine(
         kpi_id=kpi_id,
         objective_id="reach",
+        strategy_id="main",
+        period="2026-10",
+        last_year=reading.pop("last_year", None),  # type: ignore[arg-type]
         name=kpi_id.replace("_", " ").capitalize(),
         unit=unit,
         direction=direction,

@@ -185,7 +185,20 @@ def test_target_reached_reads_the_right_way_for_each_direction() -> None:
 
     def line(value: float, target: float, direction: str) -> KpiLine:
         return KpiLine(
-            "k", "o", "K", "count", direction, "", value, None, target, None, "red", None
+            kpi_id="k",
+            objective_id="o",
+            strategy_id="main",
+            name="K",
+            period="2026-10",
+            value=value,
+            previous=None,
+            last_year=None,
+            baseline=None,
+            target=target,
+            status="red",
+            progress=None,
+            unit="count",
+            direction=direction,
         )
 
     assert line(39, 50, "up").target_reached == pytest.approx(0.78)
@@ -212,13 +225,18 @@ def test_a_close_frozen_before_version_2_still_reads(
     for key in ("platform_values", "top_posts", "audience"):
         del old[key]
     for line in old["kpis"]:
-        del line["last_year"]
+        # what a line held before it was the whole KpiResult
+        for key in ("last_year", "strategy_id", "period", "whole_value", "denominator"):
+            del line[key]
     for series in old["series"]:
         for point in series["points"]:
             del point["in_progress"]
     old["version"] = 1
-    read = figures_from_json(json.dumps(old))
+    strategies = {k.kpi_id: "main" for k in figures.kpis}
+    read = figures_from_json(json.dumps(old), period="2026-10", strategies=strategies)
     assert read.kpis[0].value == figures.kpis[0].value and read.kpis[0].last_year is None
+    assert (read.kpis[0].period, read.kpis[0].strategy_id) == ("2026-10", "main")
+    assert read.kpis[0].whole_value is None and read.kpis[0].owner == figures.kpis[0].owner
     assert (read.top_posts, read.audience, read.platform_values) == ({}, (), ())
 
 
