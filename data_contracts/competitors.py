@@ -36,10 +36,18 @@ FIRST_MONTH, LAST_MONTH = date(1970, 1, 1), date(2100, 12, 1)
 @dataclass
 class OwnPage:
     """The organisation's own Page in a competitor file: its name as the file writes it (None:
-    not told) and where that came from (`file_column`, `user`, `known_account`, None)."""
+    not told), where that came from (`file_column`, `user`, `known_account`, None), and the
+    account the import is filed under: the stored account the Page was matched with
+    (`northwind-policy-institute`, so the Page's other exports and this one are one account),
+    else the name."""
 
     name: str | None
     source: str | None
+    known_as: str | None = None
+
+    @property
+    def account(self) -> str | None:
+        return self.known_as or self.name
 
     def as_dict(self) -> dict[str, Any]:
         return {"own_page": self.name, "own_page_source": self.source}
@@ -163,7 +171,7 @@ def settle_own(conn: Any, frame: pd.DataFrame, plan: Plan) -> OwnPage:
     for platform in platforms:
         for known in store.known_accounts(conn, platform):
             if page_key(known) in by_key:
-                return OwnPage(by_key[page_key(known)], "known_account")
+                return OwnPage(by_key[page_key(known)], "known_account", known_as=known)
     if "own" in plan.detection.columns.values() or plan.contract.platform_rule.column:
         return OwnPage(None, None)  # the template: stored, every row a competitor (a note)
     raise FileRejected(

@@ -183,8 +183,8 @@ def _load_table(
                 target.notes.append(note)
                 result.notes.append(note)
                 target.provenance.update(own.as_dict())
-                target.account = target.account or own.name
-                result.account = result.account or own.name
+                target.account = target.account or own.account
+                result.account = result.account or own.account
             stored = competitors.mark_own(good, own or competitors.OwnPage(None, None))
             if len(stored):
                 low, high = min(stored["period_start"]), max(stored["period_end"])

@@ -217,3 +217,24 @@ def test_zip_members_get_their_own_import_rows(engine: Engine) -> None:
     assert members.loc["Table data.csv", "period_end"] == date(2026, 10, 31)
     parent = history.set_index("id").loc[result.import_id]
     assert (parent["file_name"], parent["rows_loaded"]) == (upload.name, result.rows_loaded)
+
+
+def test_a_competitor_export_is_filed_under_the_page_it_matched(engine: Engine) -> None:
+    """The own Page "Northwind Policy Institute" is the stored LinkedIn account
+    northwind-policy-institute: the competitor file is filed under that account, not under
+    a second account named as the Page is (the report counted one Page twice)."""
+    linkedin = EXPORTS / "linkedin"
+    [followers] = import_files(
+        engine, [linkedin / "northwind-policy-institute_followers_1793544137531.xls"]
+    )
+    assert followers.account == "northwind-policy-institute"
+    [rivals] = import_files(
+        engine, [linkedin / "northwind-policy-institute_competitor_analytics_1793566920531.xls"]
+    )
+    assert rivals.status == "loaded", rivals.problems
+    assert rivals.account == "northwind-policy-institute"
+    assert [n["code"] for n in rivals.notes] == ["own_page_known"]
+    with engine.connect() as conn:
+        history = list_imports(conn)
+    linkedin_accounts = set(history.loc[history["platform"] == "linkedin", "account"])
+    assert linkedin_accounts == {"northwind-policy-institute"}
