@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dashboard.i18n import N_, _
+from dashboard.i18n import N_, _, get_language
+from language.formatting import STATUS_LABELS
+from language.formatting import status_label as written_status
 
 
 @dataclass(frozen=True)
@@ -15,15 +17,17 @@ class StatusStyle:
     colour: str
     background: str
     symbol: str
-    label: str  # msgid, translated when shown
+    label: str  # msgid, translated when shown (status_label)
 
 
+# A status's words are the report's (language.formatting.STATUS_LABELS): one home, so the
+# badge on screen and the status in the PDF can never drift apart.
 STATUS_STYLES: dict[str, StatusStyle] = {
-    "green": StatusStyle("#007A5E", "#E3F4EE", "●", N_("On target")),
-    "amber": StatusStyle("#9A5B00", "#FDF1DC", "▲", N_("Near target")),
-    "red": StatusStyle("#B8400A", "#FBE6DC", "■", N_("Off target")),
-    "no_target": StatusStyle("#3D5A80", "#E6EEF7", "○", N_("No target")),
-    "no_data": StatusStyle("#5F6B76", "#EEF0F2", "–", N_("No data")),
+    "green": StatusStyle("#007A5E", "#E3F4EE", "●", STATUS_LABELS["green"]),
+    "amber": StatusStyle("#9A5B00", "#FDF1DC", "▲", STATUS_LABELS["amber"]),
+    "red": StatusStyle("#B8400A", "#FBE6DC", "■", STATUS_LABELS["red"]),
+    "no_target": StatusStyle("#3D5A80", "#E6EEF7", "○", STATUS_LABELS["no_target"]),
+    "no_data": StatusStyle("#5F6B76", "#EEF0F2", "–", STATUS_LABELS["no_data"]),
 }
 STATUS_ORDER: tuple[str, ...] = ("red", "amber", "green", "no_target", "no_data")
 # What a reader sees instead of a status when a value is not judged (dashboard.components.
@@ -69,4 +73,8 @@ def status_style(status: str | None) -> StatusStyle:
 
 
 def status_label(status: str | None) -> str:
-    return _(status_style(status).label)
+    """The words of a status (or of what is shown instead of one) in the reader's language."""
+    key = status or "no_data"
+    if key in DISPLAY_STYLES:
+        return _(DISPLAY_STYLES[key].label)
+    return written_status(get_language(), key if key in STATUS_LABELS else "no_data")
