@@ -12,6 +12,16 @@ from __future__ import annotations
 
 from language.catalogs import RN_, normalise_language, rt
 
+# The columns of an objective's KPI table, in the PDF and the deck alike.
+KPI_TABLE_HEADINGS: tuple[str, ...] = (
+    RN_("KPI"),
+    RN_("Value"),
+    RN_("Target"),
+    RN_("Status"),
+    RN_("Change"),
+    RN_("Target reached"),
+    RN_("A year earlier"),
+)
 ACTION_STATES: dict[str, str] = {
     "open": RN_("open"),
     "done": RN_("done"),
@@ -68,3 +78,7 @@ __all__ = [
     "measure_word",
     "report_language",
 ]
+
+
+def kpi_table_headings(lang: str) -> list[str]:
+    return [rt(lang, heading) for heading in KPI_TABLE_HEADINGS]

@@ -39,7 +39,12 @@ from reports.appendix import import_groups, imports_summary, missing_lines
 from reports.branding import STATUS_COLOURS, rgb
 from reports.charts import kpi_chart_spec, render_png
 from reports.errors import ReportBuildError
-from reports.i18n_reports import action_state, benchmark_measure, measure_word
+from reports.i18n_reports import (
+    action_state,
+    benchmark_measure,
+    kpi_table_headings,
+    measure_word,
+)
 from reports.maturity_section import element_name, stage_sentence, step_lines, verdict
 from reports.maturity_section import stage_name as maturity_stage_name
 from reports.narrative import kpi_label
@@ -426,15 +431,7 @@ def _attention_kpis(pack: ReviewPack) -> list[KpiLine]:
 
 def _kpi_table(pdf: _Document, section: ObjectiveSection) -> None:
     lang = pdf.lang
-    headings = [
-        rt(lang, "KPI"),
-        rt(lang, "Value"),
-        rt(lang, "Target"),
-        rt(lang, "Status"),
-        rt(lang, "Change"),
-        rt(lang, "Target reached"),
-        rt(lang, "A year earlier"),
-    ]
+    headings = kpi_table_headings(lang)
     pdf.set_font(FAMILY, "", 7.6)
     with pdf.table(
         col_widths=(42, 16, 16, 24, 48, 18, 18),

@@ -28,7 +28,7 @@ from reports.appendix import import_groups, imports_summary, missing_lines
 from reports.branding import STATUS_COLOURS
 from reports.charts import value_label
 from reports.errors import ReportBuildError
-from reports.i18n_reports import measure_word
+from reports.i18n_reports import kpi_table_headings, measure_word
 from reports.maturity_section import element_name, stage_sentence, step_lines, verdict
 from reports.maturity_section import stage_name as maturity_stage_name
 from reports.narrative import kpi_label
@@ -98,15 +98,7 @@ def _bullets(
 
 def _kpi_table(slide, pack: ReviewPack, kpis: tuple[KpiLine, ...], top, height) -> None:  # type: ignore[no-untyped-def]
     lang = pack.language
-    headings = [
-        rt(lang, "KPI"),
-        rt(lang, "Value"),
-        rt(lang, "Target"),
-        rt(lang, "Status"),
-        rt(lang, "Change"),
-        rt(lang, "Target reached"),
-        rt(lang, "A year earlier"),
-    ]
+    headings = kpi_table_headings(lang)
     shape = slide.shapes.add_table(
         len(kpis) + 1, len(headings), Inches(0.5), top, WIDTH - Inches(1.0), height
     )
