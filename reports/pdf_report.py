@@ -36,15 +36,16 @@ from language.formatting import (
 )
 from metrics.audience import earlier_spans
 from reports.appendix import import_groups, imports_summary, missing_lines
+from reports.benchmark_section import (
+    REPORT_BENCHMARKS,
+    benchmark_headings,
+    benchmark_note,
+    benchmark_rows,
+)
 from reports.branding import STATUS_COLOURS, rgb
 from reports.charts import kpi_chart_spec, render_png
 from reports.errors import ReportBuildError
-from reports.i18n_reports import (
-    action_state,
-    benchmark_measure,
-    kpi_table_headings,
-    measure_word,
-)
+from reports.i18n_reports import action_state, kpi_table_headings, measure_word
 from reports.maturity_section import element_name, stage_sentence, step_lines, verdict
 from reports.maturity_section import stage_name as maturity_stage_name
 from reports.narrative import kpi_label
@@ -737,10 +738,6 @@ def _maturity_body(pdf: _Document) -> None:
 # --- what is missing, imports used -------------------------------------------------------
 
 
-# The benchmark measures the report shows (the dashboard's Benchmarks page shows all five).
-REPORT_BENCHMARKS = ("followers", "follower_growth", "engagements_per_post")
-
-
 def _benchmarks(pdf: _Document) -> None:
     """Competitor benchmarks after the last objective, on its page when they fit there whole,
     else from the top of a new page (as the appendix)."""
@@ -754,27 +751,10 @@ def _benchmarks(pdf: _Document) -> None:
     _benchmarks_body(pdf)
 
 
-def _benchmark_figure(value: float | None, measure: str, lang: str) -> str:
-    if value is None:
-        return MISSING
-    return number(value, lang, digits=1 if measure == "engagements_per_post" else 0)
-
-
 def _benchmarks_body(pdf: _Document) -> None:
     pack, lang = pdf.pack, pdf.lang
-    by_key = {(r.platform, r.measure): r for r in pack.benchmarks}
-    platforms = list(dict.fromkeys(r.platform for r in pack.benchmarks))
     pdf.heading(rt(lang, "Competitor benchmarks"), 12, keep_with_next=24)
-    pdf.paragraph(
-        rt(
-            lang,
-            "Each cell: yours vs the competitor average (the organisation excluded; in "
-            "brackets the pages it averages), then your rank (1 = highest). Landscape averages "
-            "and all measures: the dashboard's Benchmarks page.",
-        ),
-        7.5,
-        colour=GREY_TEXT,
-    )
+    pdf.paragraph(benchmark_note(lang), 7.5, colour=GREY_TEXT)
     pdf.ln(0.5)
     pdf.set_font(FAMILY, "", 7.4)
     style = pdf.table_style()
@@ -785,33 +765,10 @@ def _benchmarks_body(pdf: _Document) -> None:
         text_align=("LEFT", *(["RIGHT"] * len(REPORT_BENCHMARKS))),
         **style,  # type: ignore[arg-type]
     ) as table:
-        row = table.row()
-        row.cell(rt(lang, "Platform"))
-        for measure in REPORT_BENCHMARKS:
-            row.cell(benchmark_measure(lang, measure))
-        for platform in platforms:
+        for values in [benchmark_headings(lang), *benchmark_rows(pack.benchmarks, lang)]:
             row = table.row()
-            row.cell(platform_name(platform))
-            for measure in REPORT_BENCHMARKS:
-                line = by_key.get((platform, measure))
-                if line is None:
-                    row.cell(MISSING)
-                    continue
-                rank = (
-                    ""
-                    if line.rank is None
-                    else " · " + rt(lang, "{rank} of {pages}", rank=line.rank, pages=line.pages)
-                )
-                row.cell(
-                    rt(
-                        lang,
-                        "{yours} vs {average} ({n})",
-                        yours=_benchmark_figure(line.own, measure, lang),
-                        average=_benchmark_figure(line.competitor_average, measure, lang),
-                        n=number(line.competitors, lang),
-                    )
-                    + rank
-                )
+            for text in values:
+                row.cell(text)
     pdf.ln(1.5)
 
 

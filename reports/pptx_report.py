@@ -25,6 +25,7 @@ from language.formatting import (
 )
 from metrics.audience import earlier_spans
 from reports.appendix import import_groups, imports_summary, missing_lines
+from reports.benchmark_section import benchmark_headings, benchmark_note, benchmark_rows
 from reports.branding import STATUS_COLOURS
 from reports.charts import value_label
 from reports.errors import ReportBuildError
@@ -594,6 +595,21 @@ def _maturity_slide(prs, blank, pack: ReviewPack) -> None:  # type: ignore[no-un
         slide.notes_slide.notes_text_frame.text = "\n".join(steps)
 
 
+def _benchmark_slide(prs, blank, pack: ReviewPack) -> None:  # type: ignore[no-untyped-def]
+    """Competitor benchmarks, as the PDF's table: yours vs the competitor average and your
+    rank per platform; what a cell says in the notes."""
+    if not pack.benchmarks:
+        return
+    lang = pack.language
+    slide = prs.slides.add_slide(blank)
+    _title(slide, rt(lang, "Competitor benchmarks"), pack, size=26)
+    rows = benchmark_rows(pack.benchmarks, lang)
+    _grid(slide, pack, benchmark_headings(lang), rows, Inches(1.3), [2.1, 3.45, 3.45, 3.45])
+    note_top = Emu(Inches(1.3) + Inches(0.4) * (len(rows) + 1) + Inches(0.3))
+    _bullets(slide, [(benchmark_note(lang), 1)], note_top, Inches(0.8), size=14, bulleted=False)
+    slide.notes_slide.notes_text_frame.text = benchmark_note(lang)
+
+
 def build_pptx(pack: ReviewPack) -> bytes:
     """The meeting deck of a review pack, as bytes: page one, then per objective its
     scorecard slide, its native charts, and its breakdowns; commentary in the notes."""
@@ -644,6 +660,7 @@ def build_pptx(pack: ReviewPack) -> bytes:
                 )
             chart_slide.notes_slide.notes_text_frame.text = _notes(pack, section)
         _details_slide(prs, blank, pack, section)
+    _benchmark_slide(prs, blank, pack)
     _maturity_slide(prs, blank, pack)
     _appendix_slide(prs, blank, pack)
 

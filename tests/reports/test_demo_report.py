@@ -106,3 +106,41 @@ def test_the_demo_report_benchmarks_the_competitors(
         n="3",
     )
     assert f"{yours_vs} · {rt(lang, '{rank} of {pages}', rank=2, pages=4)}" in text
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "nl"])
+def test_the_demo_deck_benchmarks_the_competitors_as_the_pdf_does(
+    lang: str, demo_packs: dict[str, ReviewPack]
+) -> None:
+    """The deck has the PDF's benchmark table on a slide of its own, cell for cell; in English
+    LinkedIn reads 14,650 followers against the three competitors' 13,531, second of four."""
+    import io
+
+    from pptx import Presentation
+
+    from language.catalogs import rt
+    from reports.benchmark_section import benchmark_headings, benchmark_rows
+    from reports.pptx_report import build_pptx
+
+    pack = demo_packs[lang]
+    slides = Presentation(io.BytesIO(build_pptx(pack))).slides
+    [slide] = [
+        s
+        for s in slides
+        if any(
+            sh.has_text_frame and sh.text_frame.text == rt(lang, "Competitor benchmarks")
+            for sh in s.shapes
+        )
+    ]
+    [table] = [sh.table for sh in slide.shapes if sh.has_table]
+    cells = [[cell.text for cell in row.cells] for row in table.rows]
+    assert cells == [benchmark_headings(lang), *benchmark_rows(pack.benchmarks, lang)]
+    pdf_text = " ".join(" ".join(pdf_pages(build_pdf(pack))).split())
+    assert all(cell in pdf_text for row in cells[1:] for cell in row[1:])
+    if lang == "en":
+        assert cells[3] == [
+            "LinkedIn",
+            "14,650 vs 13,531 (3) · 2 of 4",
+            "601 vs 218 (3) · 1 of 4",
+            "176.3 vs 88.1 (3) · 1 of 4",
+        ]
