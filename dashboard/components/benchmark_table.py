@@ -62,32 +62,34 @@ def gap_note(row: BenchmarkRow) -> str | None:
 
 def benchmark_table(rows: list[BenchmarkRow]) -> str:
     """Measure | yours | competitor average | landscape average | your rank, one platform."""
-    head = "".join(
-        f'<th style="{HEAD}text-align:{align}">{html.escape(text)}</th>'
-        for text, align in (
-            (_("Measure"), "left"),
-            (_("Yours"), "right"),
-            (_("Competitor average"), "right"),
-            (_("Landscape average"), "right"),
-            (_("Your rank"), "right"),
-        )
+    columns = (
+        (_("Measure"), "left"),
+        (_("Yours"), "right"),
+        (_("Competitor average"), "right"),
+        (_("Landscape average"), "right"),
+        (_("Your rank"), "right"),
     )
+    head = "".join(
+        f'<th style="{HEAD}text-align:{align}">{html.escape(text)}</th>' for text, align in columns
+    )
+    # a phone shows each cell under its column's name (theme.py: no header row there)
+    label = [f' data-label="{html.escape(text, quote=True)}"' for text, _align in columns]
     body = []
     for row in rows:
         gap = gap_note(row)
         cells = [
             f'<td style="{CELL}font-weight:600"><span>'
             f"{html.escape(_(MEASURE_NAMES[row.measure]))}</span></td>",
-            f'<td style="{NUM}font-weight:700"><span>'
+            f'<td style="{NUM}font-weight:700"{label[1]}><span>'
             f"{html.escape(_figure(row.own, row.measure))}</span>"
             f"{notes_html([gap] if gap else [])}</td>",
-            f'<td style="{NUM}"><span>'
+            f'<td style="{NUM}"{label[2]}><span>'
             f"{html.escape(_figure(row.competitor_average, row.measure))}</span>"
             f"{notes_html([competitor_label(row.competitors)] if row.competitors else [])}</td>",
-            f'<td style="{NUM}"><span>'
+            f'<td style="{NUM}"{label[3]}><span>'
             f"{html.escape(_figure(row.landscape_average, row.measure))}</span>"
             f"{notes_html([landscape_label(row.pages)] if row.pages else [])}</td>",
-            f'<td style="{NUM}"><span>{html.escape(rank_text(row))}</span></td>',
+            f'<td style="{NUM}"{label[4]}><span>{html.escape(rank_text(row))}</span></td>',
         ]
         body.append("<tr>" + "".join(cells) + "</tr>")
     return (

@@ -94,6 +94,18 @@ h2 {{font-size: 1.75rem !important;}}
 /* a phone: each KPI a card (name; value, status and trend; target and change); no header */
 @media (max-width: 640px) {{
   .block-container {{padding-left: 0.9rem; padding-right: 0.9rem; padding-top: 3rem;}}
+  /* the benchmark table as one card per measure: its name, then yours, the two averages and
+     the rank two by two, each under its column's name (the table ran off the screen) */
+  .skpi-bench thead {{display: none;}}
+  .skpi-bench, .skpi-bench tbody {{display: block; width: 100%;}}
+  .skpi-bench tr {{display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
+      gap: 0.35rem 0.8rem; padding: 0.6rem 0; border-top: 1px solid #E6E9EF;}}
+  .skpi-bench td {{display: block; position: static !important; min-width: 0 !important;
+      text-align: left !important; padding: 0 !important; border: none !important;}}
+  .skpi-bench td:first-child {{grid-column: 1 / -1;}}
+  .skpi-bench td[data-label]::before {{content: attr(data-label); display: block;
+      color: #5F6B76; font-size: 0.74rem; font-weight: 400;}}
+  .skpi-bench td .skpi-note {{min-width: 0; text-align: left !important;}}
   h1 {{font-size: 2rem;}}
   h2 {{font-size: 1.45rem !important;}}
   h3 {{font-size: 1.2rem !important;}}

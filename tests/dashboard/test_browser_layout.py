@@ -206,3 +206,28 @@ def test_kpi_detail_figures_stay_whole(size: tuple[int, int], browser, demo_base
         assert broken == []
     finally:
         page.close()
+
+
+BENCHMARK_CELLS = """() => [...document.querySelectorAll('table.skpi-bench td')].map(td => {
+  const r = td.getBoundingClientRect();
+  return {right: Math.round(r.right), width: Math.round(r.width),
+          label: getComputedStyle(td, '::before').content};
+})"""
+BENCHMARKS = {"en": "Benchmarks", "es": "Comparativa", "nl": "Benchmarks"}
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_benchmarks_on_a_phone_show_every_figure(lang: str, browser, demo_base: str) -> None:  # type: ignore[no-untyped-def]
+    """At 390 px the benchmark table ran off the screen: only the measure and 'yours' were
+    visible. Each measure is now a card whose figures stay on screen, each under its name."""
+    page = open_view(browser, demo_base, (390, 844), f"benchmarks?lang={lang}", BENCHMARKS[lang])
+    try:
+        page.wait_for_selector("table.skpi-bench td")
+        cells = page.evaluate(BENCHMARK_CELLS)
+        page.screenshot(path=str(SHOTS / f"benchmarks-390-{lang}.png"), full_page=True)
+        assert len(cells) >= 5 * 5  # five measures of a platform, five cells each
+        assert [c for c in cells if c["right"] > 390 or c["width"] == 0] == []
+        labelled = [c["label"] for c in cells if c["label"] not in ("none", "normal")]
+        assert len(labelled) == len(cells) * 4 // 5  # every figure under its column's name
+    finally:
+        page.close()
