@@ -14,6 +14,7 @@ empty. Last, what is missing (once) and the imports used.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from datetime import UTC, datetime
 from datetime import time as dt_time
 from functools import lru_cache
@@ -675,6 +676,17 @@ def _objective(pdf: _Document, section: ObjectiveSection, first: bool) -> None:
     _recorded(pdf, section)
 
 
+def _kept_whole(pdf: _Document, body: Callable[[_Document], None]) -> None:
+    """A section after the last objective: on the current page when it fits there whole
+    (tried first off the page), else from the top of a new one, never split over two."""
+    pdf.ln(4)
+    with pdf.offset_rendering() as trial:
+        body(trial)  # type: ignore[arg-type]
+    if trial.page_break_triggered:
+        pdf.add_page()
+    body(pdf)
+
+
 # --- where the strategy stands ------------------------------------------------------------
 
 
@@ -683,12 +695,7 @@ def _maturity(pdf: _Document) -> None:
     the current page when it fits there whole, else from the top of a new one."""
     if pdf.pack.maturity is None:
         return
-    pdf.ln(4)
-    with pdf.offset_rendering() as trial:
-        _maturity_body(trial)  # type: ignore[arg-type]
-    if trial.page_break_triggered:
-        pdf.add_page()
-    _maturity_body(pdf)
+    _kept_whole(pdf, _maturity_body)
 
 
 def _maturity_body(pdf: _Document) -> None:
@@ -743,12 +750,7 @@ def _benchmarks(pdf: _Document) -> None:
     else from the top of a new page (as the appendix)."""
     if not pdf.pack.benchmarks:
         return
-    pdf.ln(4)
-    with pdf.offset_rendering() as trial:
-        _benchmarks_body(trial)  # type: ignore[arg-type]
-    if trial.page_break_triggered:
-        pdf.add_page()
-    _benchmarks_body(pdf)
+    _kept_whole(pdf, _benchmarks_body)
 
 
 def _benchmarks_body(pdf: _Document) -> None:
@@ -775,12 +777,7 @@ def _benchmarks_body(pdf: _Document) -> None:
 def _appendix(pdf: _Document) -> None:
     """The appendix after the last objective, on its page when it fits there whole, else
     from the top of a new page (a table split over two pages left a near-empty one)."""
-    pdf.ln(4)
-    with pdf.offset_rendering() as trial:
-        _appendix_body(trial)  # type: ignore[arg-type]
-    if trial.page_break_triggered:
-        pdf.add_page()
-    _appendix_body(pdf)
+    _kept_whole(pdf, _appendix_body)
 
 
 def _appendix_body(pdf: _Document) -> None:
